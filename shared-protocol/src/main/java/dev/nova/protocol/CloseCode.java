@@ -1,0 +1,40 @@
+package dev.nova.protocol;
+
+/** WebSocket close codes used by Nova, with whether a client should reconnect after them. */
+public enum CloseCode {
+    NORMAL(1000, true),
+    GOING_AWAY(1001, true),
+    TOO_LARGE(1009, false),
+    AUTH_FAILED(4001, false),
+    AUTH_TIMEOUT(4002, true),
+    SLOW_CONSUMER(4008, true),
+    RATE_LIMITED(4029, true),
+    PROTOCOL_VIOLATIONS(4400, false);
+
+    private final int code;
+    private final boolean reconnect;
+
+    CloseCode(int code, boolean reconnect) {
+        this.code = code;
+        this.reconnect = reconnect;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** Whether a client should try again after the server closed with this code. */
+    public boolean reconnect() {
+        return reconnect;
+    }
+
+    /** The close code with this number, or {@code null} when Nova does not define it. */
+    public static CloseCode of(int code) {
+        for (CloseCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.nova.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+
+/**
+ * Everything a server sends to its clients. The list in {@code @JsonSubTypes} is the registry
+ * the codec decodes by; a test keeps it equal to the permitted records.
+ */
+@JsonSubTypes({
+    @JsonSubTypes.Type(ServerMessage.ConnectionSuccess.class),
+    @JsonSubTypes.Type(ServerMessage.AuthFailure.class),
+    @JsonSubTypes.Type(ServerMessage.SubscriptionSuccess.class),
+    @JsonSubTypes.Type(ServerMessage.UnsubscriptionSuccess.class),
+    @JsonSubTypes.Type(ServerMessage.ChatMessage.class),
+    @JsonSubTypes.Type(ServerMessage.History.class),
+    @JsonSubTypes.Type(ServerMessage.LlmChunk.class),
+    @JsonSubTypes.Type(ServerMessage.TaskUpdate.class),
+    @JsonSubTypes.Type(ServerMessage.AgentStatus.class),
+    @JsonSubTypes.Type(ServerMessage.AgentAction.class),
+    @JsonSubTypes.Type(ServerMessage.Pong.class),
+    @JsonSubTypes.Type(ServerMessage.Error.class),
+})
+public sealed interface ServerMessage extends Message {
+
+    /** Protocol version spoken by this codec. */
+    int PROTOCOL_VERSION = 1;
+
+    @JsonTypeName("connection_success")
+    record ConnectionSuccess(
+            @JsonProperty("client_id") String clientId,
+            @JsonProperty("session_id") String sessionId,
+            @JsonProperty("server_version") String serverVersion,
+            @JsonProperty("protocol") Integer protocol,
+            @JsonProperty("heartbeat_s") Integer heartbeatS) implements ServerMessage {
+        public ConnectionSuccess {
+            Check.name("client_id", clientId);
+            Check.name("session_id", sessionId);
+            Check.nonEmptyText("server_version", serverVersion);
+            Check.required("protocol", protocol);
+            Check.between("protocol", protocol, 1, Integer.MAX_VALUE);
+            Check.required("heartbeat_s", heartbeatS);
+            Check.between("heartbeat_s", heartbeatS, 1, 3600);
+        }
+    }
+
+    /** Authentication was refused; the server closes with 4001 next. */
+    @JsonTypeName("auth_failure")
+    record AuthFailure(@JsonProperty("reason") String reason) implements ServerMessage {
+        public AuthFailure {
+            Check.nonEmptyText("reason", reason);
+        }
+    }
+
+    /**
+     * Joined {@code channel}, whose newest offset is {@code offset} in {@code epoch}.
+     * {@code recovered} tells whether every message asked for with {@code since} follows.
+     */
+    @JsonTypeName("subscription_success")
+    record SubscriptionSuccess(
+            @JsonProperty("channel") String channel,
+            @JsonProperty("offset") Long offset,
+            @JsonProperty("epoch") String epoch,
+            @JsonProperty("recovered") Boolean recovered) implements ServerMessage {
+        public SubscriptionSuccess {
+            Check.name("channel", channel);
+            Check.atLeast("offset", offset, 0);
+            Check.name("epoch", epoch);
+            Check.required("recovered", recovered);
+        }
+    }
+
+    @JsonTypeName("unsubscription_success")
+    record UnsubscriptionSuccess(@JsonProperty("channel") String channel) implements ServerMessage {
+        public UnsubscriptionSuccess {
+            Check.name("channel", channel);
+        }
+    }
+
+    /**
+     * A stored chat message. Answers from the assistant also carry {@code is_final},
+     * {@code response}, {@code model}, {@code finish_reason} and {@code stats}.
+     */
+    @JsonTypeName("chat_message")
+    record ChatMessage(
+            @JsonProperty("content") String content,
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("message_id") String messageId,
+            @JsonProperty("offset") Long offset,
+            @JsonProperty("sender") String sender,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("is_final") Boolean isFinal,
+            @JsonProperty("response") String response,
+            @JsonProperty("model") String model,
+            @JsonProperty("finish_reason") FinishReason finishReason,
+            @JsonProperty("stats") Stats stats) implements ServerMessage {
+        public ChatMessage {
+            Check.text("content", content);
+            Check.name("thread_id", threadId);
+            Check.name("message_id", messageId);
+            Check.atLeast("offset", offset, 0);
+            Check.name("sender", sender);
+            Timestamps.checkOptional("created_at", createdAt);
+        }
+
+        /** A plain (non-assistant) message. */
+        public static ChatMessage of(String content, String threadId, String messageId, long offset,
+                                     String sender, String createdAt) {
+            return new ChatMessage(content, threadId, messageId, offset, sender, createdAt,
+                    null, null, null, null, null);
+        }
+    }
+
+    /** One page of stored chat messages, oldest first; {@code has_more} when older ones exist. */
+    @JsonTypeName("history")
+    record History(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("messages") List<ChatMessage> messages,
+            @JsonProperty("has_more") Boolean hasMore) implements ServerMessage {
+        public History {
+            Check.optionalName("thread_id", threadId);
+            messages = List.copyOf(Check.required("messages", messages));
+            Check.required("has_more", hasMore);
+        }
+    }
+
+    /**
+     * One piece of a streamed answer. The last one has {@code is_final: true},
+     * {@code finish_reason} and {@code stats}. {@code reasoning} carries a reasoning model's
+     * thinking, kept apart from the answer. {@code task_id}/{@code agent_id} tag agent work.
+     */
+    @JsonTypeName("llm_chunk")
+    record LlmChunk(
+            @JsonProperty("chunk") String chunk,
+            @JsonProperty("is_final") Boolean isFinal,
+            @JsonProperty("request_id") String requestId,
+            @JsonProperty("reasoning") String reasoning,
+            @JsonProperty("finish_reason") FinishReason finishReason,
+            @JsonProperty("stats") Stats stats,
+            @JsonProperty("model") String model,
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("agent_id") String agentId) implements ServerMessage {
+        public LlmChunk {
+            Check.text("chunk", chunk);
+            Check.required("is_final", isFinal);
+            Check.optionalName("request_id", requestId);
+            Check.optionalName("task_id", taskId);
+            Check.optionalName("agent_id", agentId);
+        }
+
+        public static LlmChunk piece(String requestId, String chunk) {
+            return new LlmChunk(chunk, false, requestId, null, null, null, null, null, null);
+        }
+    }
+
+    /** A task entered the board or moved on it. */
+    @JsonTypeName("task_update")
+    record TaskUpdate(
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("status") TaskStatus status,
+            @JsonProperty("agent_id") String agentId,
+            @JsonProperty("title") String title,
+            @JsonProperty("task_type") String taskType,
+            @JsonProperty("content") String content,
+            @JsonProperty("result") String result,
+            @JsonProperty("error") String error,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("updated_at") String updatedAt,
+            @JsonProperty("elapsed_ms") Long elapsedMs,
+            @JsonProperty("tokens") Long tokens) implements ServerMessage {
+        public TaskUpdate {
+            Check.name("task_id", taskId);
+            Check.required("status", status);
+            Check.optionalName("agent_id", agentId);
+            Check.optionalName("task_type", taskType);
+            Timestamps.checkOptional("created_at", createdAt);
+            Timestamps.checkOptional("updated_at", updatedAt);
+            Check.optionalAtLeast("elapsed_ms", elapsedMs, 0);
+            Check.optionalAtLeast("tokens", tokens, 0);
+        }
+    }
+
+    @JsonTypeName("agent_status")
+    record AgentStatus(
+            @JsonProperty("agent_id") String agentId,
+            @JsonProperty("status") AgentState status,
+            @JsonProperty("name") String name,
+            @JsonProperty("role") String role,
+            @JsonProperty("task_id") String taskId) implements ServerMessage {
+        public AgentStatus {
+            Check.name("agent_id", agentId);
+            Check.required("status", status);
+            Check.optionalName("task_id", taskId);
+        }
+    }
+
+    /** A step an agent takes: planned, assigned, started, finished, failed... */
+    @JsonTypeName("agent_action")
+    record AgentAction(
+            @JsonProperty("agent_id") String agentId,
+            @JsonProperty("action") String action,
+            @JsonProperty("task_id") String taskId,
+            @JsonProperty("detail") String detail) implements ServerMessage {
+        public AgentAction {
+            Check.name("agent_id", agentId);
+            Check.name("action", action);
+            Check.optionalName("task_id", taskId);
+        }
+    }
+
+    @JsonTypeName("pong")
+    record Pong() implements ServerMessage {}
+
+    /** The frame named by {@code ref_type} could not be served; the connection stays open. */
+    @JsonTypeName("error")
+    record Error(
+            @JsonProperty("code") ErrorCode code,
+            @JsonProperty("message") String message,
+            @JsonProperty("ref_type") String refType,
+            @JsonProperty("request_id") String requestId) implements ServerMessage {
+        public Error {
+            Check.required("code", code);
+            Check.nonEmptyText("message", message);
+            Check.optionalName("ref_type", refType);
+            Check.optionalName("request_id", requestId);
+        }
+
+        public static Error of(ProtocolException e, String refType) {
+            return new Error(e.code(), e.getMessage(), refType, null);
+        }
+    }
+}
