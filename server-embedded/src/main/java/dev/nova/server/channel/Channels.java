@@ -1,0 +1,138 @@
+package dev.nova.server.channel;
+
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ProtocolCodec;
+import dev.nova.protocol.ProtocolException;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.server.auth.Identity;
+import dev.nova.server.auth.Role;
+import dev.nova.server.store.HistoryStore.StreamHead;
+import dev.nova.server.store.Store;
+import dev.nova.server.ws.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * Subscriptions, read permissions and fan-out. Everything that stores into a stream and delivers
+ * it runs under that stream's lock, and so does a subscription's replay: frames reach every
+ * subscriber's outbox in offset order, and a recovering subscriber gets exactly the missed
+ * messages before any live one.
+ */
+public final class Channels {
+    public static final String PRIVATE_PREFIX = "private:";
+    private static final int LOCK_STRIPES = 64;
+
+    private final Store store;
+    private final int maxReplay;
+    private final ConcurrentMap<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[LOCK_STRIPES];
+
+    public Channels(Store store, int maxReplay) {
+        this.store = store;
+        this.maxReplay = maxReplay;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** Public channels are open to every authenticated identity; {@code private:} ones to their ACL and admins. */
+    public boolean canRead(Identity who, String channel) {
+        if (!channel.startsWith(PRIVATE_PREFIX) || who.role() == Role.ADMIN) {
+            return true;
+        }
+        return store.readers(channel).contains(who.name());
+    }
+
+    public void requireReadable(Identity who, String channel) {
+        if (!canRead(who, channel)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
+                    "'" + channel + "' is private and '" + who.name() + "' is not on its access list");
+        }
+    }
+
+    /** Lets {@code identity} read and write the private channel. */
+    public void grant(String channel, String identity) {
+        store.grant(channel, identity);
+    }
+
+    public <T> T withStreamLock(String stream, Supplier<T> work) {
+        synchronized (locks[Math.floorMod(stream.hashCode(), LOCK_STRIPES)]) {
+            return work.get();
+        }
+    }
+
+    public void subscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Subscribe s) {
+        String channel = s.channel();
+        requireReadable(c.identity(), channel);
+        withStreamLock(channel, () -> {
+            StreamHead head = store.head(channel);
+            boolean already = !c.channels().add(channel);
+            subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
+            if (already || s.since() == null) {
+                c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(),
+                        already && s.since() != null));
+                return null;
+            }
+            List<ChatMessage> missed = List.of();
+            boolean recovered = false;
+            long from = s.since().offset();
+            if (s.since().epoch().equals(head.epoch()) && from <= head.offset()) {
+                long wanted = head.offset() - from;
+                missed = wanted == 0 ? List.of() : store.after(channel, from, (int) Math.min(wanted, maxReplay));
+                recovered = missed.size() == wanted;
+            }
+            c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), recovered));
+            for (ChatMessage m : missed) {
+                c.sendFrame(encode(channel, m));
+            }
+            return null;
+        });
+    }
+
+    public void unsubscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Unsubscribe u) {
+        if (!c.channels().remove(u.channel())) {
+            throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "channel", "not subscribed to '" + u.channel() + "'");
+        }
+        Set<Connection> set = subscribers.get(u.channel());
+        if (set != null) {
+            set.remove(c);
+        }
+        c.send(u.channel(), new ServerMessage.UnsubscriptionSuccess(u.channel()));
+    }
+
+    /**
+     * Delivers one encoded frame to every subscriber of {@code channel}, and to {@code sender} when
+     * it is not one (its echo is its acknowledgement). Call under the stream's lock.
+     */
+    public void deliver(String channel, String frame, Connection sender) {
+        Set<Connection> set = subscribers.getOrDefault(channel, Set.of());
+        for (Connection c : set) {
+            c.sendFrame(frame);
+        }
+        if (sender != null && !set.contains(sender)) {
+            sender.sendFrame(frame);
+        }
+    }
+
+    /** Forgets a closed connection. */
+    public void drop(Connection c) {
+        for (String channel : c.channels()) {
+            Set<Connection> set = subscribers.get(channel);
+            if (set != null) {
+                set.remove(c);
+            }
+        }
+    }
+
+    /** A stored chat message as a server frame; its client_id is its sender. */
+    public static String encode(String channel, ChatMessage m) {
+        return ProtocolCodec.forServer().encode(new Envelope<>(Instant.now(), m.sender(), channel, m));
+    }
+}

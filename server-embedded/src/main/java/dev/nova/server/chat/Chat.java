@@ -1,0 +1,90 @@
+package dev.nova.server.chat;
+
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.server.auth.Identity;
+import dev.nova.server.channel.Channels;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.store.HistoryStore.Appended;
+import dev.nova.server.store.HistoryStore.NewMessage;
+import dev.nova.server.store.HistoryStore.Page;
+import dev.nova.server.store.Store;
+import dev.nova.server.ws.Connection;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * {@code chat_message} and {@code history}. A message to a channel is stored, given the
+ * channel's next offset, and delivered to its subscribers and its sender; a message with no
+ * channel goes to the sender's own assistant stream.
+ */
+public final class Chat {
+    /** Default page size of {@code history}. */
+    static final int DEFAULT_PAGE = 50;
+    /** History is trimmed to its bounds every this many messages per stream. */
+    static final int TRIM_EVERY = 100;
+
+    private final Store store;
+    private final Channels channels;
+    private final Clock clock;
+    private final ServerConfig config;
+
+    public Chat(Store store, Channels channels, Clock clock, ServerConfig config) {
+        this.store = store;
+        this.channels = channels;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** The stream holding a person's conversation with the assistant; no channel name can equal it. */
+    public static String assistantStream(String identity) {
+        return "@assistant/" + identity;
+    }
+
+    public void post(Connection c, Envelope<ClientMessage> frame, ClientMessage.ChatMessage m) {
+        Identity who = c.identity();
+        String channel = frame.channel();
+        String stream;
+        String thread;
+        if (channel == null) {
+            stream = assistantStream(who.name());
+            thread = m.threadId() != null ? m.threadId() : "assistant";
+        } else {
+            channels.requireReadable(who, channel);
+            stream = channel;
+            thread = m.threadId() != null ? m.threadId() : channel;
+        }
+        Instant now = clock.instant();
+        NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now);
+        Appended stored = channels.withStreamLock(stream, () -> {
+            Appended a = store.append(stream, message);
+            if (!a.duplicate()) {
+                String encoded = Channels.encode(channel, a.message());
+                if (channel == null) {
+                    c.sendFrame(encoded);
+                } else {
+                    channels.deliver(channel, encoded, c);
+                }
+            }
+            return a;
+        });
+        if (stored.duplicate()) {
+            c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
+        } else if (stored.message().offset() % TRIM_EVERY == 0) {
+            store.trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
+        }
+    }
+
+    public void history(Connection c, Envelope<ClientMessage> frame, ClientMessage.History h) {
+        Identity who = c.identity();
+        String channel = frame.channel();
+        if (channel != null) {
+            channels.requireReadable(who, channel);
+        }
+        String stream = channel != null ? channel : assistantStream(who.name());
+        int limit = h.limit() != null ? h.limit() : DEFAULT_PAGE;
+        Page page = store.before(stream, h.threadId(), h.before(), limit);
+        c.send(channel, new ServerMessage.History(h.threadId(), page.messages(), page.hasMore()));
+    }
+}

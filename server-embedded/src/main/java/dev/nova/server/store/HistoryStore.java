@@ -1,0 +1,46 @@
+package dev.nova.server.store;
+
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Chat history per stream (a channel, or a person's assistant stream): messages with offsets
+ * that increase by one per stored message, and an epoch that changes only when the stream's
+ * history was lost. The embedded store keeps it in SQLite; a Redis store can replace it.
+ */
+public interface HistoryStore {
+
+    /** The stream's epoch and newest offset (0 before the first message); created on first use. */
+    StreamHead head(String stream);
+
+    /**
+     * Stores a message under the stream's next offset. When {@code clientMessageId} was already
+     * used by the same sender in this stream, nothing is stored and the original comes back
+     * with {@code duplicate} set.
+     */
+    Appended append(String stream, NewMessage message);
+
+    /** Messages with offsets above {@code after}, oldest first, at most {@code max}. */
+    List<ChatMessage> after(String stream, long after, int max);
+
+    /**
+     * The newest {@code limit} messages below offset {@code before} (all when null), optionally
+     * of one thread, oldest first; {@code hasMore} when older ones exist.
+     */
+    Page before(String stream, String threadId, Long before, int limit);
+
+    /** The lowest offset still stored, or head + 1 when the stream is empty. */
+    long oldest(String stream);
+
+    /** Drops all but the newest {@code keep} messages and those stored before {@code cutoff}. */
+    int trim(String stream, int keep, Instant cutoff);
+
+    record StreamHead(String epoch, long offset) {}
+
+    record NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt) {}
+
+    record Appended(ChatMessage message, boolean duplicate) {}
+
+    record Page(List<ChatMessage> messages, boolean hasMore) {}
+}

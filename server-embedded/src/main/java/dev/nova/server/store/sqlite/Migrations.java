@@ -1,0 +1,87 @@
+package dev.nova.server.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The schema, versioned in code. Version {@code n} is reached by running the first {@code n}
+ * steps; the database records its version in {@code PRAGMA user_version}. Steps are never
+ * edited once released: add a new one.
+ */
+final class Migrations {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    static final List<List<String>> STEPS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE streams (
+                        name   TEXT PRIMARY KEY,
+                        epoch  TEXT NOT NULL,
+                        head   INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE messages (
+                        stream            TEXT NOT NULL,
+                        offset            INTEGER NOT NULL,
+                        message_id        TEXT NOT NULL UNIQUE,
+                        thread_id         TEXT NOT NULL,
+                        sender            TEXT NOT NULL,
+                        content           TEXT NOT NULL,
+                        created_at        INTEGER NOT NULL,
+                        client_message_id TEXT,
+                        extra             TEXT,
+                        PRIMARY KEY (stream, offset)
+                    ) WITHOUT ROWID""",
+                    "CREATE UNIQUE INDEX messages_idempotency ON messages (stream, sender, client_message_id)"
+                            + " WHERE client_message_id IS NOT NULL",
+                    "CREATE INDEX messages_thread ON messages (stream, thread_id, offset)",
+                    "CREATE INDEX messages_age ON messages (stream, created_at)",
+                    """
+                    CREATE TABLE api_keys (
+                        name       TEXT NOT NULL,
+                        role       TEXT NOT NULL,
+                        hash       BLOB NOT NULL UNIQUE,
+                        created_at INTEGER NOT NULL,
+                        revoked_at INTEGER
+                    )""",
+                    "CREATE UNIQUE INDEX api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL",
+                    """
+                    CREATE TABLE channel_acl (
+                        channel  TEXT NOT NULL,
+                        identity TEXT NOT NULL,
+                        PRIMARY KEY (channel, identity)
+                    ) WITHOUT ROWID"""));
+
+    private Migrations() {}
+
+    static void apply(Connection c) throws SQLException {
+        int version;
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > STEPS.size()) {
+            throw new SQLException("the database is at schema version " + version
+                    + ", newer than this Nova (" + STEPS.size() + "); upgrade Nova");
+        }
+        for (int v = version; v < STEPS.size(); v++) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : STEPS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                c.commit();
+                log.info("database schema migrated to version {}", v + 1);
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.nova.server.ws;
+
+import dev.nova.protocol.Check;
+import dev.nova.protocol.CloseCode;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ProtocolCodec;
+import dev.nova.protocol.ProtocolException;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.server.auth.Identity;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Session;
+
+/** One client's socket: who it is once authenticated, what it subscribed to, and its outbox. */
+public final class Connection {
+    /** Protocol violations tolerated on one connection before it is closed with 4400. */
+    static final int MAX_VIOLATIONS = 50;
+
+    private final String sessionId;
+    private final String requestedClientId;
+    private final String address;
+    private final Outbox outbox;
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger violations = new AtomicInteger();
+    private volatile Identity identity;
+    private volatile byte[] keyHash;
+    private volatile ScheduledFuture<?> authTimeout;
+
+    Connection(Session session, String sessionId, String requestedClientId) {
+        this.sessionId = sessionId;
+        this.requestedClientId = requestedClientId;
+        this.address = hostOf(session.getRemoteSocketAddress());
+        this.outbox = new Outbox(session);
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** The client id in the URL ({@code /api/nova/ws/{client_id}}), or null on {@code /ws}. */
+    public String requestedClientId() {
+        return requestedClientId;
+    }
+
+    /** The peer's IP address, for throttling failed authentication. */
+    public String address() {
+        return address;
+    }
+
+    public boolean authenticated() {
+        return identity != null;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    void authenticate(Identity who, byte[] keyHash) {
+        this.keyHash = keyHash;
+        this.identity = who;
+        ScheduledFuture<?> t = authTimeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    /** The SHA-256 of the key this connection authenticated with, to notice its revocation. */
+    byte[] keyHash() {
+        return keyHash;
+    }
+
+    void authTimeout(ScheduledFuture<?> timeout) {
+        this.authTimeout = timeout;
+    }
+
+    /** The identity this connection's frames are about: its name, or what it asked to be. */
+    public String clientId() {
+        Identity who = identity;
+        if (who != null) {
+            return who.name();
+        }
+        return Check.isName(requestedClientId) ? requestedClientId : "anonymous";
+    }
+
+    public Set<String> channels() {
+        return channels;
+    }
+
+    /** Sends one message to this connection only. */
+    public void send(String channel, ServerMessage message) {
+        sendFrame(ProtocolCodec.forServer().encode(Envelope.of(clientId(), channel, message)));
+    }
+
+    /** Queues a frame that was encoded once for many receivers. */
+    public void sendFrame(String frame) {
+        outbox.offer(frame);
+    }
+
+    public void sendError(ProtocolException e, String refType) {
+        String ref = Check.isName(refType) ? refType : null;
+        send(null, new ServerMessage.Error(e.code(), e.getMessage(), ref, null));
+    }
+
+    public void sendError(ErrorCode code, String message, String refType) {
+        sendError(new ProtocolException(code, message), refType);
+    }
+
+    /** Counts a protocol violation; true when there were too many and the connection is closing. */
+    boolean violated() {
+        if (violations.incrementAndGet() > MAX_VIOLATIONS) {
+            close(CloseCode.PROTOCOL_VIOLATIONS, "too many protocol violations");
+            return true;
+        }
+        return false;
+    }
+
+    /** Writes what is queued, then closes. */
+    public void close(CloseCode code, String reason) {
+        outbox.closeAfterFlush(code.code(), reason);
+    }
+
+    boolean drained() {
+        return outbox.isIdle();
+    }
+
+    private static String hostOf(SocketAddress a) {
+        if (a instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(a);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + sessionId + ", " + clientId() + "]";
+    }
+}

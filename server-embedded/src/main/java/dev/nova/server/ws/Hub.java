@@ -1,0 +1,244 @@
+package dev.nova.server.ws;
+
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.CloseCode;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ProtocolCodec;
+import dev.nova.protocol.ProtocolException;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.server.ServerInfo;
+import dev.nova.server.auth.ApiKeys;
+import dev.nova.server.auth.AuthThrottle;
+import dev.nova.server.auth.Identity;
+import dev.nova.server.channel.Channels;
+import dev.nova.server.chat.Chat;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The heart of the server: the connections, and which handler serves which message type.
+ * Transport-neutral apart from the Jetty session each connection writes to.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** How often open connections are checked against revoked keys. */
+    static final Duration KEY_SWEEP = Duration.ofSeconds(2);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Clock clock;
+    private final ApiKeys keys;
+    private final AuthThrottle throttle;
+    private final Channels channels;
+    private final Dispatcher dispatcher;
+    private final ScheduledExecutorService timers;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    public Hub(ServerConfig config, Store store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.keys = new ApiKeys(store, clock);
+        this.throttle = new AuthThrottle(clock);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nova-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.channels = new Channels(store, config.historyMaxMessages());
+        Chat chat = new Chat(store, channels, clock, config);
+        this.dispatcher = new Dispatcher()
+                .on(ClientMessage.Auth.class, this::authenticate)
+                .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
+                .on(ClientMessage.Subscribe.class, channels::subscribe)
+                .on(ClientMessage.Unsubscribe.class, channels::unsubscribe)
+                .on(ClientMessage.ChatMessage.class, chat::post)
+                .on(ClientMessage.History.class, chat::history);
+        timers.scheduleWithFixedDelay(this::sweepRevokedKeys, KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public Channels channels() {
+        return channels;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ---- connection lifecycle, called by the transport
+
+    Connection opened(Session session, String requestedClientId) {
+        Connection c = new Connection(session, "s-" + UUID.randomUUID().toString().substring(0, 12), requestedClientId);
+        if (stopping) {
+            c.close(CloseCode.GOING_AWAY, "server shutting down");
+            return c;
+        }
+        connections.add(c);
+        c.authTimeout(timers.schedule(() -> {
+            if (!c.authenticated()) {
+                log.debug("{} did not authenticate in time", c);
+                c.close(CloseCode.AUTH_TIMEOUT, "no auth within " + config.authTimeout().toSeconds() + " s");
+            }
+        }, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        return c;
+    }
+
+    void received(Connection c, String text) {
+        MDC.put("client", c.clientId());
+        try {
+            Envelope<ClientMessage> frame;
+            try {
+                frame = ProtocolCodec.forServer().decode(text);
+            } catch (ProtocolException e) {
+                refuse(c, e, null);
+                return;
+            }
+            serve(c, frame);
+        } finally {
+            MDC.remove("client");
+        }
+    }
+
+    void receivedBinary(Connection c) {
+        refuse(c, new ProtocolException(ErrorCode.INVALID_JSON, "frames must be text (UTF-8 JSON), not binary"), null);
+    }
+
+    private void serve(Connection c, Envelope<ClientMessage> frame) {
+        ClientMessage msg = frame.data();
+        try {
+            boolean open = msg instanceof ClientMessage.Auth || msg instanceof ClientMessage.Ping;
+            if (!c.authenticated() && !open) {
+                throw new ProtocolException(ErrorCode.NOT_AUTHENTICATED, "send auth {api_key} first");
+            }
+            if (c.authenticated() && frame.clientId() != null && !frame.clientId().equals(c.clientId())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "client_id",
+                        "'" + frame.clientId() + "' is not this connection's identity ('" + c.clientId() + "')");
+            }
+            Envelope<ClientMessage> stamped = frame.timestamp() == null ? frame.withTimestamp(clock.instant()) : frame;
+            dispatcher.dispatch(c, stamped);
+        } catch (ProtocolException e) {
+            refuse(c, e, frame.type());
+        } catch (RuntimeException e) {
+            log.error("handling {} from {} failed", frame.type(), c, e);
+            c.sendError(ErrorCode.INTERNAL, "the server could not handle this " + frame.type()
+                    + "; it has been logged", frame.type());
+        }
+    }
+
+    private void refuse(Connection c, ProtocolException e, String refType) {
+        log.debug("{}: {} ({})", c, e.getMessage(), e.code().wire());
+        if (!c.violated()) {
+            c.sendError(e, refType);
+        }
+    }
+
+    void closed(Connection c) {
+        connections.remove(c);
+        channels.drop(c);
+    }
+
+    // ---- auth
+
+    private void authenticate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth) {
+        if (c.authenticated()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "already authenticated");
+        }
+        Duration hold = throttle.delayFor(c.address());
+        Optional<Identity> who = keys.authenticate(auth.apiKey());
+        String claimed = frame.clientId() != null ? frame.clientId() : c.requestedClientId();
+        Runnable answer;
+        if (who.isEmpty()) {
+            throttle.failed(c.address());
+            answer = () -> refuseAuth(c, "invalid api key");
+        } else if (claimed != null && !claimed.equals(who.get().name())) {
+            throttle.failed(c.address());
+            answer = () -> refuseAuth(c, "client_id '" + claimed + "' does not match this key");
+        } else {
+            throttle.succeeded(c.address());
+            Identity id = who.get();
+            c.authenticate(id, ApiKeys.hash(auth.apiKey()));
+            log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
+            answer = () -> c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(),
+                    ServerInfo.version(), ServerMessage.PROTOCOL_VERSION, (int) config.heartbeat().toSeconds()));
+        }
+        if (hold.isZero()) {
+            answer.run();
+        } else {
+            timers.schedule(answer, hold.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void refuseAuth(Connection c, String reason) {
+        log.info("{} from {} failed to authenticate: {}", c.sessionId(), c.address(), reason);
+        c.send(null, new ServerMessage.AuthFailure(reason));
+        c.close(CloseCode.AUTH_FAILED, "auth failed");
+    }
+
+    /** Revokes a key and closes its open connections at once. */
+    public boolean revokeKey(String name) {
+        boolean revoked = keys.revoke(name);
+        sweepRevokedKeys();
+        return revoked;
+    }
+
+    private void sweepRevokedKeys() {
+        try {
+            for (Connection c : connections) {
+                if (c.authenticated() && !keys.stillActive(c.keyHash())) {
+                    log.info("closing {}: its key was revoked", c);
+                    c.send(null, new ServerMessage.AuthFailure("key revoked"));
+                    c.close(CloseCode.AUTH_FAILED, "key revoked");
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("checking for revoked keys failed", e);
+        }
+    }
+
+    // ---- shutdown
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Stops taking connections, flushes every queue, closes all with 1001 and waits up to the grace period. */
+    public void goAway() {
+        stopping = true;
+        connections.forEach(c -> c.close(CloseCode.GOING_AWAY, "server shutting down"));
+        Instant deadline = clock.instant().plus(config.shutdownGrace());
+        while (connections.stream().anyMatch(c -> !c.drained()) && clock.instant().isBefore(deadline)) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.nova.server.ws;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of a connection: every outgoing frame goes into this queue and is written by
+ * whichever thread finds the writer idle, one frame at a time, each started when the previous
+ * one finished. No handler, store or bus thread ever writes to the socket itself.
+ */
+final class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private record CloseAfter(int code, String reason) {}
+
+    private final Session session;
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile boolean closing;
+
+    Outbox(Session session) {
+        this.session = session;
+    }
+
+    /** Queues a frame; false when the connection is closing and the frame was dropped. */
+    boolean offer(String frame) {
+        if (closing) {
+            return false;
+        }
+        queuedBytes.addAndGet(frame.length());
+        queue.add(frame);
+        pump();
+        return true;
+    }
+
+    /** Writes everything queued so far, then closes with {@code code}; later frames are dropped. */
+    void closeAfterFlush(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        queue.add(new CloseAfter(code, reason));
+        pump();
+    }
+
+    boolean isIdle() {
+        return queue.isEmpty() && !writing.get();
+    }
+
+    /** Characters waiting to be written (a proxy for bytes; the operations issue bounds it). */
+    long queuedChars() {
+        return queuedBytes.get();
+    }
+
+    private void pump() {
+        if (writing.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Object item = queue.poll();
+            if (item == null) {
+                writing.set(false);
+                // A frame may have arrived between poll and set: take the writer back if so.
+                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            if (item instanceof CloseAfter close) {
+                queue.clear();
+                session.close(close.code(), close.reason(), Callback.NOOP);
+                writing.set(false);
+                return;
+            }
+            String frame = (String) item;
+            queuedBytes.addAndGet(-frame.length());
+            Write write = new Write();
+            session.sendText(frame, write);
+            if (!write.returnedBeforeCompletion()) {
+                continue; // finished on this thread already: go on without growing the stack
+            }
+            return; // the completion callback resumes draining
+        }
+    }
+
+    /** Tells apart a write that completed inside sendText from one that completes later. */
+    private final class Write implements Callback {
+        private static final int PENDING = 0;
+        private static final int DONE_INLINE = 1;
+        private static final int RETURNED = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        boolean returnedBeforeCompletion() {
+            return state.compareAndSet(PENDING, RETURNED);
+        }
+
+        @Override
+        public void succeed() {
+            if (!state.compareAndSet(PENDING, DONE_INLINE)) {
+                drain();
+            }
+        }
+
+        @Override
+        public void fail(Throwable x) {
+            log.debug("write failed, dropping the connection's queue: {}", x.toString());
+            closing = true;
+            queue.clear();
+            writing.set(false);
+            session.disconnect();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nova.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.ServerMessage;
+import dev.nova.server.NovaServer;
+import dev.nova.server.auth.Role;
+import dev.nova.server.config.ServerConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** A real Nova server on a free port over a real SQLite file in a temporary directory. */
+public final class TestServer implements AutoCloseable {
+    private final NovaServer server;
+    private final Path dataDir;
+
+    private TestServer(NovaServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    public static ServerConfig config(Path dataDir) {
+        return ServerConfig.defaults().withPort(0).withDataDir(dataDir).withHeartbeat(Duration.ofSeconds(5));
+    }
+
+    public static TestServer start(Path dataDir) {
+        return start(dataDir, UnaryOperator.identity());
+    }
+
+    public static TestServer start(Path dataDir, UnaryOperator<ServerConfig> tweak) {
+        return new TestServer(NovaServer.start(tweak.apply(config(dataDir))), dataDir);
+    }
+
+    public NovaServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String key(String name) {
+        return key(name, Role.USER);
+    }
+
+    public String key(String name, Role role) {
+        return server.hub().keys().create(name, role);
+    }
+
+    public URI uri(String clientId) {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/api/nova/ws/" + clientId);
+    }
+
+    public URI aliasUri() {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+    }
+
+    public WsTestClient connect(String clientId) {
+        return WsTestClient.connect(uri(clientId));
+    }
+
+    /** Connects as a new identity with a fresh key and authenticates. */
+    public WsTestClient login(String name) {
+        return login(name, key(name));
+    }
+
+    public WsTestClient login(String name, String key) {
+        WsTestClient c = connect(name);
+        c.send(Frames.auth(key));
+        ServerMessage.ConnectionSuccess ok = c.next(ServerMessage.ConnectionSuccess.class);
+        assertThat(ok.clientId()).isEqualTo(name);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
