@@ -55,7 +55,8 @@ public final class NovaServer implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(f -> {
                 f.setMaxTextMessageSize(Math.max(MAX_TRANSPORT_MESSAGE, ProtocolCodec.MAX_FRAME_BYTES));
                 f.setMaxBinaryMessageSize(ProtocolCodec.MAX_FRAME_BYTES);
-                f.setIdleTimeout(config.heartbeat().multipliedBy(3));
+                // Nova drops silent peers itself (Hub); Jetty's timeout is only the last resort.
+                f.setIdleTimeout(config.heartbeat().multipliedBy(6));
             });
             cfg.routes.ws("/api/nova/ws/{client_id}", ws -> endpoint.configure(ws, true));
             cfg.routes.ws("/ws", ws -> endpoint.configure(ws, false));

@@ -119,7 +119,7 @@ class ConnectionLifecycleIT {
     @Test
     void aFrameBeyondTheTransportLimitClosesWith1009() {
         try (WsTestClient c = server.login("bob")) {
-            c.send(Frames.chat("general", "x".repeat(2 * 1024 * 1024)));
+            c.sendExpectingClose(Frames.chat("general", "x".repeat(2 * 1024 * 1024)));
             assertThat(c.awaitClose()).isEqualTo(CloseCode.TOO_LARGE.code());
         }
     }

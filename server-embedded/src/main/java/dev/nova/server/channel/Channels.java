@@ -84,9 +84,10 @@ public final class Channels {
             boolean recovered = false;
             long from = s.since().offset();
             if (s.since().epoch().equals(head.epoch()) && from <= head.offset()) {
-                long wanted = head.offset() - from;
-                missed = wanted == 0 ? List.of() : store.after(channel, from, (int) Math.min(wanted, maxReplay));
-                recovered = missed.size() == wanted;
+                // Never more than the history bound, and always the newest, so the replay joins the live stream.
+                long start = Math.max(from, head.offset() - maxReplay);
+                missed = store.after(channel, start, maxReplay);
+                recovered = start == from && missed.size() == head.offset() - from;
             }
             c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), recovered));
             for (ChatMessage m : missed) {

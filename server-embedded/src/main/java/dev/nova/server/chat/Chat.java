@@ -22,8 +22,6 @@ import java.time.Instant;
 public final class Chat {
     /** Default page size of {@code history}. */
     static final int DEFAULT_PAGE = 50;
-    /** History is trimmed to its bounds every this many messages per stream. */
-    static final int TRIM_EVERY = 100;
 
     private final Store store;
     private final Channels channels;
@@ -71,7 +69,7 @@ public final class Chat {
         });
         if (stored.duplicate()) {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
-        } else if (stored.message().offset() % TRIM_EVERY == 0) {
+        } else {
             store.trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
         }
     }

@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -27,9 +28,11 @@ public final class Connection {
     private final Outbox outbox;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final AtomicInteger violations = new AtomicInteger();
+    private final AtomicBoolean authStarted = new AtomicBoolean();
     private volatile Identity identity;
     private volatile byte[] keyHash;
     private volatile ScheduledFuture<?> authTimeout;
+    private volatile long lastHeardNanos = System.nanoTime();
 
     Connection(Session session, String sessionId, String requestedClientId) {
         this.sessionId = sessionId;
@@ -58,6 +61,27 @@ public final class Connection {
 
     public Identity identity() {
         return identity;
+    }
+
+    /** Notes that the peer sent something: it is alive. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** Nanoseconds since the peer last sent anything. */
+    long silentNanos() {
+        return System.nanoTime() - lastHeardNanos;
+    }
+
+    /** Closes now and cuts the TCP connection if the peer does not answer the close. */
+    void drop(CloseCode code, String reason) {
+        outbox.closeAfterFlush(code.code(), reason);
+        outbox.disconnectLater();
+    }
+
+    /** True for the first auth attempt only: a failed one ends the connection. */
+    boolean startAuth() {
+        return authStarted.compareAndSet(false, true);
     }
 
     void authenticate(Identity who, byte[] keyHash) {

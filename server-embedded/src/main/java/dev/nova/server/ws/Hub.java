@@ -72,6 +72,8 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.History.class, chat::history);
         timers.scheduleWithFixedDelay(this::sweepRevokedKeys, KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
+        long beat = config.heartbeat().toMillis();
+        timers.scheduleWithFixedDelay(this::dropSilentPeers, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     public ApiKeys keys() {
@@ -105,6 +107,7 @@ public final class Hub implements AutoCloseable {
     }
 
     void received(Connection c, String text) {
+        c.heard();
         MDC.put("client", c.clientId());
         try {
             Envelope<ClientMessage> frame;
@@ -121,6 +124,7 @@ public final class Hub implements AutoCloseable {
     }
 
     void receivedBinary(Connection c) {
+        c.heard();
         refuse(c, new ProtocolException(ErrorCode.INVALID_JSON, "frames must be text (UTF-8 JSON), not binary"), null);
     }
 
@@ -160,32 +164,42 @@ public final class Hub implements AutoCloseable {
 
     // ---- auth
 
+    /**
+     * Checks the key after the address's throttle delay, so a guesser learns nothing faster by
+     * waiting less; one attempt per connection is in flight at a time.
+     */
     private void authenticate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth) {
         if (c.authenticated()) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "already authenticated");
         }
-        Duration hold = throttle.delayFor(c.address());
-        Optional<Identity> who = keys.authenticate(auth.apiKey());
+        if (!c.startAuth()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "an auth attempt is already being checked");
+        }
         String claimed = frame.clientId() != null ? frame.clientId() : c.requestedClientId();
-        Runnable answer;
+        Duration hold = throttle.delayFor(c.address());
+        Runnable check = () -> checkKey(c, auth.apiKey(), claimed);
+        if (hold.isZero()) {
+            check.run();
+        } else {
+            timers.schedule(check, hold.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkKey(Connection c, String key, String claimed) {
+        Optional<Identity> who = keys.authenticate(key);
         if (who.isEmpty()) {
             throttle.failed(c.address());
-            answer = () -> refuseAuth(c, "invalid api key");
+            refuseAuth(c, "invalid api key");
         } else if (claimed != null && !claimed.equals(who.get().name())) {
             throttle.failed(c.address());
-            answer = () -> refuseAuth(c, "client_id '" + claimed + "' does not match this key");
+            refuseAuth(c, "client_id '" + claimed + "' does not match this key");
         } else {
             throttle.succeeded(c.address());
             Identity id = who.get();
-            c.authenticate(id, ApiKeys.hash(auth.apiKey()));
+            c.authenticate(id, ApiKeys.hash(key));
             log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
-            answer = () -> c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(),
-                    ServerInfo.version(), ServerMessage.PROTOCOL_VERSION, (int) config.heartbeat().toSeconds()));
-        }
-        if (hold.isZero()) {
-            answer.run();
-        } else {
-            timers.schedule(answer, hold.toMillis(), TimeUnit.MILLISECONDS);
+            c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(), ServerInfo.version(),
+                    ServerMessage.PROTOCOL_VERSION, (int) config.heartbeat().toSeconds()));
         }
     }
 
@@ -213,6 +227,20 @@ public final class Hub implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("checking for revoked keys failed", e);
+        }
+    }
+
+    /**
+     * Drops every connection that sent nothing for three heartbeats. Clients send {@code ping}
+     * when they have nothing else to say; WebSocket pongs are not visible through Javalin.
+     */
+    private void dropSilentPeers() {
+        long limit = config.heartbeat().multipliedBy(3).toNanos();
+        for (Connection c : connections) {
+            if (c.silentNanos() > limit) {
+                log.info("dropping {}: silent for {} heartbeats", c, 3);
+                c.drop(CloseCode.GOING_AWAY, "heartbeat timeout");
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.nova.server.ws;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +51,15 @@ final class Outbox {
         closing = true;
         queue.add(new CloseAfter(code, reason));
         pump();
+    }
+
+    /** Cuts the connection unless the close handshake finished within a second. */
+    void disconnectLater() {
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> {
+            if (session.isOpen()) {
+                session.disconnect();
+            }
+        });
     }
 
     boolean isIdle() {

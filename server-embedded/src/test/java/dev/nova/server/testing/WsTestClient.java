@@ -44,6 +44,11 @@ public final class WsTestClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends, tolerating that the server may close the connection while the frame is still going out. */
+    public void sendExpectingClose(String text) {
+        socket.sendText(text, true).exceptionally(x -> null).join();
+    }
+
     /** The next frame, decoded; fails after {@link #WAIT}. */
     public Envelope<ServerMessage> next() {
         return ProtocolCodec.forClient().decode(nextRaw());

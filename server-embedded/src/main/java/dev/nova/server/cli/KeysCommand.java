@@ -1,0 +1,85 @@
+package dev.nova.server.cli;
+
+import dev.nova.server.auth.ApiKeys;
+import dev.nova.server.auth.Role;
+import dev.nova.server.store.KeyStore.StoredKey;
+import dev.nova.server.store.StoreException;
+import dev.nova.server.store.sqlite.SqliteStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nova-server keys create|list|revoke}: works on the data directory, server running or not. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+final class KeysCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key and print it, alone on one line. It is shown only this once.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--name", required = true, description = "Identity the key authenticates as.")
+        String name;
+
+        @Option(names = "--role", defaultValue = "user", description = "user, agent or admin (default user).")
+        String role;
+
+        @Override
+        public Integer call() {
+            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+                String key = new ApiKeys(store, Clock.systemUTC()).create(name, Role.parse(role));
+                System.out.println(key);
+                return 0;
+            } catch (IllegalArgumentException | StoreException e) {
+                System.err.println("nova-server: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (names and roles, never the keys).")
+    static final class ListKeys implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() {
+            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+                System.out.printf("%-32s %-6s %-24s %s%n", "NAME", "ROLE", "CREATED", "STATUS");
+                for (StoredKey k : new ApiKeys(store, Clock.systemUTC()).list()) {
+                    System.out.printf("%-32s %-6s %-24s %s%n", k.name(), k.role(), k.createdAt(),
+                            k.active() ? "active" : "revoked " + k.revokedAt());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a key; a running server closes its connections within seconds.")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+                if (!new ApiKeys(store, Clock.systemUTC()).revoke(name)) {
+                    System.err.println("nova-server: no active key named '" + name + "'");
+                    return 1;
+                }
+                System.out.println("revoked " + name);
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.nova.server.cli;
+
+import dev.nova.server.ServerInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code nova-server}: run a Nova server alone, and manage its API keys. */
+@Command(name = "nova-server", mixinStandardHelpOptions = true, versionProvider = NovaServerCli.Version.class,
+        description = "Runs a Nova server headless and manages its API keys.",
+        subcommands = {ServeCommand.class, KeysCommand.class})
+public final class NovaServerCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return new CommandLine(new NovaServerCli()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"nova-server " + ServerInfo.version()};
+        }
+    }
+}

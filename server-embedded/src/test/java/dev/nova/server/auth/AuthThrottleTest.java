@@ -1,0 +1,66 @@
+package dev.nova.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class AuthThrottleTest {
+    private final MutableClock clock = new MutableClock();
+    private final AuthThrottle throttle = new AuthThrottle(clock);
+
+    @Test
+    void eachFailureFromAnAddressDoublesTheWaitUpToTheCap() {
+        assertThat(throttle.delayFor("10.0.0.1")).isZero();
+        throttle.failed("10.0.0.1");
+        assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(Duration.ofMillis(250));
+        throttle.failed("10.0.0.1");
+        assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(Duration.ofMillis(500));
+        throttle.failed("10.0.0.1");
+        assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(Duration.ofSeconds(1));
+        for (int i = 0; i < 40; i++) {
+            throttle.failed("10.0.0.1");
+        }
+        assertThat(throttle.delayFor("10.0.0.1")).isEqualTo(AuthThrottle.MAX);
+        assertThat(throttle.delayFor("10.0.0.2")).as("other addresses are not slowed").isZero();
+    }
+
+    @Test
+    void successOrAQuietSpellForgetsTheAddress() {
+        throttle.failed("a");
+        throttle.failed("a");
+        throttle.succeeded("a");
+        assertThat(throttle.delayFor("a")).isZero();
+        throttle.failed("b");
+        clock.advance(AuthThrottle.FORGET_AFTER.plusSeconds(1));
+        assertThat(throttle.delayFor("b")).isZero();
+        throttle.failed("b");
+        assertThat(throttle.delayFor("b")).as("counting starts over").isEqualTo(Duration.ofMillis(250));
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.nova.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command line in a child JVM, with the production logging configuration. */
+class NovaServerCliIT {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    private Run cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), NovaServerCli.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void keysCreatePrintsTheNewKeyAloneOnOneLineOfStdout() throws Exception {
+        Run r = cli("keys", "create", "--name", "alice", "--role", "agent", "--data-dir", dir.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).matches("nova_[A-Za-z0-9_-]{43}\n");
+        String key = r.out().trim();
+        assertThat(r.err()).doesNotContain(key);
+
+        Run list = cli("keys", "list", "--data-dir", dir.toString());
+        assertThat(list.out()).contains("alice", "agent", "active").doesNotContain(key);
+    }
+
+    @Test
+    void aSecondActiveKeyOfTheSameNameIsRefusedUntilTheFirstIsRevoked() throws Exception {
+        assertThat(cli("keys", "create", "--name", "bob", "--data-dir", dir.toString()).exit()).isZero();
+        Run again = cli("keys", "create", "--name", "bob", "--data-dir", dir.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+        assertThat(cli("keys", "revoke", "bob", "--data-dir", dir.toString()).exit()).isZero();
+        assertThat(cli("keys", "revoke", "bob", "--data-dir", dir.toString()).exit()).isEqualTo(1);
+        assertThat(cli("keys", "create", "--name", "bob", "--data-dir", dir.toString()).exit()).isZero();
+        assertThat(cli("keys", "list", "--data-dir", dir.toString()).out()).contains("revoked", "active");
+    }
+
+    @Test
+    void badArgumentsExplainThemselves() throws Exception {
+        Run r = cli("keys", "create", "--name", "bob", "--role", "wizard", "--data-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("role must be user, agent or admin");
+        Run missing = cli("keys", "create", "--data-dir", dir.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--name");
+    }
+}

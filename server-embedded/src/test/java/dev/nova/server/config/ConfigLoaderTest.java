@@ -1,0 +1,52 @@
+package dev.nova.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsApplyWhenNothingElseIsGiven() {
+        ServerConfig c = ConfigLoader.load(dir.resolve("absent.json"), Map.of(), Map.of());
+        assertThat(c).isEqualTo(ServerConfig.defaults());
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8000);
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlagsEachOverrideTheOneBefore() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"host\":\"0.0.0.0\",\"port\":9000,\"heartbeat_s\":7,\"history_max_messages\":5,"
+                + "\"unrelated\":true}");
+        Map<String, String> env = Map.of("NOVA_PORT", "9100", "NOVA_DATA_DIR", "/srv/nova", "HOME", "/root");
+        Map<String, String> flags = Map.of("port", "9200");
+        ServerConfig c = ConfigLoader.load(file, env, flags);
+        assertThat(c.host()).isEqualTo("0.0.0.0");          // file
+        assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.historyMaxMessages()).isEqualTo(5);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/nova")); // environment
+        assertThat(c.port()).isEqualTo(9200);               // flag beats both
+        assertThat(ConfigLoader.load(file, env, Map.of()).port()).isEqualTo(9100);
+        assertThat(ConfigLoader.load(file, Map.of(), Map.of()).port()).isEqualTo(9000);
+    }
+
+    @Test
+    void badValuesAreExplained() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"port\": ");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of())).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("NOVA_PORT", "eighty"), Map.of()))
+                .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("port", "70000")))
+                .hasMessageContaining("port must be 0-65535");
+    }
+}
