@@ -117,6 +117,16 @@ class ConnectionLifecycleIT {
     }
 
     @Test
+    void aClientThatKeepsBreakingTheProtocolIsClosedWith4400() {
+        try (WsTestClient c = server.login("noisy")) {
+            for (int i = 0; i < 60 && !c.isClosed(); i++) {
+                c.sendExpectingClose("{oops");
+            }
+            assertThat(c.awaitClose()).isEqualTo(CloseCode.PROTOCOL_VIOLATIONS.code());
+        }
+    }
+
+    @Test
     void aFrameBeyondTheTransportLimitClosesWith1009() {
         try (WsTestClient c = server.login("bob")) {
             c.sendExpectingClose(Frames.chat("general", "x".repeat(2 * 1024 * 1024)));
@@ -146,7 +156,7 @@ class ConnectionLifecycleIT {
     void aKeyRevokedByAnotherProcessIsNoticedToo() {
         try (WsTestClient c = server.login("temp")) {
             // as `nova-server keys revoke` would: straight in the store, not through the hub
-            server.server().hub().store().revokeKey("temp", java.time.Instant.now());
+            server.server().hub().store().keys().revokeKey("temp", java.time.Instant.now());
             assertThat(c.next(ServerMessage.AuthFailure.class).reason()).isEqualTo("key revoked");
             assertThat(c.awaitClose()).isEqualTo(CloseCode.AUTH_FAILED.code());
         }

@@ -57,7 +57,7 @@ class RestartIT {
     void everyAcknowledgedMessageSurvivesKillDashNine() throws Exception {
         String key;
         try (SqliteStore store = SqliteStore.open(dir)) {
-            key = new ApiKeys(store, Clock.systemUTC()).create("alice", Role.USER);
+            key = new ApiKeys(store.keys(), Clock.systemUTC()).create("alice", Role.USER);
         }
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.nova.server.cli.NovaServerCli",

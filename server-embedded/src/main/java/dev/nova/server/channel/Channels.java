@@ -47,7 +47,7 @@ public final class Channels {
         if (!channel.startsWith(PRIVATE_PREFIX) || who.role() == Role.ADMIN) {
             return true;
         }
-        return store.readers(channel).contains(who.name());
+        return store.acl().readers(channel).contains(who.name());
     }
 
     public void requireReadable(Identity who, String channel) {
@@ -59,7 +59,7 @@ public final class Channels {
 
     /** Lets {@code identity} read and write the private channel. */
     public void grant(String channel, String identity) {
-        store.grant(channel, identity);
+        store.acl().grant(channel, identity);
     }
 
     public <T> T withStreamLock(String stream, Supplier<T> work) {
@@ -72,7 +72,7 @@ public final class Channels {
         String channel = s.channel();
         requireReadable(c.identity(), channel);
         withStreamLock(channel, () -> {
-            StreamHead head = store.head(channel);
+            StreamHead head = store.history().head(channel);
             boolean already = !c.channels().add(channel);
             subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
             if (already || s.since() == null) {
@@ -86,7 +86,7 @@ public final class Channels {
             if (s.since().epoch().equals(head.epoch()) && from <= head.offset()) {
                 // Never more than the history bound, and always the newest, so the replay joins the live stream.
                 long start = Math.max(from, head.offset() - maxReplay);
-                missed = store.after(channel, start, maxReplay);
+                missed = store.history().after(channel, start, maxReplay);
                 recovered = start == from && missed.size() == head.offset() - from;
             }
             c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), recovered));

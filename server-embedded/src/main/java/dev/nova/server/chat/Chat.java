@@ -56,7 +56,7 @@ public final class Chat {
         Instant now = clock.instant();
         NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now);
         Appended stored = channels.withStreamLock(stream, () -> {
-            Appended a = store.append(stream, message);
+            Appended a = store.history().append(stream, message);
             if (!a.duplicate()) {
                 String encoded = Channels.encode(channel, a.message());
                 if (channel == null) {
@@ -70,7 +70,7 @@ public final class Chat {
         if (stored.duplicate()) {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
         } else {
-            store.trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
+            store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
         }
     }
 
@@ -82,7 +82,7 @@ public final class Chat {
         }
         String stream = channel != null ? channel : assistantStream(who.name());
         int limit = h.limit() != null ? h.limit() : DEFAULT_PAGE;
-        Page page = store.before(stream, h.threadId(), h.before(), limit);
+        Page page = store.history().before(stream, h.threadId(), h.before(), limit);
         c.send(channel, new ServerMessage.History(h.threadId(), page.messages(), page.hasMore()));
     }
 }

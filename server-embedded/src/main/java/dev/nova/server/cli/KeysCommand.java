@@ -33,7 +33,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
-                String key = new ApiKeys(store, Clock.systemUTC()).create(name, Role.parse(role));
+                String key = new ApiKeys(store.keys(), Clock.systemUTC()).create(name, Role.parse(role));
                 System.out.println(key);
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
@@ -52,7 +52,7 @@ final class KeysCommand {
         public Integer call() {
             try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
                 System.out.printf("%-32s %-6s %-24s %s%n", "NAME", "ROLE", "CREATED", "STATUS");
-                for (StoredKey k : new ApiKeys(store, Clock.systemUTC()).list()) {
+                for (StoredKey k : new ApiKeys(store.keys(), Clock.systemUTC()).list()) {
                     System.out.printf("%-32s %-6s %-24s %s%n", k.name(), k.role(), k.createdAt(),
                             k.active() ? "active" : "revoked " + k.revokedAt());
                 }
@@ -73,7 +73,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
-                if (!new ApiKeys(store, Clock.systemUTC()).revoke(name)) {
+                if (!new ApiKeys(store.keys(), Clock.systemUTC()).revoke(name)) {
                     System.err.println("nova-server: no active key named '" + name + "'");
                     return 1;
                 }

@@ -1,7 +1,16 @@
 package dev.nova.server.store;
 
-/** Everything the hub keeps. Closed last, when the server shuts down. */
-public interface Store extends HistoryStore, KeyStore, AclStore, AutoCloseable {
+/**
+ * Everything the hub keeps, as three narrow ports that a Redis store can replace one by one.
+ * Closed last, when the server shuts down.
+ */
+public interface Store extends AutoCloseable {
+
+    HistoryStore history();
+
+    KeyStore keys();
+
+    AclStore acl();
 
     /** A one-word description for {@code /health}, e.g. {@code sqlite}. */
     String kind();

@@ -80,11 +80,11 @@ public final class Connection {
     }
 
     /** True for the first auth attempt only: a failed one ends the connection. */
-    boolean startAuth() {
+    public boolean startAuth() {
         return authStarted.compareAndSet(false, true);
     }
 
-    void authenticate(Identity who, byte[] keyHash) {
+    public void authenticate(Identity who, byte[] keyHash) {
         this.keyHash = keyHash;
         this.identity = who;
         ScheduledFuture<?> t = authTimeout;
@@ -94,7 +94,7 @@ public final class Connection {
     }
 
     /** The SHA-256 of the key this connection authenticated with, to notice its revocation. */
-    byte[] keyHash() {
+    public byte[] keyHash() {
         return keyHash;
     }
 

@@ -7,10 +7,9 @@ import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.server.ServerInfo;
 import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.AuthThrottle;
-import dev.nova.server.auth.Identity;
+import dev.nova.server.auth.Authenticator;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.chat.Chat;
 import dev.nova.server.config.ServerConfig;
@@ -18,7 +17,6 @@ import dev.nova.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +41,7 @@ public final class Hub implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final ApiKeys keys;
-    private final AuthThrottle throttle;
+    private final Authenticator auth;
     private final Channels channels;
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService timers;
@@ -54,23 +52,24 @@ public final class Hub implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.clock = clock;
-        this.keys = new ApiKeys(store, clock);
-        this.throttle = new AuthThrottle(clock);
+        this.keys = new ApiKeys(store.keys(), clock);
+
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nova-timers");
             t.setDaemon(true);
             return t;
         });
+        this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat());
         this.channels = new Channels(store, config.historyMaxMessages());
         Chat chat = new Chat(store, channels, clock, config);
         this.dispatcher = new Dispatcher()
-                .on(ClientMessage.Auth.class, this::authenticate)
+                .on(ClientMessage.Auth.class, auth::authenticate)
                 .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
                 .on(ClientMessage.Subscribe.class, channels::subscribe)
                 .on(ClientMessage.Unsubscribe.class, channels::unsubscribe)
                 .on(ClientMessage.ChatMessage.class, chat::post)
                 .on(ClientMessage.History.class, chat::history);
-        timers.scheduleWithFixedDelay(this::sweepRevokedKeys, KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
+        timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
         timers.scheduleWithFixedDelay(this::dropSilentPeers, beat, beat, TimeUnit.MILLISECONDS);
@@ -162,72 +161,11 @@ public final class Hub implements AutoCloseable {
         channels.drop(c);
     }
 
-    // ---- auth
-
-    /**
-     * Checks the key after the address's throttle delay, so a guesser learns nothing faster by
-     * waiting less; one attempt per connection is in flight at a time.
-     */
-    private void authenticate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth) {
-        if (c.authenticated()) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "already authenticated");
-        }
-        if (!c.startAuth()) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "an auth attempt is already being checked");
-        }
-        String claimed = frame.clientId() != null ? frame.clientId() : c.requestedClientId();
-        Duration hold = throttle.delayFor(c.address());
-        Runnable check = () -> checkKey(c, auth.apiKey(), claimed);
-        if (hold.isZero()) {
-            check.run();
-        } else {
-            timers.schedule(check, hold.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void checkKey(Connection c, String key, String claimed) {
-        Optional<Identity> who = keys.authenticate(key);
-        if (who.isEmpty()) {
-            throttle.failed(c.address());
-            refuseAuth(c, "invalid api key");
-        } else if (claimed != null && !claimed.equals(who.get().name())) {
-            throttle.failed(c.address());
-            refuseAuth(c, "client_id '" + claimed + "' does not match this key");
-        } else {
-            throttle.succeeded(c.address());
-            Identity id = who.get();
-            c.authenticate(id, ApiKeys.hash(key));
-            log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
-            c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(), ServerInfo.version(),
-                    ServerMessage.PROTOCOL_VERSION, (int) config.heartbeat().toSeconds()));
-        }
-    }
-
-    private void refuseAuth(Connection c, String reason) {
-        log.info("{} from {} failed to authenticate: {}", c.sessionId(), c.address(), reason);
-        c.send(null, new ServerMessage.AuthFailure(reason));
-        c.close(CloseCode.AUTH_FAILED, "auth failed");
-    }
-
     /** Revokes a key and closes its open connections at once. */
     public boolean revokeKey(String name) {
         boolean revoked = keys.revoke(name);
-        sweepRevokedKeys();
+        auth.closeRevoked(connections);
         return revoked;
-    }
-
-    private void sweepRevokedKeys() {
-        try {
-            for (Connection c : connections) {
-                if (c.authenticated() && !keys.stillActive(c.keyHash())) {
-                    log.info("closing {}: its key was revoked", c);
-                    c.send(null, new ServerMessage.AuthFailure("key revoked"));
-                    c.close(CloseCode.AUTH_FAILED, "key revoked");
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("checking for revoked keys failed", e);
-        }
     }
 
     /**

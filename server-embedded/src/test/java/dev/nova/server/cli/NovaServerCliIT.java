@@ -54,6 +54,19 @@ class NovaServerCliIT {
     }
 
     @Test
+    void aclGrantAndRevokeChangeWhoMayReadAPrivateChannel() throws Exception {
+        String d = dir.toString();
+        assertThat(cli("acl", "grant", "private:team", "alice", "--data-dir", d).exit()).isZero();
+        assertThat(cli("acl", "grant", "private:team", "bob", "--data-dir", d).exit()).isZero();
+        assertThat(cli("acl", "list", "private:team", "--data-dir", d).out()).isEqualTo("alice\nbob\n");
+        assertThat(cli("acl", "revoke", "private:team", "alice", "--data-dir", d).exit()).isZero();
+        assertThat(cli("acl", "list", "private:team", "--data-dir", d).out()).isEqualTo("bob\n");
+        Run publicChannel = cli("acl", "grant", "general", "bob", "--data-dir", d);
+        assertThat(publicChannel.exit()).isEqualTo(1);
+        assertThat(publicChannel.err()).contains("private:");
+    }
+
+    @Test
     void badArgumentsExplainThemselves() throws Exception {
         Run r = cli("keys", "create", "--name", "bob", "--role", "wizard", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(1);

@@ -1,0 +1,201 @@
+package dev.nova.server.store.sqlite;
+
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.Timestamps;
+import dev.nova.server.store.HistoryStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import dev.nova.server.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/** Chat history in the {@code streams} and {@code messages} tables. Every call holds the database's lock: one thread uses the connection at a time. */
+final class SqliteHistory implements HistoryStore {
+    private final SqliteDb db;
+
+    SqliteHistory(SqliteDb db) {
+        this.db = db;
+    }
+
+    @Override
+    public StreamHead head(String stream) {
+        synchronized (db) {
+            try {
+                return headOf(stream);
+            } catch (SQLException e) {
+                throw fail("read the head of " + stream, e);
+            }
+        }
+    }
+
+    private StreamHead headOf(String stream) throws SQLException {
+        try (PreparedStatement q = db.connection().prepareStatement("SELECT epoch, head FROM streams WHERE name = ?")) {
+            q.setString(1, stream);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return new StreamHead(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        String epoch = UUID.randomUUID().toString().substring(0, 8);
+        try (PreparedStatement u = db.connection().prepareStatement("INSERT INTO streams (name, epoch, head) VALUES (?, ?, 0)")) {
+            u.setString(1, stream);
+            u.setString(2, epoch);
+            u.executeUpdate();
+        }
+        return new StreamHead(epoch, 0);
+    }
+
+    @Override
+    public Appended append(String stream, NewMessage m) {
+        synchronized (db) {
+            try {
+                db.connection().setAutoCommit(false);
+                try {
+                    if (m.clientMessageId() != null) {
+                        Optional<ChatMessage> original = findByClientId(stream, m.sender(), m.clientMessageId());
+                        if (original.isPresent()) {
+                            db.connection().rollback();
+                            return new Appended(original.get(), true);
+                        }
+                    }
+                    long offset = headOf(stream).offset() + 1;
+                    String messageId = "m-" + UUID.randomUUID();
+                    try (PreparedStatement i = db.connection().prepareStatement("INSERT INTO messages (stream, offset, message_id,"
+                            + " thread_id, sender, content, created_at, client_message_id) VALUES (?,?,?,?,?,?,?,?)")) {
+                        i.setString(1, stream);
+                        i.setLong(2, offset);
+                        i.setString(3, messageId);
+                        i.setString(4, m.threadId());
+                        i.setString(5, m.sender());
+                        i.setString(6, m.content());
+                        i.setLong(7, m.createdAt().toEpochMilli());
+                        i.setString(8, m.clientMessageId());
+                        i.executeUpdate();
+                    }
+                    try (PreparedStatement u = db.connection().prepareStatement("UPDATE streams SET head = ? WHERE name = ?")) {
+                        u.setLong(1, offset);
+                        u.setString(2, stream);
+                        u.executeUpdate();
+                    }
+                    db.connection().commit();
+                    return new Appended(ChatMessage.of(m.content(), m.threadId(), messageId, offset, m.sender(),
+                            Timestamps.format(m.createdAt())), false);
+                } catch (SQLException | RuntimeException e) {
+                    db.connection().rollback();
+                    throw e;
+                } finally {
+                    db.connection().setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw fail("append to " + stream, e);
+            }
+        }
+    }
+
+    private Optional<ChatMessage> findByClientId(String stream, String sender, String clientId) throws SQLException {
+        try (PreparedStatement q = db.connection().prepareStatement(SELECT
+                + " WHERE stream = ? AND sender = ? AND client_message_id = ?")) {
+            q.setString(1, stream);
+            q.setString(2, sender);
+            q.setString(3, clientId);
+            List<ChatMessage> found = read(q);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
+    }
+
+    private static final String SELECT =
+            "SELECT content, thread_id, message_id, offset, sender, created_at FROM messages";
+
+    @Override
+    public List<ChatMessage> after(String stream, long after, int max) {
+        synchronized (db) {
+            try (PreparedStatement q = db.connection().prepareStatement(SELECT + " WHERE stream = ? AND offset > ? ORDER BY offset LIMIT ?")) {
+                q.setString(1, stream);
+                q.setLong(2, after);
+                q.setInt(3, max);
+                return read(q);
+            } catch (SQLException e) {
+                throw fail("read " + stream, e);
+            }
+        }
+    }
+
+    @Override
+    public Page before(String stream, String threadId, Long before, int limit) {
+        synchronized (db) {
+            String sql = SELECT + " WHERE stream = ? AND offset < ?" + (threadId == null ? "" : " AND thread_id = ?")
+                    + " ORDER BY offset DESC LIMIT ?";
+            try (PreparedStatement q = db.connection().prepareStatement(sql)) {
+                int i = 1;
+                q.setString(i++, stream);
+                q.setLong(i++, before == null ? Long.MAX_VALUE : before);
+                if (threadId != null) {
+                    q.setString(i++, threadId);
+                }
+                q.setInt(i, limit + 1);
+                List<ChatMessage> newestFirst = read(q);
+                boolean more = newestFirst.size() > limit;
+                List<ChatMessage> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+                Collections.reverse(page);
+                return new Page(page, more);
+            } catch (SQLException e) {
+                throw fail("page " + stream, e);
+            }
+        }
+    }
+
+    @Override
+    public long oldest(String stream) {
+        synchronized (db) {
+            try (PreparedStatement q = db.connection().prepareStatement("SELECT MIN(offset) FROM messages WHERE stream = ?")) {
+                q.setString(1, stream);
+                try (ResultSet rs = q.executeQuery()) {
+                    long min = rs.getLong(1);
+                    return rs.wasNull() ? headOf(stream).offset() + 1 : min;
+                }
+            } catch (SQLException e) {
+                throw fail("read " + stream, e);
+            }
+        }
+    }
+
+    @Override
+    public int trim(String stream, int keep, Instant cutoff) {
+        synchronized (db) {
+            try (PreparedStatement d = db.connection().prepareStatement(
+                    "DELETE FROM messages WHERE stream = ? AND (offset <= (SELECT head FROM streams WHERE name = ?) - ?"
+                            + " OR created_at < ?)")) {
+                d.setString(1, stream);
+                d.setString(2, stream);
+                d.setLong(3, keep);
+                d.setLong(4, cutoff.toEpochMilli());
+                return d.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("trim " + stream, e);
+            }
+        }
+    }
+
+    private static List<ChatMessage> read(PreparedStatement q) throws SQLException {
+        List<ChatMessage> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(ChatMessage.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), Timestamps.format(Instant.ofEpochMilli(rs.getLong(6)))));
+            }
+        }
+        return out;
+    }
+
+
+    private static StoreException fail(String what, SQLException e) {
+        return SqliteDb.fail(what, e);
+    }
+}
