@@ -9,6 +9,9 @@ import dev.nova.server.ws.Hub;
 import dev.nova.server.ws.WsEndpoint;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +68,7 @@ public final class NovaServer implements AutoCloseable {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("status", storeUp ? "ok" : "degraded");
                 body.put("store", Map.of("kind", store.kind(), "status", storeUp ? "up" : "down"));
+                body.put("llm", llmHealth(hub));
                 body.put("version", ServerInfo.version());
                 ctx.status(storeUp ? 200 : 503).contentType("application/json")
                         .result(new ObjectMapper().writeValueAsString(body));
@@ -79,6 +83,20 @@ public final class NovaServer implements AutoCloseable {
         }
         log.info("Nova server {} listening on {}:{}", ServerInfo.version(), config.host(), app.port());
         return new NovaServer(config, store, hub, app);
+    }
+
+    /** Whether LM Studio answers, and what it has loaded; never fails the health check itself. */
+    private static Map<String, Object> llmHealth(Hub hub) {
+        Map<String, Object> llm = new LinkedHashMap<>();
+        llm.put("url", hub.lmStudio().settings().displayUrl());
+        try {
+            List<String> models = hub.lmStudio().models(Duration.ofSeconds(2)).get(3, TimeUnit.SECONDS);
+            llm.put("status", models.isEmpty() ? "no_models" : "ready");
+            llm.put("models", models);
+        } catch (Exception e) {
+            llm.put("status", "unreachable");
+        }
+        return llm;
     }
 
     /** The port actually bound (useful when the config asked for port 0). */

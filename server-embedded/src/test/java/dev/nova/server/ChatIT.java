@@ -168,9 +168,15 @@ class ChatIT {
             assertThat(((ChatMessage) echo.data()).threadId()).isEqualTo("assistant");
             bob.send("{\"type\":\"history\",\"data\":{}}");
             assertThat(bob.next(ServerMessage.History.class).messages()).isEmpty();
+            // No LM Studio here: the assistant's answer fails, and says so, and is stored as failed.
+            assertThat(alice.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.LLM_UNAVAILABLE);
+            alice.next(ServerMessage.LlmChunk.class);
+            ChatMessage failed = alice.next(ChatMessage.class);
+            assertThat(failed.sender()).isEqualTo("assistant");
+            assertThat(failed.finishReason()).isEqualTo(dev.nova.protocol.FinishReason.ERROR);
             alice.send("{\"type\":\"history\",\"data\":{}}");
             assertThat(alice.next(ServerMessage.History.class).messages()).extracting(ChatMessage::content)
-                    .containsExactly("note to self");
+                    .containsExactly("note to self", "");
         }
     }
 

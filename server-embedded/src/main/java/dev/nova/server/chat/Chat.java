@@ -6,6 +6,7 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.config.ServerConfig;
+import dev.nova.server.llm.Assistant;
 import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.HistoryStore.Page;
@@ -27,8 +28,10 @@ public final class Chat {
     private final Channels channels;
     private final Clock clock;
     private final ServerConfig config;
+    private final Assistant assistant;
 
-    public Chat(Store store, Channels channels, Clock clock, ServerConfig config) {
+    public Chat(Store store, Channels channels, Clock clock, ServerConfig config, Assistant assistant) {
+        this.assistant = assistant;
         this.store = store;
         this.channels = channels;
         this.clock = clock;
@@ -69,8 +72,11 @@ public final class Chat {
         });
         if (stored.duplicate()) {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
-        } else {
-            store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
+            return;
+        }
+        store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
+        if (channel == null) {
+            assistant.reply(c, stream, stored.message());
         }
     }
 

@@ -22,9 +22,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default 8000).")
     Integer port;
 
+    @Option(names = "--llm-url", paramLabel = "URL",
+            description = "LM Studio's OpenAI-compatible API (default http://localhost:1234/v1).")
+    String llmUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> flags = new HashMap<>();
+        if (llmUrl != null) {
+            flags.put("llm_url", llmUrl);
+        }
         if (host != null) {
             flags.put("host", host);
         }

@@ -3,7 +3,9 @@ package dev.nova.server.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nova.server.llm.LlmSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +17,14 @@ import java.util.Set;
 /**
  * Resolves a {@link ServerConfig}: defaults &lt; config file (JSON) &lt; {@code NOVA_*} environment
  * &lt; flags. Every layer uses the same keys: {@code host, port, data_dir, auth_timeout_s,
- * heartbeat_s, history_max_messages, history_max_age_days}; in the environment they are upper
+ * heartbeat_s, history_max_messages, history_max_age_days, llm_url, llm_api_key,
+ * llm_first_byte_timeout_s, llm_idle_timeout_s, templates_dir}; in the environment they are upper
  * case with a {@code NOVA_} prefix ({@code NOVA_PORT}).
  */
 public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("host", "port", "data_dir", "auth_timeout_s", "heartbeat_s",
-            "history_max_messages", "history_max_age_days");
+            "history_max_messages", "history_max_age_days", "llm_url", "llm_api_key", "llm_first_byte_timeout_s",
+            "llm_idle_timeout_s", "templates_dir");
 
     private ConfigLoader() {}
 
@@ -76,6 +80,24 @@ public final class ConfigLoader {
         return out;
     }
 
+    private static LlmSettings llm(LlmSettings l, Map<String, String> v) {
+        if (v.containsKey("llm_url")) {
+            try {
+                l = l.withBaseUrl(URI.create(v.get("llm_url")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("llm_url is not a URL: " + v.get("llm_url"));
+            }
+        }
+        if (v.containsKey("llm_api_key")) {
+            l = l.withApiKey(v.get("llm_api_key"));
+        }
+        Duration firstByte = v.containsKey("llm_first_byte_timeout_s")
+                ? Duration.ofSeconds(Long.parseLong(v.get("llm_first_byte_timeout_s"))) : l.firstByteTimeout();
+        Duration idle = v.containsKey("llm_idle_timeout_s")
+                ? Duration.ofSeconds(Long.parseLong(v.get("llm_idle_timeout_s"))) : l.idleTimeout();
+        return l.withTimeouts(firstByte, idle);
+    }
+
     static ServerConfig apply(ServerConfig c, Map<String, String> v) {
         try {
             if (v.containsKey("host")) {
@@ -97,7 +119,11 @@ public final class ConfigLoader {
                     ? Integer.parseInt(v.get("history_max_messages")) : c.historyMaxMessages();
             Duration maxAge = v.containsKey("history_max_age_days")
                     ? Duration.ofDays(Long.parseLong(v.get("history_max_age_days"))) : c.historyMaxAge();
-            return c.withHistory(maxMessages, maxAge);
+            c = c.withHistory(maxMessages, maxAge);
+            if (v.containsKey("templates_dir")) {
+                c = c.withTemplatesDir(Path.of(v.get("templates_dir")));
+            }
+            return c.withLlm(llm(c.llm(), v));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.nova.server.config;
 
+import dev.nova.server.llm.LlmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,7 +17,9 @@ public record ServerConfig(
         Duration heartbeat,
         int historyMaxMessages,
         Duration historyMaxAge,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        LlmSettings llm,
+        Path templatesDir) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
@@ -36,7 +39,8 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 1000, Duration.ofDays(30), Duration.ofSeconds(5));
+                Duration.ofSeconds(20), 1000, Duration.ofDays(30), Duration.ofSeconds(5), LlmSettings.defaults(),
+                ConfigLoader.defaultConfigFile().resolveSibling("templates"));
     }
 
     /** {@code $XDG_DATA_HOME/nova}, or {@code ~/.local/share/nova}. */
@@ -47,27 +51,38 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace);
+        return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace);
+        return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(host, port, d, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace);
+        return new ServerConfig(host, port, d, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
     }
 
     public ServerConfig withAuthTimeout(Duration t) {
-        return new ServerConfig(host, port, dataDir, t, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace);
+        return new ServerConfig(host, port, dataDir, t, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
     }
 
     public ServerConfig withHeartbeat(Duration h) {
-        return new ServerConfig(host, port, dataDir, authTimeout, h, historyMaxMessages, historyMaxAge, shutdownGrace);
+        return new ServerConfig(host, port, dataDir, authTimeout, h, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
     }
 
     public ServerConfig withHistory(int maxMessages, Duration maxAge) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, maxMessages, maxAge, shutdownGrace);
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, maxMessages, maxAge, shutdownGrace, llm,
+                templatesDir);
+    }
+
+    public ServerConfig withLlm(LlmSettings l) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, l, templatesDir);
+    }
+
+    public ServerConfig withTemplatesDir(Path dir) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, dir);
     }
 
     private static void requirePositive(String name, Duration d) {

@@ -1,6 +1,8 @@
 package dev.nova.server.store;
 
+import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.Stats;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,7 +40,15 @@ public interface HistoryStore {
 
     record StreamHead(String epoch, long offset) {}
 
-    record NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt) {}
+    record NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt,
+                      Answer answer) {
+        public NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt) {
+            this(threadId, sender, content, clientMessageId, createdAt, null);
+        }
+    }
+
+    /** What an assistant's answer also records: the model that answered, why it ended, its figures. */
+    record Answer(String model, FinishReason finishReason, Stats stats) {}
 
     record Appended(ChatMessage message, boolean duplicate) {}
 

@@ -10,6 +10,7 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.server.auth.Identity;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +28,7 @@ public final class Connection {
     private final String address;
     private final Outbox outbox;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
     private final AtomicInteger violations = new AtomicInteger();
     private final AtomicBoolean authStarted = new AtomicBoolean();
     private volatile Identity identity;
@@ -118,6 +120,49 @@ public final class Connection {
     /** Sends one message to this connection only. */
     public void send(String channel, ServerMessage message) {
         sendFrame(ProtocolCodec.forServer().encode(Envelope.of(clientId(), channel, message)));
+    }
+
+    /**
+     * Queues a piece of a streamed answer; pieces of one answer merge only while the previous one
+     * still waits to be written (the client is behind).
+     */
+    public void sendChunk(String channel, String requestId, String taskId, String agentId, String content,
+                          String reasoning) {
+        outbox.offerChunk(requestId, content, reasoning, p -> ProtocolCodec.forServer().encode(Envelope.of(clientId(),
+                channel, new ServerMessage.LlmChunk(p.content(), false, requestId,
+                        p.reasoning().isEmpty() ? null : p.reasoning(), null, null, null, taskId, agentId))));
+    }
+
+    /** How many answer pieces were merged because this client was behind. */
+    public long mergedChunks() {
+        return outbox.mergedChunks();
+    }
+
+    /**
+     * Registers a running stream under its request id, to be stopped by {@code llm_cancel} or when
+     * the connection closes; false when that id is already streaming.
+     */
+    public boolean startStream(String requestId, Runnable cancel) {
+        return streams.putIfAbsent(requestId, cancel) == null;
+    }
+
+    public void endStream(String requestId) {
+        streams.remove(requestId);
+    }
+
+    /** Stops the stream with this id; false when there is none. */
+    public boolean cancelStream(String requestId) {
+        Runnable cancel = streams.get(requestId);
+        if (cancel == null) {
+            return false;
+        }
+        cancel.run();
+        return true;
+    }
+
+    /** Stops every stream of this connection (it went away). */
+    void cancelAllStreams() {
+        streams.values().forEach(Runnable::run);
     }
 
     /** Queues a frame that was encoded once for many receivers. */

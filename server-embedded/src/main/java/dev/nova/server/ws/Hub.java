@@ -13,6 +13,10 @@ import dev.nova.server.auth.Authenticator;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.chat.Chat;
 import dev.nova.server.config.ServerConfig;
+import dev.nova.server.llm.Assistant;
+import dev.nova.server.llm.LlmService;
+import dev.nova.server.llm.LmStudioClient;
+import dev.nova.server.llm.Templates;
 import dev.nova.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +47,7 @@ public final class Hub implements AutoCloseable {
     private final ApiKeys keys;
     private final Authenticator auth;
     private final Channels channels;
+    private final LmStudioClient lmStudio;
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService timers;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -61,14 +66,18 @@ public final class Hub implements AutoCloseable {
         });
         this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat());
         this.channels = new Channels(store, config.historyMaxMessages());
-        Chat chat = new Chat(store, channels, clock, config);
+        this.lmStudio = new LmStudioClient(config.llm());
+        LlmService llm = new LlmService(lmStudio, new Templates(config.templatesDir()));
+        Chat chat = new Chat(store, channels, clock, config, new Assistant(llm, store.history(), channels, clock));
         this.dispatcher = new Dispatcher()
                 .on(ClientMessage.Auth.class, auth::authenticate)
                 .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
                 .on(ClientMessage.Subscribe.class, channels::subscribe)
                 .on(ClientMessage.Unsubscribe.class, channels::unsubscribe)
                 .on(ClientMessage.ChatMessage.class, chat::post)
-                .on(ClientMessage.History.class, chat::history);
+                .on(ClientMessage.History.class, chat::history)
+                .on(ClientMessage.LlmRequest.class, llm::request)
+                .on(ClientMessage.LlmCancel.class, llm::cancel);
         timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
@@ -81,6 +90,10 @@ public final class Hub implements AutoCloseable {
 
     public Channels channels() {
         return channels;
+    }
+
+    public LmStudioClient lmStudio() {
+        return lmStudio;
     }
 
     public Store store() {
@@ -158,6 +171,7 @@ public final class Hub implements AutoCloseable {
 
     void closed(Connection c) {
         connections.remove(c);
+        c.cancelAllStreams();
         channels.drop(c);
     }
 
@@ -206,5 +220,6 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        lmStudio.close();
     }
 }

@@ -1,12 +1,15 @@
 package dev.nova.server.ws;
 
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -22,10 +25,52 @@ final class Outbox {
 
     private record CloseAfter(int code, String reason) {}
 
+    /**
+     * A piece of a streamed answer that has not been written yet. While it waits, later pieces of
+     * the same answer join it, so a client that cannot keep up gets fewer, larger chunks instead of
+     * an ever longer queue; a client that keeps up gets every piece as it came.
+     */
+    static final class PendingChunk {
+        final String key;
+        private final Function<PendingChunk, String> encoder;
+        private final StringBuilder content = new StringBuilder();
+        private final StringBuilder reasoning = new StringBuilder();
+        private boolean taken;
+
+        PendingChunk(String key, Function<PendingChunk, String> encoder) {
+            this.key = key;
+            this.encoder = encoder;
+        }
+
+        synchronized boolean tryAppend(String c, String r) {
+            if (taken) {
+                return false;
+            }
+            content.append(c);
+            reasoning.append(r);
+            return true;
+        }
+
+        synchronized String take() {
+            taken = true;
+            return encoder.apply(this);
+        }
+
+        String content() {
+            return content.toString();
+        }
+
+        String reasoning() {
+            return reasoning.toString();
+        }
+    }
+
     private final Session session;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong merged = new AtomicLong();
+    private final Map<String, PendingChunk> waiting = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     Outbox(Session session) {
@@ -41,6 +86,31 @@ final class Outbox {
         queue.add(frame);
         pump();
         return true;
+    }
+
+    /**
+     * Queues a piece of the answer {@code key}; when the previous piece of that answer is still
+     * waiting, the new one joins it instead.
+     */
+    void offerChunk(String key, String content, String reasoning, Function<PendingChunk, String> encoder) {
+        if (closing) {
+            return;
+        }
+        PendingChunk last = waiting.get(key);
+        if (last != null && last.tryAppend(content, reasoning)) {
+            merged.incrementAndGet();
+            return;
+        }
+        PendingChunk next = new PendingChunk(key, encoder);
+        next.tryAppend(content, reasoning);
+        waiting.put(key, next);
+        queue.add(next);
+        pump();
+    }
+
+    /** How many pieces joined a waiting one because the client was behind. */
+    long mergedChunks() {
+        return merged.get();
     }
 
     /** Writes everything queued so far, then closes with {@code code}; later frames are dropped. */
@@ -94,8 +164,14 @@ final class Outbox {
                 writing.set(false);
                 return;
             }
-            String frame = (String) item;
-            queuedBytes.addAndGet(-frame.length());
+            String frame;
+            if (item instanceof PendingChunk chunk) {
+                frame = chunk.take();
+                waiting.remove(chunk.key, chunk);
+            } else {
+                frame = (String) item;
+                queuedBytes.addAndGet(-frame.length());
+            }
             Write write = new Write();
             session.sendText(frame, write);
             if (!write.returnedBeforeCompletion()) {

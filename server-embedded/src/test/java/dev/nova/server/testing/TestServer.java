@@ -21,8 +21,20 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** A config for tests: a free port, this data directory, and an LM Studio URL where nothing listens. */
     public static ServerConfig config(Path dataDir) {
-        return ServerConfig.defaults().withPort(0).withDataDir(dataDir).withHeartbeat(Duration.ofSeconds(5));
+        ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withHeartbeat(Duration.ofSeconds(5))
+                .withTemplatesDir(dataDir.resolve("templates"));
+        return c.withLlm(c.llm().withBaseUrl(URI.create("http://127.0.0.1:" + unusedPort() + "/v1")));
+    }
+
+    /** A port nothing listens on: connections to it are refused at once. */
+    public static int unusedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static TestServer start(Path dataDir) {

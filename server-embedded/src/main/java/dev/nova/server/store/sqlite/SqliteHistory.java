@@ -68,7 +68,7 @@ final class SqliteHistory implements HistoryStore {
                     long offset = headOf(stream).offset() + 1;
                     String messageId = "m-" + UUID.randomUUID();
                     try (PreparedStatement i = db.connection().prepareStatement("INSERT INTO messages (stream, offset, message_id,"
-                            + " thread_id, sender, content, created_at, client_message_id) VALUES (?,?,?,?,?,?,?,?)")) {
+                            + " thread_id, sender, content, created_at, client_message_id, extra) VALUES (?,?,?,?,?,?,?,?,?)")) {
                         i.setString(1, stream);
                         i.setLong(2, offset);
                         i.setString(3, messageId);
@@ -77,6 +77,7 @@ final class SqliteHistory implements HistoryStore {
                         i.setString(6, m.content());
                         i.setLong(7, m.createdAt().toEpochMilli());
                         i.setString(8, m.clientMessageId());
+                        i.setString(9, AnswerJson.write(m.answer()));
                         i.executeUpdate();
                     }
                     try (PreparedStatement u = db.connection().prepareStatement("UPDATE streams SET head = ? WHERE name = ?")) {
@@ -85,8 +86,8 @@ final class SqliteHistory implements HistoryStore {
                         u.executeUpdate();
                     }
                     db.connection().commit();
-                    return new Appended(ChatMessage.of(m.content(), m.threadId(), messageId, offset, m.sender(),
-                            Timestamps.format(m.createdAt())), false);
+                    return new Appended(AnswerJson.message(m.content(), m.threadId(), messageId, offset, m.sender(),
+                            Timestamps.format(m.createdAt()), m.answer()), false);
                 } catch (SQLException | RuntimeException e) {
                     db.connection().rollback();
                     throw e;
@@ -111,7 +112,7 @@ final class SqliteHistory implements HistoryStore {
     }
 
     private static final String SELECT =
-            "SELECT content, thread_id, message_id, offset, sender, created_at FROM messages";
+            "SELECT content, thread_id, message_id, offset, sender, created_at, extra FROM messages";
 
     @Override
     public List<ChatMessage> after(String stream, long after, int max) {
@@ -187,8 +188,9 @@ final class SqliteHistory implements HistoryStore {
         List<ChatMessage> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(ChatMessage.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), Timestamps.format(Instant.ofEpochMilli(rs.getLong(6)))));
+                out.add(AnswerJson.message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), Timestamps.format(Instant.ofEpochMilli(rs.getLong(6))),
+                        AnswerJson.read(rs.getString(7))));
             }
         }
         return out;

@@ -1,0 +1,68 @@
+package dev.nova.server.llm;
+
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.server.channel.Channels;
+import dev.nova.server.store.HistoryStore;
+import dev.nova.server.store.HistoryStore.Answer;
+import dev.nova.server.store.HistoryStore.Appended;
+import dev.nova.server.store.HistoryStore.NewMessage;
+import dev.nova.server.ws.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers a person's {@code chat_message} to the assistant: the thread's earlier messages are the
+ * context, the answer streams as {@code llm_chunk}s with request id {@code answer-<message_id>}
+ * (cancel it with that id), and the answer is stored and sent as a {@code chat_message} from
+ * {@code assistant} with {@code is_final: true} - a partial one too, marked {@code cancelled} or
+ * {@code error}.
+ */
+public final class Assistant {
+    public static final String NAME = "assistant";
+    /** Earlier messages of the thread sent as context. */
+    static final int CONTEXT_MESSAGES = 20;
+
+    private final LlmService llm;
+    private final HistoryStore history;
+    private final Channels channels;
+    private final Clock clock;
+
+    public Assistant(LlmService llm, HistoryStore history, Channels channels, Clock clock) {
+        this.llm = llm;
+        this.history = history;
+        this.channels = channels;
+        this.clock = clock;
+    }
+
+    public static String requestIdFor(ChatMessage question) {
+        return "answer-" + question.messageId();
+    }
+
+    /** Streams the answer to {@code question}, stored at offset {@code question.offset()} of {@code stream}. */
+    public void reply(Connection c, String stream, ChatMessage question) {
+        List<ChatTurn> turns = new ArrayList<>();
+        String persona = llm.templates().systemPrompt("chat");
+        if (!persona.isEmpty()) {
+            turns.add(ChatTurn.system(persona));
+        }
+        for (ChatMessage m : history.before(stream, question.threadId(), question.offset(), CONTEXT_MESSAGES).messages()) {
+            turns.add(NAME.equals(m.sender()) ? ChatTurn.assistant(m.content()) : ChatTurn.user(m.content()));
+        }
+        turns.add(ChatTurn.user(question.content()));
+        llm.stream(c, null, requestIdFor(question), null, turns, null, null,
+                ended -> store(c, stream, question.threadId(), ended));
+    }
+
+    private void store(Connection c, String stream, String thread, Relay.Ended ended) {
+        FinishReason reason = ended.outcome().finishReason();
+        Answer answer = new Answer(ended.outcome().model(), reason, ended.outcome().stats());
+        NewMessage message = new NewMessage(thread, NAME, ended.text(), null, clock.instant(), answer);
+        channels.withStreamLock(stream, () -> {
+            Appended a = history.append(stream, message);
+            c.sendFrame(Channels.encode(null, a.message()));
+            return a;
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package dev.nova.server.llm;
+
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ProtocolException;
+import dev.nova.server.ws.Connection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Serves {@code llm_request} and {@code llm_cancel}, and streams answers for the assistant. */
+public final class LlmService {
+    private final LmStudioClient client;
+    private final Templates templates;
+
+    public LlmService(LmStudioClient client, Templates templates) {
+        this.client = client;
+        this.templates = templates;
+    }
+
+    public Templates templates() {
+        return templates;
+    }
+
+    public void request(Connection c, Envelope<ClientMessage> frame, ClientMessage.LlmRequest r) {
+        String requestId = r.requestId() != null ? r.requestId() : "r-" + UUID.randomUUID().toString().substring(0, 12);
+        List<ChatTurn> turns = templates.render(r.template(), r.content(), r.metadata());
+        stream(c, frame.channel(), requestId, r.model(), turns, null, null, ended -> { });
+    }
+
+    public void cancel(Connection c, Envelope<ClientMessage> frame, ClientMessage.LlmCancel m) {
+        if (!c.cancelStream(m.requestId())) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "data.request_id",
+                    "no answer '" + m.requestId() + "' is streaming on this connection");
+        }
+    }
+
+    /**
+     * Streams an answer to {@code c} as {@code llm_chunk}s tagged with {@code requestId} (and the
+     * task and agent, when an agent works); {@code after} learns how it ended.
+     */
+    void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns, String taskId,
+                String agentId, Consumer<Relay.Ended> after) {
+        Handle handle = new Handle();
+        if (!c.startStream(requestId, handle::cancel)) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
+                    "'" + requestId + "' is already streaming on this connection");
+        }
+        handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, after)));
+    }
+
+    /** Lets a cancel that comes before the generation has started still stop it. */
+    private static final class Handle {
+        private Generation generation;
+        private boolean cancelled;
+
+        synchronized void set(Generation g) {
+            generation = g;
+            if (cancelled) {
+                g.cancel();
+            }
+        }
+
+        void cancel() {
+            Generation g;
+            synchronized (this) {
+                cancelled = true;
+                g = generation;
+            }
+            if (g != null) {
+                g.cancel();
+            }
+        }
+    }
+}

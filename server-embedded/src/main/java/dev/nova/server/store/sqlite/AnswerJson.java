@@ -1,0 +1,60 @@
+package dev.nova.server.store.sqlite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.Stats;
+import dev.nova.server.store.HistoryStore.Answer;
+import java.io.IOException;
+
+/** The {@code extra} column: an assistant answer's model, finish reason and figures, as JSON. */
+final class AnswerJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AnswerJson() {}
+
+    static String write(Answer a) {
+        if (a == null) {
+            return null;
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("model", a.model());
+        n.put("finish_reason", a.finishReason().wire());
+        if (a.stats() != null) {
+            ObjectNode s = n.putObject("stats");
+            s.put("tokens", a.stats().tokens());
+            s.put("ttft_ms", a.stats().ttftMs());
+            s.put("tokens_per_s", a.stats().tokensPerS());
+        }
+        return n.toString();
+    }
+
+    static Answer read(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(json);
+            JsonNode s = n.path("stats");
+            Stats stats = s.isObject() ? new Stats(s.path("tokens").asLong(),
+                    s.path("ttft_ms").isNumber() ? s.get("ttft_ms").asLong() : null,
+                    s.path("tokens_per_s").isNumber() ? s.get("tokens_per_s").asDouble() : null) : null;
+            return new Answer(n.path("model").isTextual() ? n.get("model").asText() : null,
+                    FinishReason.fromWire(n.path("finish_reason").asText("stop")), stats);
+        } catch (IOException | RuntimeException e) {
+            return null; // an unreadable extra never hides the message itself
+        }
+    }
+
+    /** A stored message as the protocol carries it; answers are final and carry their figures. */
+    static ChatMessage message(String content, String thread, String id, long offset, String sender, String at,
+                               Answer a) {
+        if (a == null) {
+            return ChatMessage.of(content, thread, id, offset, sender, at);
+        }
+        return new ChatMessage(content, thread, id, offset, sender, at, true, content, a.model(), a.finishReason(),
+                a.stats());
+    }
+}
