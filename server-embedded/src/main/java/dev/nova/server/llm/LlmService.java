@@ -47,7 +47,8 @@ public final class LlmService {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
                     "'" + requestId + "' is already streaming on this connection");
         }
-        handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, after)));
+        Consumer<Relay.Ended> offIoThread = ended -> client.afterwards().execute(() -> after.accept(ended));
+        handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, offIoThread)));
     }
 
     /** Lets a cancel that comes before the generation has started still stop it. */
