@@ -28,11 +28,14 @@ import java.util.function.Supplier;
 public final class Channels {
     public static final String PRIVATE_PREFIX = "private:";
     private static final int LOCK_STRIPES = 64;
+    /** The epoch of live channels, which keep no history to recover. */
+    public static final String LIVE_EPOCH = "live";
 
     private final Store store;
     private final int maxReplay;
     private final ConcurrentMap<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
+    private final ConcurrentMap<String, Snapshot> live = new ConcurrentHashMap<>();
 
     public Channels(Store store, int maxReplay) {
         this.store = store;
@@ -68,9 +71,24 @@ public final class Channels {
         }
     }
 
+    /** Makes {@code channel} a live channel whose subscribers get {@code snapshot} first. */
+    public void live(String channel, Snapshot snapshot) {
+        live.put(channel, snapshot);
+    }
+
     public void subscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Subscribe s) {
         String channel = s.channel();
         requireReadable(c.identity(), channel);
+        Snapshot snapshot = live.get(channel);
+        if (snapshot != null) {
+            // The current state first (the guide's clients expect it before anything else), then the ack.
+            snapshot.sendAndJoin(c, () -> {
+                c.channels().add(channel);
+                subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
+            });
+            c.send(channel, new ServerMessage.SubscriptionSuccess(channel, 0L, LIVE_EPOCH, false));
+            return;
+        }
         withStreamLock(channel, () -> {
             StreamHead head = store.history().head(channel);
             boolean already = !c.channels().add(channel);
@@ -130,6 +148,11 @@ public final class Channels {
                 set.remove(c);
             }
         }
+    }
+
+    /** Encodes an event once for a live channel's subscribers; its client_id is who it is about. */
+    public static String encodeEvent(String channel, String about, ServerMessage event) {
+        return ProtocolCodec.forServer().encode(new Envelope<>(Instant.now(), about, channel, event));
     }
 
     /** A stored chat message as a server frame; its client_id is its sender. */

@@ -2,6 +2,7 @@ package dev.nova.server.llm;
 
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.server.agent.Coordinator;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.HistoryStore.Answer;
@@ -28,8 +29,10 @@ public final class Assistant {
     private final HistoryStore history;
     private final Channels channels;
     private final Clock clock;
+    private final Coordinator coordinator;
 
-    public Assistant(LlmService llm, HistoryStore history, Channels channels, Clock clock) {
+    public Assistant(LlmService llm, HistoryStore history, Channels channels, Clock clock, Coordinator coordinator) {
+        this.coordinator = coordinator;
         this.llm = llm;
         this.history = history;
         this.channels = channels;
@@ -42,6 +45,11 @@ public final class Assistant {
 
     /** Streams the answer to {@code question}, stored at offset {@code question.offset()} of {@code stream}. */
     public void reply(Connection c, String stream, ChatMessage question) {
+        if (Coordinator.wanted(question.content())) {
+            coordinator.run(c, question, result -> save(c, stream, question.threadId(), result.text(),
+                    new Answer(null, result.finishReason(), null)));
+            return;
+        }
         List<ChatTurn> turns = new ArrayList<>();
         String persona = llm.templates().systemPrompt("chat");
         if (!persona.isEmpty()) {
@@ -57,8 +65,11 @@ public final class Assistant {
 
     private void store(Connection c, String stream, String thread, Relay.Ended ended) {
         FinishReason reason = ended.outcome().finishReason();
-        Answer answer = new Answer(ended.outcome().model(), reason, ended.outcome().stats());
-        NewMessage message = new NewMessage(thread, NAME, ended.text(), null, clock.instant(), answer);
+        save(c, stream, thread, ended.text(), new Answer(ended.outcome().model(), reason, ended.outcome().stats()));
+    }
+
+    private void save(Connection c, String stream, String thread, String text, Answer answer) {
+        NewMessage message = new NewMessage(thread, NAME, text, null, clock.instant(), answer);
         channels.withStreamLock(stream, () -> {
             Appended a = history.append(stream, message);
             c.sendFrame(Channels.encode(null, a.message()));

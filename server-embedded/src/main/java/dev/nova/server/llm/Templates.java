@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * templates folder ({@code ~/.config/nova/templates}) overrides or adds one.
  */
 public final class Templates {
-    public static final List<String> BUILT_IN = List.of("parsing_analysis", "summarize", "explain_code", "plan", "chat");
+    public static final List<String> BUILT_IN = List.of("parsing_analysis", "summarize", "explain_code", "plan", "chat",
+            "agent_coordinator", "agent_researcher", "agent_writer");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(content|metadata)(?:\\.([A-Za-z0-9_]+))?(?:\\|([^}]*))?}}");
     private static final String SEPARATOR = "\n---\n";
 

@@ -12,6 +12,8 @@ public interface Store extends AutoCloseable {
 
     AclStore acl();
 
+    TaskStore tasks();
+
     /** A one-word description for {@code /health}, e.g. {@code sqlite}. */
     String kind();
 

@@ -38,6 +38,7 @@ public final class FakeLmStudio implements AutoCloseable {
     private final Map<Integer, CountDownLatch> closedByClient = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Script fallback;
+    private final Map<String, Script> rules = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public record Request(int number, String method, String path, String body, String authorization) {}
 
@@ -201,6 +202,12 @@ public final class FakeLmStudio implements AutoCloseable {
         return this;
     }
 
+    /** Every request whose body contains {@code text} gets this script (checked before the queue). */
+    public FakeLmStudio when(String text, Script script) {
+        rules.put(text, script);
+        return this;
+    }
+
     /** Every request that finds no queued script gets this one. */
     public FakeLmStudio always(Script script) {
         fallback = script;
@@ -235,7 +242,11 @@ public final class FakeLmStudio implements AutoCloseable {
     private void completions(HttpExchange x) throws IOException {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         int number = record(x, body);
-        Script script = scripts.poll();
+        Script script = rules.entrySet().stream().filter(r -> body.contains(r.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+        if (script == null) {
+            script = scripts.poll();
+        }
         if (script == null) {
             script = fallback;
         }

@@ -54,7 +54,26 @@ final class Migrations {
                         channel  TEXT NOT NULL,
                         identity TEXT NOT NULL,
                         PRIMARY KEY (channel, identity)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            List.of(
+                    """
+                    CREATE TABLE tasks (
+                        id          TEXT PRIMARY KEY,
+                        title       TEXT,
+                        type        TEXT NOT NULL,
+                        content     TEXT NOT NULL,
+                        status      TEXT NOT NULL,
+                        agent_id    TEXT,
+                        result      TEXT,
+                        error       TEXT,
+                        created_by  TEXT NOT NULL,
+                        created_at  INTEGER NOT NULL,
+                        updated_at  INTEGER NOT NULL,
+                        started_at  INTEGER,
+                        finished_at INTEGER,
+                        tokens      INTEGER
+                    )""",
+                    "CREATE INDEX tasks_open ON tasks (finished_at, updated_at)"));
 
     private Migrations() {}
 

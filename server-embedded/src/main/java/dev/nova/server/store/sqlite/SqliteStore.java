@@ -4,6 +4,7 @@ import dev.nova.server.store.AclStore;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.Store;
+import dev.nova.server.store.TaskStore;
 import dev.nova.server.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ public final class SqliteStore implements Store {
     private final SqliteHistory history;
     private final SqliteKeys keys;
     private final SqliteAcl acl;
+    private final SqliteTasks tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(Connection connection) {
@@ -37,6 +39,7 @@ public final class SqliteStore implements Store {
         this.history = new SqliteHistory(db);
         this.keys = new SqliteKeys(db);
         this.acl = new SqliteAcl(db);
+        this.tasks = new SqliteTasks(db);
     }
 
     /** Opens (creating when needed) {@code nova.db} in {@code dataDir} and brings its schema up to date. */
@@ -72,6 +75,11 @@ public final class SqliteStore implements Store {
     @Override
     public AclStore acl() {
         return acl;
+    }
+
+    @Override
+    public TaskStore tasks() {
+        return tasks;
     }
 
     @Override

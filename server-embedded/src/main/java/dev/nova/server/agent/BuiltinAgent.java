@@ -1,0 +1,109 @@
+package dev.nova.server.agent;
+
+import dev.nova.protocol.AgentState;
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.TaskStatus;
+import dev.nova.server.llm.LmStudioClient;
+import dev.nova.server.llm.StreamEvents;
+import dev.nova.server.llm.Templates;
+import dev.nova.server.task.Task;
+import dev.nova.server.task.TaskBoard;
+import dev.nova.server.ws.Connection;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent that runs inside the server on the LLM: a system prompt (an editable template named
+ * {@code agent_<id>}) plus a small loop - take the task, stream the model's work on it as
+ * {@code llm_chunk}s tagged with the task and agent, then complete or fail the task.
+ */
+public final class BuiltinAgent {
+    private static final Logger log = LoggerFactory.getLogger(BuiltinAgent.class);
+
+    private final String id;
+    private final String name;
+    private final String role;
+    private final boolean coordinator;
+    private final LmStudioClient llm;
+    private final Templates templates;
+    private final TaskBoard board;
+    private final AgentRegistry registry;
+
+    public BuiltinAgent(String id, String name, String role, boolean coordinator, LmStudioClient llm,
+                        Templates templates, TaskBoard board, AgentRegistry registry) {
+        this.id = id;
+        this.name = name;
+        this.role = role;
+        this.coordinator = coordinator;
+        this.llm = llm;
+        this.templates = templates;
+        this.board = board;
+        this.registry = registry;
+    }
+
+    public Agent asAgent() {
+        return new Agent(id, name, role, AgentState.IDLE, null, this, null);
+    }
+
+    public boolean coordinator() {
+        return coordinator;
+    }
+
+    /** Works on an assigned task; {@code done} runs when the agent is free again. */
+    void work(Task task, Consumer<Task> done) {
+        Connection requester = board.origin(task.id());
+        Task started;
+        try {
+            started = board.move(task.id(), TaskStatus.IN_PROGRESS, id, null, null, null);
+        } catch (RuntimeException e) {
+            log.info("{} could not start {}: {}", id, task.id(), e.getMessage());
+            registry.set(id, AgentState.IDLE, null);
+            done.accept(task);
+            return;
+        }
+        registry.set(id, AgentState.BUSY, task.id());
+        registry.action(id, "started", task.id(), task.title(), requester);
+        String requestId = "task-" + task.id();
+        StringBuilder result = new StringBuilder();
+        var turns = templates.render("agent_" + id, task.content(), Map.of("title", task.title(), "type", task.type()));
+        var generation = llm.stream(null, turns, new StreamEvents() {
+            @Override
+            public void onDelta(String content, String reasoning) {
+                result.append(content);
+                Connection to = board.origin(task.id());
+                if (to != null) {
+                    to.sendChunk(null, requestId, task.id(), id, content, reasoning);
+                }
+            }
+
+            @Override
+            public void onEnd(Outcome outcome) {
+                llm.afterwards().execute(() -> finish(started, outcome, result.toString(), requester, done));
+            }
+        });
+        board.whileRunning(task.id(), generation::cancel);
+    }
+
+    private void finish(Task task, StreamEvents.Outcome outcome, String text, Connection requester, Consumer<Task> done) {
+        board.finishedRunning(task.id());
+        Task end = task;
+        try {
+            if (outcome.finishReason() == FinishReason.CANCELLED) {
+                registry.action(id, "stopped", task.id(), "the task was cancelled", requester);
+            } else if (outcome.failed()) {
+                end = board.move(task.id(), TaskStatus.FAILED, id, text.isEmpty() ? null : text, outcome.error(),
+                        outcome.stats().tokens());
+                registry.action(id, "failed", task.id(), outcome.error(), requester);
+            } else {
+                end = board.move(task.id(), TaskStatus.COMPLETED, id, text, null, outcome.stats().tokens());
+                registry.action(id, "completed", task.id(), task.title(), requester);
+            }
+        } catch (RuntimeException e) {
+            log.info("{} could not close {}: {}", id, task.id(), e.getMessage()); // e.g. cancelled meanwhile
+        }
+        registry.set(id, AgentState.IDLE, null);
+        done.accept(end);
+    }
+}

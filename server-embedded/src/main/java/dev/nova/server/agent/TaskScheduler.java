@@ -1,0 +1,78 @@
+package dev.nova.server.agent;
+
+import dev.nova.protocol.AgentState;
+import dev.nova.protocol.TaskStatus;
+import dev.nova.server.task.Task;
+import dev.nova.server.task.TaskBoard;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands waiting tasks to idle agents: an agent whose role is the task's type first (an external
+ * one before a built-in one), then any external agent, then any built-in worker. Runs whenever a task or an agent becomes free.
+ */
+public final class TaskScheduler {
+    private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
+
+    private final TaskBoard board;
+    private final AgentRegistry registry;
+    private final Executor workers;
+
+    public TaskScheduler(TaskBoard board, AgentRegistry registry, Executor workers) {
+        this.board = board;
+        this.registry = registry;
+        this.workers = workers;
+        board.onChange(t -> {
+            if (t.status() == TaskStatus.CREATED) {
+                workers.execute(this::assignWaiting);
+            }
+        });
+    }
+
+    public synchronized void assignWaiting() {
+        for (Task task : board.waiting()) {
+            List<Agent> idle = registry.idleWorkers();
+            if (idle.isEmpty()) {
+                return;
+            }
+            Agent agent = idle.stream().max(Comparator.comparingInt(a -> score(a, task))).orElseThrow();
+            assign(task, agent);
+        }
+    }
+
+    private void assign(Task task, Agent agent) {
+        Task assigned;
+        try {
+            assigned = board.move(task.id(), TaskStatus.ASSIGNED, agent.id(), null, null, null);
+        } catch (RuntimeException e) {
+            log.debug("{} moved on before it could be assigned: {}", task.id(), e.getMessage());
+            return;
+        }
+        registry.set(agent.id(), agent.builtIn() ? AgentState.BUSY : agent.state(), task.id());
+        registry.action(agent.id(), "assigned", task.id(), task.title(), board.origin(task.id()));
+        if (agent.builtIn()) {
+            workers.execute(() -> agent.runtime().work(assigned, done -> assignWaiting()));
+        } else if (agent.connection() != null) {
+            agent.connection().send(TaskBoard.CHANNEL, assigned.toUpdate(java.time.Instant.now()));
+        }
+    }
+
+    /** An external agent finished or dropped its task: it is free for the next one. */
+    public void released(String agentId) {
+        registry.get(agentId).ifPresent(a -> {
+            if (a.state() != AgentState.OFFLINE) {
+                registry.set(agentId, AgentState.IDLE, null);
+            }
+        });
+        workers.execute(this::assignWaiting);
+    }
+
+    /** Role match first; between equals an external agent, which someone started for this work. */
+    private static int score(Agent a, Task t) {
+        int role = t.type().equalsIgnoreCase(a.role()) ? 2 : 0;
+        return role + (a.builtIn() ? 0 : 1);
+    }
+}
