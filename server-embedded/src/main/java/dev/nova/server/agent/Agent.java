@@ -5,14 +5,20 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.server.ws.Connection;
 
 /**
- * An agent as the registry knows it: built in (it has a {@code runtime}) or external (it has the
- * {@code connection} it reports through).
+ * An agent as the registry knows it: a built-in worker (it has a {@code runtime}), an external
+ * agent (it has the {@code connection} it reports through), or the coordinator (neither: it plans,
+ * it takes no tasks).
  */
 public record Agent(String id, String name, String role, AgentState state, String taskId, BuiltinAgent runtime,
                     Connection connection) {
 
     public boolean builtIn() {
-        return runtime != null;
+        return connection == null;
+    }
+
+    /** Whether the scheduler may give it tasks. */
+    public boolean worker() {
+        return runtime != null || connection != null;
     }
 
     public Agent with(AgentState newState, String newTask) {

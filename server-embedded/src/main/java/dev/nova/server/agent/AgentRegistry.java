@@ -46,8 +46,7 @@ public final class AgentRegistry implements Snapshot {
     public synchronized List<Agent> idleWorkers() {
         List<Agent> out = new ArrayList<>();
         for (Agent a : agents.values()) {
-            boolean worker = !a.builtIn() || !a.runtime().coordinator();
-            if (worker && (a.state() == AgentState.IDLE || a.state() == AgentState.ACTIVE) && a.taskId() == null) {
+            if (a.worker() && (a.state() == AgentState.IDLE || a.state() == AgentState.ACTIVE) && a.taskId() == null) {
                 out.add(a);
             }
         }

@@ -25,18 +25,16 @@ public final class BuiltinAgent {
     private final String id;
     private final String name;
     private final String role;
-    private final boolean coordinator;
     private final LmStudioClient llm;
     private final Templates templates;
     private final TaskBoard board;
     private final AgentRegistry registry;
 
-    public BuiltinAgent(String id, String name, String role, boolean coordinator, LmStudioClient llm,
-                        Templates templates, TaskBoard board, AgentRegistry registry) {
+    public BuiltinAgent(String id, String name, String role, LmStudioClient llm, Templates templates, TaskBoard board,
+                        AgentRegistry registry) {
         this.id = id;
         this.name = name;
         this.role = role;
-        this.coordinator = coordinator;
         this.llm = llm;
         this.templates = templates;
         this.board = board;
@@ -45,10 +43,6 @@ public final class BuiltinAgent {
 
     public Agent asAgent() {
         return new Agent(id, name, role, AgentState.IDLE, null, this, null);
-    }
-
-    public boolean coordinator() {
-        return coordinator;
     }
 
     /** Works on an assigned task; {@code done} runs when the agent is free again. */

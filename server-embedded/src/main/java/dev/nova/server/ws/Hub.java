@@ -7,13 +7,7 @@ import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.protocol.AgentState;
-import dev.nova.server.agent.Agent;
-import dev.nova.server.agent.AgentHandlers;
-import dev.nova.server.agent.AgentRegistry;
-import dev.nova.server.agent.BuiltinAgent;
-import dev.nova.server.agent.Coordinator;
-import dev.nova.server.agent.TaskScheduler;
+import dev.nova.server.agent.AgentTeam;
 import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.AuthThrottle;
 import dev.nova.server.auth.Authenticator;
@@ -25,14 +19,12 @@ import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.Templates;
 import dev.nova.server.store.Store;
-import dev.nova.server.task.TaskBoard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +49,7 @@ public final class Hub implements AutoCloseable {
     private final Authenticator auth;
     private final Channels channels;
     private final LmStudioClient lmStudio;
-    private final AgentHandlers agentHandlers;
-    private final ExecutorService work = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "nova-agents");
-        t.setDaemon(true);
-        return t;
-    });
+    private final AgentTeam team;
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService timers;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -84,18 +71,9 @@ public final class Hub implements AutoCloseable {
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
         LlmService llm = new LlmService(lmStudio, templates);
-        TaskBoard board = new TaskBoard(store.tasks(), channels, clock);
-        AgentRegistry agents = new AgentRegistry(channels);
-        TaskScheduler scheduler = new TaskScheduler(board, agents, work);
-        Coordinator coordinator = new Coordinator(lmStudio, templates, board, agents);
-        agents.put(new Agent(Coordinator.ID, "Coordinator", "planning", AgentState.IDLE, null,
-                new BuiltinAgent(Coordinator.ID, "Coordinator", "planning", true, lmStudio, templates, board, agents), null));
-        agents.put(new BuiltinAgent("researcher", "Researcher", "research", false, lmStudio, templates, board, agents).asAgent());
-        agents.put(new BuiltinAgent("writer", "Writer", "write", false, lmStudio, templates, board, agents).asAgent());
-        this.agentHandlers = new AgentHandlers(board, agents, scheduler);
+        this.team = new AgentTeam(store.tasks(), channels, lmStudio, templates, clock);
         Chat chat = new Chat(store, channels, clock, config,
-                new Assistant(llm, store.history(), channels, clock, coordinator));
-        work.execute(scheduler::assignWaiting); // tasks left waiting by the last run
+                new Assistant(llm, store.history(), channels, clock, team.coordinator()));
         this.dispatcher = new Dispatcher()
                 .on(ClientMessage.Auth.class, auth::authenticate)
                 .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
@@ -105,9 +83,9 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.History.class, chat::history)
                 .on(ClientMessage.LlmRequest.class, llm::request)
                 .on(ClientMessage.LlmCancel.class, llm::cancel)
-                .on(ClientMessage.CreateTask.class, agentHandlers::createTask)
-                .on(ClientMessage.TaskUpdate.class, agentHandlers::taskUpdate)
-                .on(ClientMessage.AgentStatus.class, agentHandlers::agentStatus);
+                .on(ClientMessage.CreateTask.class, team.handlers()::createTask)
+                .on(ClientMessage.TaskUpdate.class, team.handlers()::taskUpdate)
+                .on(ClientMessage.AgentStatus.class, team.handlers()::agentStatus);
         timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
@@ -202,7 +180,7 @@ public final class Hub implements AutoCloseable {
     void closed(Connection c) {
         connections.remove(c);
         c.cancelAllStreams();
-        agentHandlers.disconnected(c);
+        team.handlers().disconnected(c);
         channels.drop(c);
     }
 
@@ -251,7 +229,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
-        work.shutdownNow();
+        team.close();
         lmStudio.close();
     }
 }
