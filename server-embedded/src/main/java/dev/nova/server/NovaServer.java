@@ -104,10 +104,6 @@ public final class NovaServer implements AutoCloseable {
         return app.port();
     }
 
-    public String host() {
-        return config.host();
-    }
-
     public Hub hub() {
         return hub;
     }

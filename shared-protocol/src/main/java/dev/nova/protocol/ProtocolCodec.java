@@ -59,11 +59,6 @@ public final class ProtocolCodec<I extends Message, O extends Message> {
         return CLIENT;
     }
 
-    /** The message types this codec decodes. */
-    public MessageTypes<I> inboundTypes() {
-        return inbound;
-    }
-
     /**
      * Decodes one text frame.
      *

@@ -2,6 +2,7 @@ package dev.nova.server.agent;
 
 import dev.nova.protocol.AgentState;
 import dev.nova.server.channel.Channels;
+import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.Templates;
 import dev.nova.server.store.TaskStore;
@@ -23,11 +24,12 @@ public final class AgentTeam implements AutoCloseable {
     private final AgentHandlers handlers;
     private final Coordinator coordinator;
 
-    public AgentTeam(TaskStore tasks, Channels channels, LmStudioClient llm, Templates templates, Clock clock) {
+    public AgentTeam(TaskStore tasks, Channels channels, LlmService service, LmStudioClient llm, Templates templates,
+                     Clock clock) {
         TaskBoard board = new TaskBoard(tasks, channels, clock);
         AgentRegistry registry = new AgentRegistry(channels);
         TaskScheduler scheduler = new TaskScheduler(board, registry, work);
-        this.coordinator = new Coordinator(llm, templates, board, registry);
+        this.coordinator = new Coordinator(service, board, registry);
         registry.put(new Agent(Coordinator.ID, "Coordinator", "planning", AgentState.IDLE, null, null, null));
         registry.put(new BuiltinAgent("researcher", "Researcher", "research", llm, templates, board, registry).asAgent());
         registry.put(new BuiltinAgent("writer", "Writer", "write", llm, templates, board, registry).asAgent());

@@ -4,9 +4,7 @@ import dev.nova.protocol.AgentState;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.TaskStatus;
-import dev.nova.server.llm.LmStudioClient;
-import dev.nova.server.llm.StreamEvents;
-import dev.nova.server.llm.Templates;
+import dev.nova.server.llm.LlmService;
 import dev.nova.server.task.Task;
 import dev.nova.server.task.TaskBoard;
 import dev.nova.server.ws.Connection;
@@ -25,14 +23,12 @@ import java.util.function.Consumer;
 public final class Coordinator {
     public static final String ID = "coordinator";
 
-    private final LmStudioClient llm;
-    private final Templates templates;
+    private final LlmService llm;
     private final TaskBoard board;
     private final AgentRegistry registry;
 
-    public Coordinator(LmStudioClient llm, Templates templates, TaskBoard board, AgentRegistry registry) {
+    public Coordinator(LlmService llm, TaskBoard board, AgentRegistry registry) {
         this.llm = llm;
-        this.templates = templates;
         this.board = board;
         this.registry = registry;
     }
@@ -47,23 +43,9 @@ public final class Coordinator {
     public void run(Connection c, ChatMessage question, Consumer<Result> answer) {
         registry.set(ID, AgentState.BUSY, null);
         registry.action(ID, "planning", null, shorten(question.content()), c);
-        String requestId = "plan-" + question.messageId();
-        StringBuilder planText = new StringBuilder();
-        llm.stream(null, templates.render("agent_coordinator", question.content(), Map.of()), new StreamEvents() {
-            @Override
-            public void onDelta(String content, String reasoning) {
-                planText.append(content);
-                c.sendChunk(null, requestId, null, ID, content, reasoning);
-            }
-
-            @Override
-            public void onEnd(Outcome outcome) {
-                c.send(null, new dev.nova.protocol.ServerMessage.LlmChunk("", true, requestId, null,
-                        outcome.finishReason(), outcome.stats(), outcome.model(), null, ID));
-                llm.afterwards().execute(() -> delegate(c, question, Plan.parse(planText.toString(),
-                        question.content()), answer));
-            }
-        });
+        llm.stream(c, null, "plan-" + question.messageId(), null,
+                llm.templates().render("agent_coordinator", question.content(), Map.of()), null, ID,
+                ended -> delegate(c, question, Plan.parse(ended.text(), question.content()), answer));
     }
 
     private void delegate(Connection c, ChatMessage question, Plan plan, Consumer<Result> answer) {

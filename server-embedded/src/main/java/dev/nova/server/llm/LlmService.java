@@ -40,8 +40,8 @@ public final class LlmService {
      * Streams an answer to {@code c} as {@code llm_chunk}s tagged with {@code requestId} (and the
      * task and agent, when an agent works); {@code after} learns how it ended.
      */
-    void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns, String taskId,
-                String agentId, Consumer<Relay.Ended> after) {
+    public void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
+                       String taskId, String agentId, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();
         if (!c.startStream(requestId, handle::cancel)) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * it arrives, then exactly one final chunk ({@code is_final: true}, {@code finish_reason},
  * {@code stats}), preceded by an {@code error} when the answer failed.
  */
-final class Relay implements StreamEvents {
+public final class Relay implements StreamEvents {
     private final Connection connection;
     private final String channel;
     private final String requestId;
@@ -19,7 +19,7 @@ final class Relay implements StreamEvents {
     private final Consumer<Ended> after;
 
     /** The end of a relayed answer: how it ended and the whole text that was sent. */
-    record Ended(Outcome outcome, String text) {}
+    public record Ended(Outcome outcome, String text) {}
 
     Relay(Connection connection, String channel, String requestId, String taskId, String agentId,
           Consumer<Ended> after) {

@@ -133,11 +133,6 @@ public final class Connection {
                         p.reasoning().isEmpty() ? null : p.reasoning(), null, null, null, taskId, agentId))));
     }
 
-    /** How many answer pieces were merged because this client was behind. */
-    public long mergedChunks() {
-        return outbox.mergedChunks();
-    }
-
     /**
      * Registers a running stream under its request id, to be stopped by {@code llm_cancel} or when
      * the connection closes; false when that id is already streaming.

@@ -71,7 +71,7 @@ public final class Hub implements AutoCloseable {
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
         LlmService llm = new LlmService(lmStudio, templates);
-        this.team = new AgentTeam(store.tasks(), channels, lmStudio, templates, clock);
+        this.team = new AgentTeam(store.tasks(), channels, llm, lmStudio, templates, clock);
         Chat chat = new Chat(store, channels, clock, config,
                 new Assistant(llm, store.history(), channels, clock, team.coordinator()));
         this.dispatcher = new Dispatcher()
@@ -206,10 +206,6 @@ public final class Hub implements AutoCloseable {
     }
 
     // ---- shutdown
-
-    public int openConnections() {
-        return connections.size();
-    }
 
     /** Stops taking connections, flushes every queue, closes all with 1001 and waits up to the grace period. */
     public void goAway() {

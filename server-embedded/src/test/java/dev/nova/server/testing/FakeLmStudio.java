@@ -90,12 +90,6 @@ public final class FakeLmStudio implements AutoCloseable {
             return this;
         }
 
-        /** Writes without flushing: the next flush sends it together with what follows. */
-        public Builder rawNoFlush(String text) {
-            steps.add(new Bytes(text.getBytes(StandardCharsets.UTF_8), false));
-            return this;
-        }
-
         public Builder event(String json) {
             return raw("data: " + json + "\n\n");
         }
