@@ -1,0 +1,64 @@
+package dev.nova.desktop.local;
+
+import dev.nova.protocol.Check;
+import dev.nova.server.NovaServer;
+import dev.nova.server.auth.Role;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.llm.LlmSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Local mode: the app's own Nova server, in-process on 127.0.0.1 and a free port, with the data
+ * in the data directory. Each start makes a fresh key for the local person (the old one is revoked:
+ * keys are stored only as hashes, so a key cannot be read back) and the server stops with the app.
+ */
+public final class LocalServer implements AutoCloseable {
+    private final NovaServer server;
+    private final String identity;
+    private final String apiKey;
+
+    private LocalServer(NovaServer server, String identity, String apiKey) {
+        this.server = server;
+        this.identity = identity;
+        this.apiKey = apiKey;
+    }
+
+    public static LocalServer start(Path dataDir, LlmSettings llm) {
+        ServerConfig base = ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir);
+        NovaServer server = NovaServer.start(base.withLlm(llm));
+        try {
+            String identity = identityOf(System.getProperty("user.name"));
+            server.hub().keys().revoke(identity);
+            String key = server.hub().keys().create(identity, Role.ADMIN);
+            return new LocalServer(server, identity, key);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The OS user name as a Nova identity: {@code [A-Za-z0-9_.:-]}, or {@code me}. */
+    static String identityOf(String userName) {
+        String cleaned = userName == null ? "" : userName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "");
+        return Check.isName(cleaned) ? cleaned : "me";
+    }
+
+    public URI uri() {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/api/nova/ws/" + identity);
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.nova.desktop.settings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.net.URI;
+
+/**
+ * What the person chose in the settings dialog. The API key is kept here (owner-only file) for
+ * remote mode; local mode makes its own key.
+ */
+public record Settings(
+        @JsonProperty("mode") Mode mode,
+        @JsonProperty("server_url") String serverUrl,
+        @JsonProperty("api_key") String apiKey,
+        @JsonProperty("llm_url") String llmUrl,
+        @JsonProperty("model") String model,
+        @JsonProperty("temperature") Double temperature,
+        @JsonProperty("max_tokens") Integer maxTokens,
+        @JsonProperty("theme") Theme theme) {
+
+    public enum Mode { LOCAL, REMOTE }
+
+    public enum Theme { LIGHT, DARK }
+
+    public static Settings defaults() {
+        return new Settings(Mode.LOCAL, null, null, "http://localhost:1234/v1", null, 0.7, null, Theme.LIGHT);
+    }
+
+    /** Settings with blanks filled from the defaults, so an old or partial file still works. */
+    public Settings orDefaults() {
+        Settings d = defaults();
+        return new Settings(mode != null ? mode : d.mode, serverUrl, apiKey, llmUrl != null ? llmUrl : d.llmUrl, model,
+                temperature != null ? temperature : d.temperature, maxTokens, theme != null ? theme : d.theme);
+    }
+
+    public URI llmUri() {
+        return URI.create(llmUrl);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[mode=" + mode + ", server_url=" + serverUrl + ", api_key=" + (apiKey == null ? "none" : "<set>")
+                + ", llm_url=" + llmUrl + ", model=" + model + ", theme=" + theme + "]";
+    }
+}

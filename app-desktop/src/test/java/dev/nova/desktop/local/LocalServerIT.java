@@ -1,0 +1,56 @@
+package dev.nova.desktop.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.desktop.net.ConnectionState;
+import dev.nova.desktop.net.NovaClient;
+import dev.nova.server.llm.LlmSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalServerIT {
+    @TempDir
+    Path dir;
+
+    private static void await(NovaClient c, ConnectionState state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (c.state() != state) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("client stayed " + c.state() + ", expected " + state);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void theLocalServerStartsOnLoopbackWithAFreshKeyEachTime() {
+        String firstKey;
+        try (LocalServer local = LocalServer.start(dir, LlmSettings.defaults());
+             NovaClient client = new NovaClient(local.uri(), local.apiKey())) {
+            assertThat(local.uri().getHost()).isEqualTo("127.0.0.1");
+            assertThat(local.uri().getPort()).isPositive();
+            client.connect();
+            await(client, ConnectionState.CONNECTED);
+            firstKey = local.apiKey();
+        }
+        try (LocalServer again = LocalServer.start(dir, LlmSettings.defaults());
+             NovaClient stale = new NovaClient(again.uri(), firstKey);
+             NovaClient fresh = new NovaClient(again.uri(), again.apiKey())) {
+            assertThat(again.apiKey()).isNotEqualTo(firstKey);
+            stale.connect();
+            await(stale, ConnectionState.FAILED);
+            fresh.connect();
+            await(fresh, ConnectionState.CONNECTED);
+        }
+    }
+
+    @Test
+    void theIdentityIsTheUserNameMadeSafe() {
+        assertThat(LocalServer.identityOf("Ada Lovelace")).isEqualTo("adalovelace");
+        assertThat(LocalServer.identityOf("jürgen")).isEqualTo("jrgen");
+        assertThat(LocalServer.identityOf("")).isEqualTo("me");
+        assertThat(LocalServer.identityOf(null)).isEqualTo("me");
+    }
+}
