@@ -16,6 +16,13 @@ class ArchitectureTest {
             .because("the WebSocket client is tested alone, without a screen");
 
     @ArchTest
+    static final ArchRule viewModelsNeverTouchNodes = noClasses()
+            .that().resideInAnyPackage("dev.nova.desktop.chat..", "dev.nova.desktop.board..")
+            .and().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..")
+            .because("view models hold state and logic only; views bind to them (MVVM)");
+
+    @ArchTest
     static final ArchRule noConsoleOutput = noClasses()
             .that().doNotHaveSimpleName("Launcher")
             .should().accessField(System.class, "out")

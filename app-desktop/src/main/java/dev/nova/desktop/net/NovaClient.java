@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * silent connection, and re-subscribes every channel from the last offset it saw, so nothing is
  * missed. Listeners run on the client's network thread.
  */
-public final class NovaClient implements AutoCloseable {
+public final class NovaClient implements Outgoing, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NovaClient.class);
     private static final ProtocolCodec<ServerMessage, ClientMessage> CODEC = ProtocolCodec.forClient();
     static final int MAX_OUTBOX = 1000;
@@ -116,6 +116,7 @@ public final class NovaClient implements AutoCloseable {
      * Sends a message, or keeps it until the connection is back. A chat message without a
      * {@code message_id} gets one, so that sending it again never stores it twice.
      */
+    @Override
     public void send(String channel, ClientMessage message) {
         if (message instanceof ClientMessage.ChatMessage chat && chat.messageId() == null) {
             message = new ClientMessage.ChatMessage(chat.content(), chat.threadId(), "c-" + UUID.randomUUID());

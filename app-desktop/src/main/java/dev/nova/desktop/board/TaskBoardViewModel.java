@@ -1,0 +1,81 @@
+package dev.nova.desktop.board;
+
+import dev.nova.desktop.net.Outgoing;
+import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ServerMessage.TaskUpdate;
+import dev.nova.protocol.TaskStatus;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The task board: four columns - created, assigned, in progress, done (completed, failed or
+ * cancelled) - kept up to date from {@code task_update}s; create and cancel tasks.
+ */
+public final class TaskBoardViewModel {
+    public enum Column { CREATED, ASSIGNED, IN_PROGRESS, DONE }
+
+    private final Outgoing out;
+    private final UiExecutor ui;
+    private final Map<Column, ObservableList<TaskCard>> columns = new HashMap<>();
+    private final Map<String, TaskCard> cards = new HashMap<>();
+
+    public TaskBoardViewModel(Outgoing out, UiExecutor ui) {
+        this.out = out;
+        this.ui = ui;
+        for (Column c : Column.values()) {
+            columns.put(c, FXCollections.observableArrayList());
+        }
+    }
+
+    public ObservableList<TaskCard> column(Column c) {
+        return columns.get(c);
+    }
+
+    /** Network thread: a task changed. */
+    public void received(TaskUpdate u) {
+        ui.execute(() -> apply(u));
+    }
+
+    public void create(String type, String content) {
+        if (content != null && !content.isBlank()) {
+            out.send(null, new ClientMessage.CreateTask(type, content.strip(), null));
+        }
+    }
+
+    public void cancel(TaskCard card) {
+        out.send(null, new ClientMessage.TaskUpdate(card.id(), TaskStatus.CANCELLED, null, null, null));
+    }
+
+    static Column columnOf(TaskStatus s) {
+        return switch (s) {
+            case CREATED -> Column.CREATED;
+            case ASSIGNED -> Column.ASSIGNED;
+            case IN_PROGRESS -> Column.IN_PROGRESS;
+            case COMPLETED, FAILED, CANCELLED -> Column.DONE;
+        };
+    }
+
+    private void apply(TaskUpdate u) {
+        TaskCard card = cards.computeIfAbsent(u.taskId(), TaskCard::new);
+        Column before = card.status().get() == null ? null : columnOf(card.status().get());
+        if (u.title() != null) {
+            card.title().set(u.title());
+        }
+        card.status().set(u.status());
+        card.agent().set(u.agentId());
+        card.elapsedMs().set(u.elapsedMs());
+        card.tokens().set(u.tokens());
+        card.result().set(u.result());
+        card.error().set(u.error());
+        Column after = columnOf(u.status());
+        if (before != after) {
+            if (before != null) {
+                columns.get(before).remove(card);
+            }
+            columns.get(after).add(card);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.nova.desktop.chat;
+
+import dev.nova.desktop.net.Outgoing;
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.LlmChunk;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The conversation with the assistant. Frames arrive on the network thread and are queued;
+ * {@link #flush()} applies them on the UI thread once per pulse, so a stream of hundreds of
+ * tokens a second becomes one text update per answer per pulse. Stop cancels the generation
+ * upstream and keeps the partial answer, marked stopped.
+ */
+public final class ChatViewModel {
+    private final Outgoing out;
+    private final String threadId;
+    private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper answering = new ReadOnlyBooleanWrapper();
+
+    // filled by the network thread, drained by flush(); guarded by `queue`
+    private final Deque<Object> queue = new ArrayDeque<>();
+    private final Map<String, Batch> openBatches = new HashMap<>();
+    // UI thread only
+    private final Map<String, MessageItem> streaming = new HashMap<>();
+
+    /** Pieces of one answer that arrived since the last pulse. */
+    private static final class Batch {
+        final String requestId;
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder thinking = new StringBuilder();
+        LlmChunk last;
+
+        Batch(String requestId) {
+            this.requestId = requestId;
+        }
+    }
+
+    public ChatViewModel(Outgoing out, String threadId) {
+        this.out = out;
+        this.threadId = threadId;
+    }
+
+    public ObservableList<MessageItem> messages() {
+        return messages;
+    }
+
+    /** True while an answer streams: the view shows Stop instead of Send. */
+    public ReadOnlyBooleanProperty answering() {
+        return answering.getReadOnlyProperty();
+    }
+
+    // ---- network thread
+
+    public void received(ChatMessage m) {
+        synchronized (queue) {
+            queue.addLast(m);
+            openBatches.clear(); // later pieces must land after this message
+        }
+    }
+
+    public void received(LlmChunk chunk) {
+        String id = chunk.requestId() == null ? "" : chunk.requestId();
+        synchronized (queue) {
+            Batch b = openBatches.get(id);
+            if (b == null) {
+                b = new Batch(id);
+                openBatches.put(id, b);
+                queue.addLast(b);
+            }
+            b.text.append(chunk.chunk());
+            if (chunk.reasoning() != null) {
+                b.thinking.append(chunk.reasoning());
+            }
+            if (chunk.isFinal()) {
+                b.last = chunk;
+                openBatches.remove(id);
+            }
+        }
+    }
+
+    // ---- UI thread
+
+    /** Applies what arrived since the last call; the view calls it once per pulse. */
+    public void flush() {
+        while (true) {
+            Object next;
+            synchronized (queue) {
+                next = queue.pollFirst();
+                if (next instanceof Batch b) {
+                    openBatches.remove(b.requestId, b);
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            if (next instanceof Batch b) {
+                apply(b);
+            } else {
+                apply((ChatMessage) next);
+            }
+        }
+        answering.set(!streaming.isEmpty());
+    }
+
+    public void send(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        out.send(null, new ClientMessage.ChatMessage(text.strip(), threadId, null));
+    }
+
+    /** Stops every answer that is streaming (Esc). */
+    public void stop() {
+        streaming.keySet().forEach(id -> out.send(null, new ClientMessage.LlmCancel(id)));
+    }
+
+    /** Asks the last question again. */
+    public void regenerate() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            MessageItem m = messages.get(i);
+            if (!m.fromAssistant()) {
+                send(m.text().get());
+                return;
+            }
+        }
+    }
+
+    /** Shows a page of stored messages (oldest first) before everything already shown. */
+    public void showHistory(List<ChatMessage> page) {
+        List<MessageItem> items = page.stream().map(ChatViewModel::item).toList();
+        messages.addAll(0, items);
+    }
+
+    private void apply(Batch b) {
+        MessageItem item = streaming.get(b.requestId);
+        if (item == null) {
+            item = new MessageItem("assistant", true);
+            item.streaming().set(true);
+            streaming.put(b.requestId, item);
+            messages.add(item);
+        }
+        if (b.text.length() > 0) {
+            item.text().set(item.text().get() + b.text);
+        }
+        if (b.thinking.length() > 0) {
+            item.thinking().set(item.thinking().get() + b.thinking);
+        }
+        if (b.last != null) {
+            item.streaming().set(false);
+            item.finish().set(b.last.finishReason());
+            item.stats().set(b.last.stats());
+            item.model().set(b.last.model());
+            streaming.remove(b.requestId);
+        }
+    }
+
+    private void apply(ChatMessage m) {
+        if (Boolean.TRUE.equals(m.isFinal())) {
+            // The stored answer: it completes the streamed item showing the same text, if there is one.
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                MessageItem shown = messages.get(i);
+                if (shown.fromAssistant() && shown.messageId() == null && !shown.streaming().get()
+                        && shown.text().get().equals(m.content())) {
+                    shown.stored(m.messageId(), m.offset());
+                    shown.finish().set(m.finishReason());
+                    return;
+                }
+            }
+        }
+        messages.add(item(m));
+    }
+
+    private static MessageItem item(ChatMessage m) {
+        MessageItem item = new MessageItem(m.sender(), Boolean.TRUE.equals(m.isFinal()) || "assistant".equals(m.sender()));
+        item.text().set(m.content());
+        item.stored(m.messageId(), m.offset());
+        item.finish().set(m.finishReason());
+        item.model().set(m.model());
+        item.stats().set(m.stats());
+        return item;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nova.desktop.chat;
+
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.Stats;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One message in the conversation view: a person's, or the assistant's (possibly still streaming). */
+public final class MessageItem {
+    private final String sender;
+    private final boolean fromAssistant;
+    private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty thinking = new SimpleStringProperty("");
+    private final BooleanProperty streaming = new SimpleBooleanProperty();
+    private final ObjectProperty<FinishReason> finish = new SimpleObjectProperty<>();
+    private final StringProperty model = new SimpleStringProperty();
+    private final ObjectProperty<Stats> stats = new SimpleObjectProperty<>();
+    private String messageId;
+    private long offset = -1;
+
+    MessageItem(String sender, boolean fromAssistant) {
+        this.sender = sender;
+        this.fromAssistant = fromAssistant;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public boolean fromAssistant() {
+        return fromAssistant;
+    }
+
+    public StringProperty text() {
+        return text;
+    }
+
+    /** A reasoning model's thinking, shown apart from the answer. */
+    public StringProperty thinking() {
+        return thinking;
+    }
+
+    public BooleanProperty streaming() {
+        return streaming;
+    }
+
+    /** How the answer ended: stop, length, cancelled (stopped by the person) or error. */
+    public ObjectProperty<FinishReason> finish() {
+        return finish;
+    }
+
+    public StringProperty model() {
+        return model;
+    }
+
+    public ObjectProperty<Stats> stats() {
+        return stats;
+    }
+
+    public String messageId() {
+        return messageId;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    void stored(String id, long at) {
+        this.messageId = id;
+        this.offset = at;
+    }
+
+    /** "gemma · 52.3 tok/s · 140 ms to first token", for under an answer. */
+    public String figures() {
+        Stats s = stats.get();
+        StringBuilder b = new StringBuilder(model.get() == null ? "" : model.get());
+        if (s != null && s.tokensPerS() != null) {
+            b.append(b.length() > 0 ? " · " : "").append(s.tokensPerS()).append(" tok/s");
+        }
+        if (s != null && s.ttftMs() != null) {
+            b.append(b.length() > 0 ? " · " : "").append(s.ttftMs()).append(" ms to first token");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nova.desktop.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.desktop.board.TaskBoardViewModel.Column;
+import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.protocol.AgentState;
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ServerMessage.AgentStatus;
+import dev.nova.protocol.ServerMessage.TaskUpdate;
+import dev.nova.protocol.TaskStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BoardViewModelsTest {
+    private final List<ClientMessage> sent = new ArrayList<>();
+    private final TaskBoardViewModel board = new TaskBoardViewModel((ch, m) -> sent.add(m), UiExecutor.direct());
+
+    private static TaskUpdate update(String id, TaskStatus status, String agent) {
+        return new TaskUpdate(id, status, agent, "Research", "research", "find it", null, null, null, null,
+                status == TaskStatus.COMPLETED ? 5300L : null, status == TaskStatus.COMPLETED ? 412L : null);
+    }
+
+    @Test
+    void aTaskMovesAcrossTheColumnsAsUpdatesArrive() {
+        board.received(update("t1", TaskStatus.CREATED, null));
+        assertThat(board.column(Column.CREATED)).hasSize(1);
+        board.received(update("t1", TaskStatus.ASSIGNED, "researcher"));
+        assertThat(board.column(Column.CREATED)).isEmpty();
+        assertThat(board.column(Column.ASSIGNED)).singleElement().satisfies(c -> assertThat(c.agent().get()).isEqualTo("researcher"));
+        board.received(update("t1", TaskStatus.IN_PROGRESS, "researcher"));
+        board.received(update("t1", TaskStatus.COMPLETED, "researcher"));
+        assertThat(board.column(Column.IN_PROGRESS)).isEmpty();
+        TaskCard done = board.column(Column.DONE).get(0);
+        assertThat(done.status().get()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(done.elapsedMs().get()).isEqualTo(5300L);
+        assertThat(done.tokens().get()).isEqualTo(412L);
+    }
+
+    @Test
+    void createAndCancelSendTheirMessages() {
+        board.create("research", "  look into it ");
+        board.received(update("t2", TaskStatus.CREATED, null));
+        board.cancel(board.column(Column.CREATED).get(0));
+        assertThat(sent).containsExactly(new ClientMessage.CreateTask("research", "look into it", null),
+                new ClientMessage.TaskUpdate("t2", TaskStatus.CANCELLED, null, null, null));
+    }
+
+    @Test
+    void anAgentsChipFollowsItsStatus() {
+        AgentPanelViewModel panel = new AgentPanelViewModel(UiExecutor.direct());
+        panel.received(new AgentStatus("writer", AgentState.IDLE, "Writer", "write", null));
+        panel.received(new AgentStatus("writer", AgentState.BUSY, "Writer", "write", "t1"));
+        assertThat(panel.agents()).singleElement().satisfies(a -> {
+            assertThat(a.status().get()).isEqualTo(AgentState.BUSY);
+            assertThat(a.task().get()).isEqualTo("t1");
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nova.desktop.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.LlmChunk;
+import dev.nova.protocol.Stats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The chat view model without JavaFX running: frames in, flush per pulse, state out. */
+class ChatViewModelTest {
+    private final List<ClientMessage> sent = new ArrayList<>();
+    private final ChatViewModel vm = new ChatViewModel((channel, m) -> sent.add(m), "assistant");
+
+    private static LlmChunk piece(String id, String text) {
+        return LlmChunk.piece(id, text);
+    }
+
+    private static LlmChunk last(String id, FinishReason reason) {
+        return new LlmChunk("", true, id, null, reason, new Stats(2L, 140L, 52.5), "gemma", null, null);
+    }
+
+    @Test
+    void aQuestionAndItsStreamedAnswerAppearAndTheStoredAnswerCompletesIt() {
+        vm.received(ChatMessage.of("Hi?", "assistant", "m-1", 1, "ada", null));
+        vm.flush();
+        assertThat(vm.messages()).hasSize(1);
+        vm.received(piece("answer-m-1", "Hel"));
+        vm.flush();
+        MessageItem answer = vm.messages().get(1);
+        assertThat(answer.streaming().get()).isTrue();
+        assertThat(vm.answering().get()).isTrue();
+        vm.received(piece("answer-m-1", "lo"));
+        vm.received(last("answer-m-1", FinishReason.STOP));
+        vm.flush();
+        assertThat(answer.text().get()).isEqualTo("Hello");
+        assertThat(answer.streaming().get()).isFalse();
+        assertThat(answer.finish().get()).isEqualTo(FinishReason.STOP);
+        assertThat(answer.figures()).isEqualTo("gemma · 52.5 tok/s · 140 ms to first token");
+        assertThat(vm.answering().get()).isFalse();
+        vm.received(new ChatMessage("Hello", "assistant", "m-2", 2L, "assistant", null, true, "Hello", "gemma",
+                FinishReason.STOP, null));
+        vm.flush();
+        assertThat(vm.messages()).hasSize(2);
+        assertThat(answer.messageId()).isEqualTo("m-2");
+    }
+
+    @Test
+    void manyTokensBetweenTwoPulsesBecomeOneTextUpdate() {
+        vm.received(piece("r", "first"));
+        vm.flush();
+        MessageItem answer = vm.messages().get(0);
+        AtomicInteger updates = new AtomicInteger();
+        answer.text().addListener((obs, was, now) -> updates.incrementAndGet());
+        for (int i = 0; i < 500; i++) {
+            vm.received(piece("r", "."));
+        }
+        vm.flush();
+        assertThat(updates).hasValue(1);
+        assertThat(answer.text().get()).hasSize(5 + 500);
+    }
+
+    @Test
+    void twoAnswersStreamingAtOnceStayApart() {
+        vm.received(piece("a", "A1"));
+        vm.received(piece("b", "B1"));
+        vm.received(piece("a", "A2"));
+        vm.received(piece("b", "B2"));
+        vm.flush();
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("A1A2", "B1B2");
+    }
+
+    @Test
+    void stopCancelsUpstreamAndKeepsThePartialAnswerMarkedStopped() {
+        vm.received(piece("answer-m-9", "Once upon"));
+        vm.flush();
+        vm.stop();
+        assertThat(sent).containsExactly(new ClientMessage.LlmCancel("answer-m-9"));
+        vm.received(last("answer-m-9", FinishReason.CANCELLED));
+        vm.flush();
+        MessageItem answer = vm.messages().get(0);
+        assertThat(answer.text().get()).isEqualTo("Once upon");
+        assertThat(answer.finish().get()).isEqualTo(FinishReason.CANCELLED);
+    }
+
+    @Test
+    void sendIgnoresBlankTextAndRegenerateAsksTheLastQuestionAgain() {
+        vm.send("   ");
+        assertThat(sent).isEmpty();
+        vm.send(" What is 2+2? ");
+        assertThat(sent).containsExactly(new ClientMessage.ChatMessage("What is 2+2?", "assistant", null));
+        vm.received(ChatMessage.of("What is 2+2?", "assistant", "m-1", 1, "ada", null));
+        vm.received(piece("answer-m-1", "4"));
+        vm.received(last("answer-m-1", FinishReason.STOP));
+        vm.flush();
+        sent.clear();
+        vm.regenerate();
+        assertThat(sent).containsExactly(new ClientMessage.ChatMessage("What is 2+2?", "assistant", null));
+    }
+
+    @Test
+    void reasoningIsShownApartFromTheAnswer() {
+        vm.received(new LlmChunk("", false, "r", "hmm, ", null, null, null, null, null));
+        vm.received(new LlmChunk("42", false, "r", null, null, null, null, null, null));
+        vm.flush();
+        assertThat(vm.messages().get(0).thinking().get()).isEqualTo("hmm, ");
+        assertThat(vm.messages().get(0).text().get()).isEqualTo("42");
+    }
+}
