@@ -74,8 +74,20 @@ class TasksAndAgentsIT {
             c.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"analysis\",\"content\":\"Test task\"}}");
             TaskUpdate created = c.next(TaskUpdate.class);
             assertThat(created.status()).isEqualTo(TaskStatus.CREATED);
-            List<TaskStatus> updates = statusesUntilClosed(c, created.taskId());
+            List<TaskStatus> updates = new ArrayList<>();
+            LlmChunk last = null;
+            while (updates.isEmpty() || !updates.get(updates.size() - 1).isClosed()) {
+                Envelope<ServerMessage> e = c.next();
+                if (e.data() instanceof TaskUpdate u) {
+                    updates.add(u.status());
+                } else if (e.data() instanceof LlmChunk ch && ch.isFinal()) {
+                    last = ch;
+                }
+            }
             assertThat(updates).containsSubsequence(TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED);
+            assertThat(last).as("the agent's stream ends with a final chunk").isNotNull();
+            assertThat(last.taskId()).isEqualTo(created.taskId());
+            assertThat(last.finishReason()).isEqualTo(dev.nova.protocol.FinishReason.STOP);
             c.send("{\"type\":\"subscribe\",\"data\":{\"channel\":\"tasks\"}}");
             TaskUpdate done = c.nextMatching(e -> e.data() instanceof TaskUpdate u && u.taskId().equals(created.taskId()))
                     .data() instanceof TaskUpdate u ? u : null;
@@ -235,7 +247,8 @@ class TasksAndAgentsIT {
             String id = c.next(TaskUpdate.class).taskId();
             c.nextMatching(e -> e.data() instanceof LlmChunk ch && id.equals(ch.taskId()));
             c.send("{\"type\":\"task_update\",\"data\":{\"task_id\":\"" + id + "\",\"status\":\"cancelled\"}}");
-            assertThat(statusesUntilClosed(c, id)).endsWith(TaskStatus.CANCELLED);
+            LlmChunk last = (LlmChunk) c.nextMatching(e -> e.data() instanceof LlmChunk ch && ch.isFinal()).data();
+            assertThat(last.finishReason()).isEqualTo(dev.nova.protocol.FinishReason.CANCELLED);
             int request = lm.requests().size();
             assertThat(lm.awaitClosedByClient(request, TimeUnit.SECONDS.toMillis(10))).as("the task's LLM stream was closed").isTrue();
         }

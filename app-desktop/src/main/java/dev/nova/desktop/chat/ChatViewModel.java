@@ -2,6 +2,7 @@ package dev.nova.desktop.chat;
 
 import dev.nova.desktop.net.Outgoing;
 import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
 import java.util.ArrayDeque;
@@ -38,6 +39,8 @@ public final class ChatViewModel {
         final StringBuilder text = new StringBuilder();
         final StringBuilder thinking = new StringBuilder();
         LlmChunk last;
+        String agentId;
+        String error;
 
         Batch(String requestId) {
             this.requestId = requestId;
@@ -76,6 +79,9 @@ public final class ChatViewModel {
                 openBatches.put(id, b);
                 queue.addLast(b);
             }
+            if (b.agentId == null) {
+                b.agentId = chunk.agentId();
+            }
             b.text.append(chunk.chunk());
             if (chunk.reasoning() != null) {
                 b.thinking.append(chunk.reasoning());
@@ -84,6 +90,22 @@ public final class ChatViewModel {
                 b.last = chunk;
                 openBatches.remove(id);
             }
+        }
+    }
+
+    /** An error about a streamed answer ({@code request_id} set): shown on that answer. */
+    public void received(ServerMessage.Error error) {
+        if (error.requestId() == null) {
+            return;
+        }
+        synchronized (queue) {
+            Batch b = openBatches.get(error.requestId());
+            if (b == null) {
+                b = new Batch(error.requestId());
+                openBatches.put(error.requestId(), b);
+                queue.addLast(b);
+            }
+            b.error = error.message();
         }
     }
 
@@ -143,7 +165,7 @@ public final class ChatViewModel {
     private void apply(Batch b) {
         MessageItem item = streaming.get(b.requestId);
         if (item == null) {
-            item = new MessageItem("assistant", true);
+            item = new MessageItem(b.agentId != null ? b.agentId : "assistant", true);
             item.streaming().set(true);
             streaming.put(b.requestId, item);
             messages.add(item);
@@ -154,11 +176,14 @@ public final class ChatViewModel {
         if (b.thinking.length() > 0) {
             item.thinking().set(item.thinking().get() + b.thinking);
         }
+        if (b.error != null) {
+            item.error().set(b.error);
+        }
         if (b.last != null) {
-            item.streaming().set(false);
-            item.finish().set(b.last.finishReason());
             item.stats().set(b.last.stats());
             item.model().set(b.last.model());
+            item.streaming().set(false);
+            item.finish().set(b.last.finishReason()); // last: the view redraws on it, with the figures set
             streaming.remove(b.requestId);
         }
     }

@@ -19,6 +19,7 @@ public final class MessageItem {
     private final ObjectProperty<FinishReason> finish = new SimpleObjectProperty<>();
     private final StringProperty model = new SimpleStringProperty();
     private final ObjectProperty<Stats> stats = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty();
     private String messageId;
     private long offset = -1;
 
@@ -59,6 +60,11 @@ public final class MessageItem {
 
     public ObjectProperty<Stats> stats() {
         return stats;
+    }
+
+    /** Why the answer failed, in the server's words (e.g. LM Studio is not reachable). */
+    public StringProperty error() {
+        return error;
     }
 
     public String messageId() {

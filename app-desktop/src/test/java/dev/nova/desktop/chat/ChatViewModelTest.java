@@ -111,4 +111,16 @@ class ChatViewModelTest {
         assertThat(vm.messages().get(0).thinking().get()).isEqualTo("hmm, ");
         assertThat(vm.messages().get(0).text().get()).isEqualTo("42");
     }
+
+    @Test
+    void aFailedAnswerShowsWhy() {
+        vm.received(new dev.nova.protocol.ServerMessage.Error(dev.nova.protocol.ErrorCode.LLM_UNAVAILABLE,
+                "LM Studio is not reachable at http://localhost:1234/v1", "llm_request", "answer-m-1"));
+        vm.received(last("answer-m-1", FinishReason.ERROR));
+        vm.flush();
+        MessageItem answer = vm.messages().get(0);
+        assertThat(answer.error().get()).startsWith("LM Studio is not reachable");
+        assertThat(answer.finish().get()).isEqualTo(FinishReason.ERROR);
+        assertThat(answer.streaming().get()).isFalse();
+    }
 }

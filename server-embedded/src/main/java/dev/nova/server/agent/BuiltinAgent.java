@@ -2,6 +2,7 @@ package dev.nova.server.agent;
 
 import dev.nova.protocol.AgentState;
 import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.StreamEvents;
@@ -74,6 +75,10 @@ public final class BuiltinAgent {
 
             @Override
             public void onEnd(Outcome outcome) {
+                if (requester != null) { // every stream ends with one final chunk, agents' too
+                    requester.send(null, new ServerMessage.LlmChunk("", true, requestId, null, outcome.finishReason(),
+                            outcome.stats(), outcome.model(), task.id(), id));
+                }
                 llm.afterwards().execute(() -> finish(started, outcome, result.toString(), requester, done));
             }
         });

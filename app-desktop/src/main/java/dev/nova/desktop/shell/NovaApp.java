@@ -1,0 +1,121 @@
+package dev.nova.desktop.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nova.desktop.LaunchOptions;
+import dev.nova.desktop.local.LocalServer;
+import dev.nova.desktop.net.NovaClient;
+import dev.nova.desktop.settings.Settings;
+import dev.nova.desktop.settings.SettingsStore;
+import dev.nova.desktop.ui.FxUiExecutor;
+import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.llm.LlmSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app. Local mode (default) runs its own server in-process; remote mode
+ * ({@code --server URL --api-key KEY}) connects to a team server. Everything the window shows
+ * comes from view models fed by one {@link NovaClient}.
+ */
+public final class NovaApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(NovaApp.class);
+
+    private LocalServer local;
+    private NovaClient client;
+    private ScheduledExecutorService background;
+
+    @Override
+    public void start(Stage stage) {
+        LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
+        Settings settings = new SettingsStore(SettingsStore.defaultFile()).load();
+        URI llmUrl = options.llmUrl().orElse(settings.llmUri());
+        URI server;
+        String key;
+        if (options.isRemote()) {
+            server = options.server().orElseThrow();
+            key = options.apiKey().orElseThrow();
+        } else {
+            local = LocalServer.start(options.dataDir().orElse(ServerConfig.defaultDataDir()),
+                    LlmSettings.defaults().withBaseUrl(llmUrl));
+            server = local.uri();
+            key = local.apiKey();
+        }
+        UiExecutor ui = new FxUiExecutor();
+        client = new NovaClient(server, key);
+        Parent content = wire(client, ui, stage);
+        Scene scene = new Scene(content, 1280, 800);
+        scene.getStylesheets().add(NovaApp.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
+        Application.setUserAgentStylesheet(settings.theme() == Settings.Theme.DARK
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        stage.setTitle("Nova" + (options.isRemote() ? " - " + server.getHost() : ""));
+        stage.setScene(scene);
+        stage.show();
+        client.connect();
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nova-health");
+            t.setDaemon(true);
+            return t;
+        });
+        background.scheduleWithFixedDelay(() -> pollHealth(server, statusModel), 0, 10, TimeUnit.SECONDS);
+    }
+
+    private Parent wire(NovaClient c, UiExecutor ui, Stage stage) {
+        AppModel model = AppModel.wire(c, ui);
+        statusModel = model.status();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                model.chat().flush(); // at most one update per answer per pulse
+            }
+        }.start();
+        return MainView.build(model.chat(), model.board(), model.agents(), model.status());
+    }
+
+    private StatusViewModel statusModel;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private static void pollHealth(URI wsUri, StatusViewModel status) {
+        String scheme = "wss".equals(wsUri.getScheme()) ? "https" : "http";
+        URI health = URI.create(scheme + "://" + wsUri.getHost() + ":" + wsUri.getPort() + "/health");
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = new ObjectMapper().readTree(r.body());
+            status.llmHealth(body.path("llm"));
+        } catch (Exception e) {
+            log.debug("health check failed: {}", e.toString());
+            status.llmHealth(null);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+    }
+}

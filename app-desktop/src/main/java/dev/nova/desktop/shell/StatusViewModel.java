@@ -1,0 +1,88 @@
+package dev.nova.desktop.shell;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nova.desktop.net.ConnectionState;
+import dev.nova.desktop.ui.UiExecutor;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The two status chips: the connection (connected / reconnecting / offline) and LM Studio (ready
+ * with its model / no model loaded / not reachable), each with a style (ok, warn, bad) and, when
+ * something is wrong, a one-line fix.
+ */
+public final class StatusViewModel {
+    private final UiExecutor ui;
+    private final StringProperty connection = new SimpleStringProperty("Offline");
+    private final StringProperty connectionStyle = new SimpleStringProperty("bad");
+    private final StringProperty llm = new SimpleStringProperty("LM Studio: checking...");
+    private final StringProperty llmStyle = new SimpleStringProperty("warn");
+    private final StringProperty llmFix = new SimpleStringProperty("");
+
+    public StatusViewModel(UiExecutor ui) {
+        this.ui = ui;
+    }
+
+    public StringProperty connection() {
+        return connection;
+    }
+
+    public StringProperty connectionStyle() {
+        return connectionStyle;
+    }
+
+    public StringProperty llm() {
+        return llm;
+    }
+
+    public StringProperty llmStyle() {
+        return llmStyle;
+    }
+
+    public StringProperty llmFix() {
+        return llmFix;
+    }
+
+    public void connection(ConnectionState state, String failure) {
+        ui.execute(() -> {
+            switch (state) {
+                case CONNECTED -> set(connection, connectionStyle, "Connected", "ok");
+                case CONNECTING, AUTHENTICATING -> set(connection, connectionStyle, "Connecting...", "warn");
+                case RECONNECTING -> set(connection, connectionStyle, "Reconnecting...", "warn");
+                case FAILED -> set(connection, connectionStyle, "Refused: " + (failure == null ? "check the API key" : failure), "bad");
+                case DISCONNECTED -> set(connection, connectionStyle, "Offline", "bad");
+            }
+        });
+    }
+
+    /** From the server's {@code /health} {@code llm} object; null when the server did not answer. */
+    public void llmHealth(JsonNode llmNode) {
+        ui.execute(() -> {
+            String status = llmNode == null ? "unknown" : llmNode.path("status").asText();
+            switch (status) {
+                case "ready" -> {
+                    set(llm, llmStyle, "LM Studio: " + llmNode.path("models").path(0).asText("ready"), "ok");
+                    llmFix.set("");
+                }
+                case "no_models" -> {
+                    set(llm, llmStyle, "LM Studio: no model loaded", "warn");
+                    llmFix.set("Load a model in LM Studio (Developer tab) or run: lms load <model>");
+                }
+                case "unreachable" -> {
+                    set(llm, llmStyle, "LM Studio: not reachable", "bad");
+                    llmFix.set("Start LM Studio's local server (Developer tab, or: lms server start) at "
+                            + llmNode.path("url").asText());
+                }
+                default -> {
+                    set(llm, llmStyle, "LM Studio: unknown", "warn");
+                    llmFix.set("The Nova server did not report on LM Studio");
+                }
+            }
+        });
+    }
+
+    private static void set(StringProperty text, StringProperty style, String t, String s) {
+        text.set(t);
+        style.set(s);
+    }
+}
