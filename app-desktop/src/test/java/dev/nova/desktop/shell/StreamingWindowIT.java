@@ -1,0 +1,117 @@
+package dev.nova.desktop.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.desktop.chat.MessageItem;
+import dev.nova.desktop.net.NovaClient;
+import dev.nova.desktop.ui.FxUiExecutor;
+import dev.nova.protocol.FinishReason;
+import dev.nova.server.NovaServer;
+import dev.nova.server.auth.Role;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.testing.FakeLmStudio;
+import dev.nova.server.testing.FakeLmStudio.Script;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window against a real server and a scripted LM Studio: streaming, stop, and a server that goes away. */
+@ExtendWith(ApplicationExtension.class)
+class StreamingWindowIT {
+    private FakeLmStudio lm;
+    private Path dir;
+    private NovaServer server;
+    private int port;
+    private NovaClient client;
+
+    private ServerConfig config(int p) {
+        ServerConfig c = ServerConfig.defaults().withPort(p).withDataDir(dir);
+        return c.withLlm(c.llm().withBaseUrl(lm.baseUrl()));
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        lm = new FakeLmStudio();
+        dir = Files.createTempDirectory("nova-ui-stream");
+        server = NovaServer.start(config(0));
+        port = server.port();
+        String key = server.hub().keys().create("ada", Role.USER);
+        client = new NovaClient(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"), key,
+                new dev.nova.desktop.net.Backoff(Duration.ofMillis(50), Duration.ofMillis(300), Math::random));
+        AppModel model = AppModel.wire(client, new FxUiExecutor());
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                model.chat().flush();
+            }
+        }.start();
+        stage.setScene(new Scene(MainView.build(model.chat(), model.board(), model.agents(), model.status()), 1200, 800));
+        stage.show();
+        client.connect();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+        lm.close();
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+    }
+
+    private String chip(FxRobot robot) {
+        return robot.lookup("#connection-chip").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void anAnswerAppearsTokenByTokenAndStopKeepsWhatCame(FxRobot robot) throws Exception {
+        lm.enqueue(Script.stream().firstContent("Once").repeat(2000, 15, " upon").finish("stop").done().build());
+        waitFor(() -> "Connected".equals(chip(robot)));
+        robot.clickOn("#composer").write("Tell me a story").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        @SuppressWarnings("unchecked")
+        ListView<MessageItem> list = robot.lookup("#messages").queryAs(ListView.class);
+        waitFor(() -> list.getItems().size() == 2 && list.getItems().get(1).text().get().contains("upon"));
+        MessageItem answer = list.getItems().get(1);
+        List<String> seen = new ArrayList<>();
+        waitFor(() -> {
+            seen.add(answer.text().get());
+            return answer.text().get().split("upon").length > 5;
+        });
+        assertThat(seen.stream().distinct().count()).as("the text grew in steps").isGreaterThan(1);
+        assertThat(robot.lookup("#send").queryAs(Button.class).getText()).isEqualTo("Stop");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitFor(() -> answer.finish().get() == FinishReason.CANCELLED);
+        String kept = answer.text().get();
+        assertThat(kept).startsWith("Once upon");
+        assertThat(lm.awaitClosedByClient(1, 10_000)).as("LM Studio was told to stop").isTrue();
+        waitFor(() -> "Send".equals(robot.lookup("#send").queryAs(Button.class).getText()));
+    }
+
+    @Test
+    void theChipShowsReconnectingWhileTheServerIsAwayAndConnectedWhenItIsBack(FxRobot robot) throws Exception {
+        waitFor(() -> "Connected".equals(chip(robot)));
+        server.close();
+        waitFor(() -> chip(robot).startsWith("Reconnecting"));
+        server = NovaServer.start(config(port));
+        waitFor(() -> "Connected".equals(chip(robot)));
+    }
+}
