@@ -8,6 +8,7 @@ import dev.nova.desktop.board.TaskCard;
 import dev.nova.desktop.chat.ChatViewModel;
 import dev.nova.desktop.chat.MarkdownView;
 import dev.nova.desktop.chat.MessageItem;
+import dev.nova.desktop.chat.ThreadExport;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,13 +35,13 @@ public final class MainView {
                                StatusViewModel status) {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("nova-root");
-        root.setTop(statusBar(status));
+        root.setTop(statusBar(status, chat));
         root.setCenter(conversation(chat));
         root.setRight(sidePanel(board, agents));
         return root;
     }
 
-    private static Parent statusBar(StatusViewModel status) {
+    private static Parent statusBar(StatusViewModel status, ChatViewModel chat) {
         Label title = new Label("Nova");
         title.getStyleClass().add("nova-title");
         Label connection = chip(status.connection().get());
@@ -61,11 +62,37 @@ public final class MainView {
         hint.textProperty().bind(status.llmFix());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, spacer, hint, llm, connection);
+        javafx.scene.control.MenuButton export = new javafx.scene.control.MenuButton("Export");
+        export.setId("export");
+        javafx.scene.control.MenuItem asMarkdown = new javafx.scene.control.MenuItem("Conversation as Markdown...");
+        asMarkdown.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+E"));
+        asMarkdown.setOnAction(e -> save(export, "conversation.md", "Markdown", "*.md",
+                ThreadExport.markdown("Conversation with Nova", chat.messages())));
+        javafx.scene.control.MenuItem asJson = new javafx.scene.control.MenuItem("Conversation as JSON...");
+        asJson.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+E"));
+        asJson.setOnAction(e -> save(export, "conversation.json", "JSON", "*.json",
+                ThreadExport.json("Conversation with Nova", chat.messages())));
+        export.getItems().addAll(asMarkdown, asJson);
+        HBox bar = new HBox(10, title, export, spacer, hint, llm, connection);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");
         return bar;
+    }
+
+    private static void save(javafx.scene.Node owner, String name, String kind, String pattern, String content) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(kind, pattern));
+        java.io.File file = chooser.showSaveDialog(owner.getScene().getWindow());
+        if (file != null) {
+            try {
+                java.nio.file.Files.writeString(file.toPath(), content);
+            } catch (java.io.IOException ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "Could not save " + file + ": " + ex.getMessage()).showAndWait();
+            }
+        }
     }
 
     private static Parent conversation(ChatViewModel chat) {
@@ -104,7 +131,14 @@ public final class MainView {
             }
         });
         Button regenerate = new Button("Regenerate");
+        regenerate.setTooltip(new Tooltip("Ask the last question again (Ctrl+R)"));
         regenerate.setOnAction(e -> chat.regenerate());
+        input.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+R"), chat::regenerate);
+                scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"), input::requestFocus);
+            }
+        });
         VBox buttons = new VBox(6, send, regenerate);
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);
@@ -200,9 +234,27 @@ public final class MainView {
                 info.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
                 VBox card = new VBox(2, title, info);
                 card.getStyleClass().add("task-card");
+                if (col != Column.DONE) {
+                    Button stop = new Button("Cancel");
+                    stop.getStyleClass().add("task-cancel");
+                    stop.setId("cancel-" + t.id());
+                    stop.setOnAction(e -> board.cancel(t));
+                    card.getChildren().add(stop);
+                }
                 if (t.result().get() != null || t.error().get() != null) {
                     Tooltip.install(card, new Tooltip(t.error().get() != null ? t.error().get() : t.result().get()));
                 }
+                javafx.scene.control.MenuItem cancel = new javafx.scene.control.MenuItem("Cancel task");
+                cancel.setDisable(col == Column.DONE);
+                cancel.setOnAction(e -> board.cancel(t));
+                javafx.scene.control.MenuItem details = new javafx.scene.control.MenuItem("Show result");
+                details.setOnAction(e -> showTask(t));
+                setContextMenu(new javafx.scene.control.ContextMenu(details, cancel));
+                setOnMouseClicked(e -> {
+                    if (e.getClickCount() == 2) {
+                        showTask(t);
+                    }
+                });
                 setGraphic(card);
                 setText(null);
             }
@@ -212,6 +264,24 @@ public final class MainView {
         HBox.setHgrow(box, Priority.ALWAYS);
         box.setPrefWidth(125);
         return box;
+    }
+
+    private static void showTask(TaskCard t) {
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(
+                t.error().get() != null ? "Error: " + t.error().get() + "\n\n" + nullToEmpty(t.result().get())
+                        : nullToEmpty(t.result().get()));
+        text.setEditable(false);
+        text.setWrapText(true);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        a.setTitle("Task " + t.id());
+        a.setHeaderText(t.title().get() + " - " + t.status().get().wire()
+                + (t.agent().get() == null ? "" : " by " + t.agent().get()));
+        a.getDialogPane().setContent(text);
+        a.show();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String capitalized(String s) {

@@ -1,0 +1,70 @@
+package dev.nova.desktop.chat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** A conversation as a Markdown document or as JSON, for the Export actions. */
+public final class ThreadExport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ThreadExport() {}
+
+    public static String markdown(String title, List<MessageItem> messages) {
+        StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
+        for (MessageItem m : messages) {
+            out.append("**").append(m.fromAssistant() ? capitalized(m.sender()) : m.sender()).append("**");
+            String figures = m.figures();
+            if (!figures.isEmpty()) {
+                out.append(" _(").append(figures).append(")_");
+            }
+            out.append("\n\n").append(m.text().get().strip()).append("\n\n");
+            if (m.finish().get() != null && m.finish().get() != dev.nova.protocol.FinishReason.STOP) {
+                out.append("_(").append(m.finish().get().wire()).append(m.error().get() == null ? "" : ": " + m.error().get())
+                        .append(")_\n\n");
+            }
+            out.append("---\n\n");
+        }
+        return out.toString();
+    }
+
+    public static String json(String title, List<MessageItem> messages) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("title", title);
+        ArrayNode list = root.putArray("messages");
+        for (MessageItem m : messages) {
+            ObjectNode n = list.addObject();
+            n.put("sender", m.sender());
+            n.put("from_assistant", m.fromAssistant());
+            n.put("content", m.text().get());
+            if (m.messageId() != null) {
+                n.put("message_id", m.messageId());
+                n.put("offset", m.offset());
+            }
+            if (m.finish().get() != null) {
+                n.put("finish_reason", m.finish().get().wire());
+            }
+            if (m.model().get() != null) {
+                n.put("model", m.model().get());
+            }
+            if (m.stats().get() != null) {
+                n.putPOJO("stats", JSON.valueToTree(m.stats().get()));
+            }
+            if (!m.thinking().get().isEmpty()) {
+                n.put("reasoning", m.thinking().get());
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String capitalized(String s) {
+        return s == null || s.isEmpty() ? "Assistant" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

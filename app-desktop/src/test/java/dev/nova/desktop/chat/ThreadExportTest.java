@@ -1,0 +1,44 @@
+package dev.nova.desktop.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.LlmChunk;
+import dev.nova.protocol.Stats;
+import org.junit.jupiter.api.Test;
+
+class ThreadExportTest {
+    private ChatViewModel conversation() {
+        ChatViewModel vm = new ChatViewModel((ch, m) -> { }, "assistant");
+        vm.received(ChatMessage.of("What is **2+2**?", "assistant", "m-1", 1, "ada", null));
+        vm.received(LlmChunk.piece("answer-m-1", "It is 4."));
+        vm.received(new LlmChunk("", true, "answer-m-1", null, FinishReason.STOP, new Stats(4L, 90L, 40.0), "gemma",
+                null, null));
+        vm.received(ChatMessage.of("Tell me more", "assistant", "m-3", 3, "ada", null));
+        vm.received(LlmChunk.piece("answer-m-3", "Well"));
+        vm.received(new LlmChunk("", true, "answer-m-3", null, FinishReason.CANCELLED, null, "gemma", null, null));
+        vm.flush();
+        return vm;
+    }
+
+    @Test
+    void markdownKeepsWhoSaidWhatTheFiguresAndStoppedAnswers() {
+        String md = ThreadExport.markdown("Maths", conversation().messages());
+        assertThat(md).startsWith("# Maths\n\n**ada**\n\nWhat is **2+2**?")
+                .contains("**Assistant** _(gemma · 40.0 tok/s · 90 ms to first token)_\n\nIt is 4.")
+                .contains("Well\n\n_(cancelled)_");
+    }
+
+    @Test
+    void jsonHasEveryMessageWithItsIdsAndFigures() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(ThreadExport.json("Maths", conversation().messages()));
+        assertThat(doc.get("title").asText()).isEqualTo("Maths");
+        assertThat(doc.get("messages")).hasSize(4);
+        assertThat(doc.at("/messages/0/message_id").asText()).isEqualTo("m-1");
+        assertThat(doc.at("/messages/1/stats/tokens_per_s").asDouble()).isEqualTo(40.0);
+        assertThat(doc.at("/messages/3/finish_reason").asText()).isEqualTo("cancelled");
+    }
+}
