@@ -46,11 +46,18 @@ public final class MarkdownView {
     public static Node render(String markdown) {
         VBox box = new VBox(6);
         box.getStyleClass().add("md");
+        box.getChildren().addAll(blocks(markdown));
+        return box;
+    }
+
+    /** The top-level blocks of a Markdown text, as nodes. */
+    public static List<Node> blocks(String markdown) {
+        List<Node> out = new java.util.ArrayList<>();
         org.commonmark.node.Node doc = PARSER.parse(markdown == null ? "" : markdown);
         for (org.commonmark.node.Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
-            box.getChildren().add(block(n, 0));
+            out.add(block(n, 0));
         }
-        return box;
+        return out;
     }
 
     private static Node block(org.commonmark.node.Node n, int depth) {

@@ -6,7 +6,7 @@ import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.board.TaskBoardViewModel.Column;
 import dev.nova.desktop.board.TaskCard;
 import dev.nova.desktop.chat.ChatViewModel;
-import dev.nova.desktop.chat.MarkdownView;
+import dev.nova.desktop.chat.GrowingMarkdown;
 import dev.nova.desktop.chat.MessageItem;
 import dev.nova.desktop.chat.ThreadExport;
 import javafx.beans.binding.Bindings;
@@ -303,6 +303,8 @@ public final class MainView {
     private static final class MessageCell extends ListCell<MessageItem> {
         private final javafx.beans.InvalidationListener changed = o -> updateItem(getItem(), getItem() == null);
         private MessageItem bound;
+        private GrowingMarkdown markdown;
+        private MessageItem markdownFor;
 
         @Override
         protected void updateItem(MessageItem m, boolean empty) {
@@ -333,7 +335,12 @@ public final class MainView {
                 thinking.getStyleClass().add("msg-thinking");
                 box.getChildren().add(thinking);
             }
-            box.getChildren().add(MarkdownView.render(m.text().get() + (m.streaming().get() ? " \u258d" : "")));
+            if (markdownFor != m) {
+                markdown = new GrowingMarkdown();
+                markdownFor = m;
+            }
+            markdown.show(m.text().get(), m.streaming().get());
+            box.getChildren().add(markdown.node());
             String foot = m.figures();
             if (m.finish().get() != null) {
                 switch (m.finish().get()) {

@@ -67,6 +67,13 @@ public final class NovaApp extends Application {
         stage.setTitle("Nova" + (options.isRemote() ? " - " + server.getHost() : ""));
         stage.setScene(scene);
         stage.show();
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info("window shown {} ms after the JVM started", System.currentTimeMillis() - jvmStart);
+        client.onState(s -> {
+            if (s == dev.nova.desktop.net.ConnectionState.CONNECTED) {
+                log.info("connected {} ms after the JVM started", System.currentTimeMillis() - jvmStart);
+            }
+        });
         client.connect();
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nova-health");
