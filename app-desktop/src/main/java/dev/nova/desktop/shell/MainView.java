@@ -33,15 +33,20 @@ public final class MainView {
 
     public static Parent build(ChatViewModel chat, TaskBoardViewModel board, AgentPanelViewModel agents,
                                StatusViewModel status) {
+        return build(chat, board, agents, status, () -> { });
+    }
+
+    public static Parent build(ChatViewModel chat, TaskBoardViewModel board, AgentPanelViewModel agents,
+                               StatusViewModel status, Runnable openSettings) {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("nova-root");
-        root.setTop(statusBar(status, chat));
+        root.setTop(statusBar(status, chat, openSettings));
         root.setCenter(conversation(chat));
         root.setRight(sidePanel(board, agents));
         return root;
     }
 
-    private static Parent statusBar(StatusViewModel status, ChatViewModel chat) {
+    private static Parent statusBar(StatusViewModel status, ChatViewModel chat, Runnable openSettings) {
         Label title = new Label("Nova");
         title.getStyleClass().add("nova-title");
         Label connection = chip(status.connection().get());
@@ -73,7 +78,10 @@ public final class MainView {
         asJson.setOnAction(e -> save(export, "conversation.json", "JSON", "*.json",
                 ThreadExport.json("Conversation with Nova", chat.messages())));
         export.getItems().addAll(asMarkdown, asJson);
-        HBox bar = new HBox(10, title, export, spacer, hint, llm, connection);
+        Button settings = new Button("Settings");
+        settings.setId("settings");
+        settings.setOnAction(e -> openSettings.run());
+        HBox bar = new HBox(10, title, export, settings, spacer, hint, llm, connection);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

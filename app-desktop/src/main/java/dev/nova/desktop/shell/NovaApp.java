@@ -8,7 +8,9 @@ import dev.nova.desktop.LaunchOptions;
 import dev.nova.desktop.local.LocalServer;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.settings.Settings;
+import dev.nova.desktop.settings.SettingsDialog;
 import dev.nova.desktop.settings.SettingsStore;
+import dev.nova.desktop.settings.SettingsViewModel;
 import dev.nova.desktop.ui.FxUiExecutor;
 import dev.nova.desktop.ui.UiExecutor;
 import dev.nova.server.config.ServerConfig;
@@ -53,12 +55,15 @@ public final class NovaApp extends Application {
             key = options.apiKey().orElseThrow();
         } else {
             local = LocalServer.start(options.dataDir().orElse(ServerConfig.defaultDataDir()),
-                    LlmSettings.defaults().withBaseUrl(llmUrl));
+                    LlmSettings.defaults().withBaseUrl(llmUrl)
+                            .withSampling(settings.temperature(), settings.maxTokens(), settings.model()));
             server = local.uri();
             key = local.apiKey();
         }
         UiExecutor ui = new FxUiExecutor();
         client = new NovaClient(server, key);
+        this.ui = ui;
+        this.stage = stage;
         Parent content = wire(client, ui, stage);
         Scene scene = new Scene(content, 1280, 800);
         scene.getStylesheets().add(NovaApp.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
@@ -92,7 +97,19 @@ public final class NovaApp extends Application {
                 model.chat().flush(); // at most one update per answer per pulse
             }
         }.start();
-        return MainView.build(model.chat(), model.board(), model.agents(), model.status());
+        return MainView.build(model.chat(), model.board(), model.agents(), model.status(), this::openSettings);
+    }
+
+    private UiExecutor ui;
+    private Stage stage;
+
+    private void openSettings() {
+        SettingsStore store = new SettingsStore(SettingsStore.defaultFile());
+        if (SettingsDialog.show(stage, new SettingsViewModel(store, ui))) {
+            Settings saved = store.load();
+            Application.setUserAgentStylesheet(saved.theme() == Settings.Theme.DARK
+                    ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        }
     }
 
     private StatusViewModel statusModel;

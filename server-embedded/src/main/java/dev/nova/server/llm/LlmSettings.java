@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param idleTimeout      how long the stream may pause between chunks
  * @param temperature      sampling temperature, or null for the server's default
  * @param maxTokens        answer length limit, or null for none
+ * @param model            the model to ask for when a request names none, or null for the loaded one
  */
 public record LlmSettings(URI baseUrl, String apiKey, Duration firstByteTimeout, Duration idleTimeout,
-                          Double temperature, Integer maxTokens) {
+                          Double temperature, Integer maxTokens, String model) {
     public static final URI DEFAULT_URL = URI.create("http://localhost:1234/v1");
 
     public LlmSettings {
@@ -29,19 +30,25 @@ public record LlmSettings(URI baseUrl, String apiKey, Duration firstByteTimeout,
     }
 
     public static LlmSettings defaults() {
-        return new LlmSettings(DEFAULT_URL, null, Duration.ofSeconds(120), Duration.ofSeconds(30), null, null);
+        return new LlmSettings(DEFAULT_URL, null, Duration.ofSeconds(120), Duration.ofSeconds(30), null, null, null);
     }
 
     public LlmSettings withBaseUrl(URI url) {
-        return new LlmSettings(url, apiKey, firstByteTimeout, idleTimeout, temperature, maxTokens);
+        return new LlmSettings(url, apiKey, firstByteTimeout, idleTimeout, temperature, maxTokens, model);
     }
 
     public LlmSettings withApiKey(String key) {
-        return new LlmSettings(baseUrl, key, firstByteTimeout, idleTimeout, temperature, maxTokens);
+        return new LlmSettings(baseUrl, key, firstByteTimeout, idleTimeout, temperature, maxTokens, model);
     }
 
     public LlmSettings withTimeouts(Duration firstByte, Duration idle) {
-        return new LlmSettings(baseUrl, apiKey, firstByte, idle, temperature, maxTokens);
+        return new LlmSettings(baseUrl, apiKey, firstByte, idle, temperature, maxTokens, model);
+    }
+
+    /** Sampling settings the person chose: temperature, answer length limit, default model. */
+    public LlmSettings withSampling(Double t, Integer max, String defaultModel) {
+        return new LlmSettings(baseUrl, apiKey, firstByteTimeout, idleTimeout, t, max,
+                defaultModel == null || defaultModel.isBlank() ? null : defaultModel);
     }
 
     /** The URL as people know it, without the trailing slash. */

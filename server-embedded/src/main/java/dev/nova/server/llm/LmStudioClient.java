@@ -112,8 +112,9 @@ public final class LmStudioClient implements AutoCloseable {
 
     private String body(String model, List<ChatTurn> messages) {
         ObjectNode root = JSON.createObjectNode();
-        if (model != null) {
-            root.put("model", model);
+        String chosen = model != null ? model : settings.model();
+        if (chosen != null) {
+            root.put("model", chosen);
         }
         ArrayNode list = root.putArray("messages");
         for (ChatTurn t : messages) {
@@ -122,7 +123,7 @@ public final class LmStudioClient implements AutoCloseable {
         if (settings.temperature() != null) {
             root.put("temperature", settings.temperature());
         }
-        root.put("max_tokens", settings.maxTokens() != null ? settings.maxTokens() : -1);
+        root.put("max_tokens", settings.maxTokens() != null && settings.maxTokens() > 0 ? settings.maxTokens() : -1);
         root.put("stream", true);
         root.putObject("stream_options").put("include_usage", true);
         return root.toString();

@@ -204,4 +204,19 @@ class LmStudioClientIT {
         assertThat(client.models(Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS))
                 .containsExactly(FakeLmStudio.MODEL, "text-embedding-nomic-embed-text-v1.5");
     }
+
+    @Test
+    void thePersonsSamplingSettingsAndDefaultModelAreSent() throws Exception {
+        lm.enqueue(Script.stream().answer("ok"));
+        try (LmStudioClient tuned = new LmStudioClient(LlmSettings.defaults().withBaseUrl(lm.baseUrl())
+                .withSampling(0.2, 256, "qwen2.5-7b-instruct"))) {
+            RecordingEvents events = new RecordingEvents();
+            tuned.stream(null, List.of(ChatTurn.user("hi")), events);
+            events.awaitEnd();
+        }
+        JsonNode sent = new ObjectMapper().readTree(lm.requests().get(0).body());
+        assertThat(sent.get("model").asText()).isEqualTo("qwen2.5-7b-instruct");
+        assertThat(sent.get("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(sent.get("max_tokens").asInt()).isEqualTo(256);
+    }
 }
