@@ -140,6 +140,29 @@ public final class ChatViewModel {
         out.send(null, new ClientMessage.ChatMessage(text.strip(), threadId, null));
     }
 
+    /** The prompt templates the composer offers besides a plain chat with the assistant. */
+    public static final java.util.List<String> TEMPLATES = java.util.List.of("parsing_analysis", "summarize",
+            "explain_code", "plan");
+
+    /**
+     * Runs {@code text} through a prompt template ({@code llm_request}): the answer streams like any
+     * other, but is not kept in the thread's history.
+     */
+    public void send(String text, String template) {
+        if (template == null || template.equals("chat")) {
+            send(text);
+            return;
+        }
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        MessageItem question = new MessageItem("you \u00b7 " + template, false);
+        question.text().set(text.strip());
+        messages.add(question);
+        out.send(null, new ClientMessage.LlmRequest(text.strip(), template, java.util.Map.of(),
+                "r-" + java.util.UUID.randomUUID().toString().substring(0, 12), null));
+    }
+
     /** Stops every answer that is streaming (Esc). */
     public void stop() {
         streaming.keySet().forEach(id -> out.send(null, new ClientMessage.LlmCancel(id)));

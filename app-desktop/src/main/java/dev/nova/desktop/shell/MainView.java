@@ -119,8 +119,14 @@ public final class MainView {
         send.setId("send");
         send.textProperty().bind(Bindings.when(chat.answering()).then("Stop").otherwise("Send"));
         send.setDefaultButton(false);
+        javafx.scene.control.ComboBox<String> template = new javafx.scene.control.ComboBox<>();
+        template.setId("template");
+        template.getItems().add("chat");
+        template.getItems().addAll(ChatViewModel.TEMPLATES);
+        template.setValue("chat");
+        template.setTooltip(new Tooltip("chat: talk with the assistant; the others run a prompt template on your text"));
         Runnable submit = () -> {
-            chat.send(input.getText());
+            chat.send(input.getText(), template.getValue());
             input.clear();
         };
         send.setOnAction(e -> {
@@ -147,7 +153,7 @@ public final class MainView {
                 scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"), input::requestFocus);
             }
         });
-        VBox buttons = new VBox(6, send, regenerate);
+        VBox buttons = new VBox(6, template, send, regenerate);
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);
         composer.setPadding(new Insets(8));

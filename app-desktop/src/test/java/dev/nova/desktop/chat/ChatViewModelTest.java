@@ -123,4 +123,21 @@ class ChatViewModelTest {
         assertThat(answer.finish().get()).isEqualTo(FinishReason.ERROR);
         assertThat(answer.streaming().get()).isFalse();
     }
+
+    @Test
+    void aTemplateRequestShowsTheQuestionAndStreamsTheAnswer() {
+        vm.send("public int f() { return 1; }", "explain_code");
+        assertThat(sent).singleElement().isInstanceOfSatisfying(ClientMessage.LlmRequest.class, r -> {
+            assertThat(r.template()).isEqualTo("explain_code");
+            assertThat(r.requestId()).startsWith("r-");
+        });
+        String id = ((ClientMessage.LlmRequest) sent.get(0)).requestId();
+        vm.received(piece(id, "It returns 1."));
+        vm.received(last(id, FinishReason.STOP));
+        vm.flush();
+        assertThat(vm.messages()).extracting(m -> m.text().get())
+                .containsExactly("public int f() { return 1; }", "It returns 1.");
+        vm.send("hello", "chat");
+        assertThat(sent.get(1)).isEqualTo(new ClientMessage.ChatMessage("hello", "assistant", null));
+    }
 }
