@@ -8,6 +8,8 @@ import dev.nova.desktop.ui.UiExecutor;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ServerMessage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Parent;
 
 /** The view models of the window, fed by one client: which frame goes to which view model. */
 public record AppModel(ChatViewModel chat, TaskBoardViewModel board, AgentPanelViewModel agents,
@@ -36,5 +38,19 @@ public record AppModel(ChatViewModel chat, TaskBoardViewModel board, AgentPanelV
         c.subscribe("tasks");
         c.subscribe("agent-status");
         return m;
+    }
+
+    /**
+     * The window for these view models, with the chat flushed once per pulse (so a token stream
+     * becomes at most one update per answer per frame). Call on the FX thread.
+     */
+    public Parent view(Runnable openSettings) {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                chat.flush();
+            }
+        }.start();
+        return MainView.build(chat, board, agents, status, openSettings);
     }
 }

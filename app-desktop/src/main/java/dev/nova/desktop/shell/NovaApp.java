@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -91,13 +90,7 @@ public final class NovaApp extends Application {
     private Parent wire(NovaClient c, UiExecutor ui, Stage stage) {
         AppModel model = AppModel.wire(c, ui);
         statusModel = model.status();
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                model.chat().flush(); // at most one update per answer per pulse
-            }
-        }.start();
-        return MainView.build(model.chat(), model.board(), model.agents(), model.status(), this::openSettings);
+        return model.view(this::openSettings);
     }
 
     private UiExecutor ui;

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -38,13 +37,7 @@ class MainViewIT {
         local = LocalServer.start(dir, LlmSettings.defaults().withBaseUrl(URI.create("http://127.0.0.1:9/v1")));
         client = new NovaClient(local.uri(), local.apiKey());
         model = AppModel.wire(client, new FxUiExecutor());
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                model.chat().flush();
-            }
-        }.start();
-        stage.setScene(new Scene(MainView.build(model.chat(), model.board(), model.agents(), model.status()), 1200, 800));
+        stage.setScene(new Scene(model.view(() -> { }), 1200, 800));
         stage.show();
         client.connect();
     }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -55,13 +54,7 @@ class StreamingWindowIT {
         client = new NovaClient(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"), key,
                 new dev.nova.desktop.net.Backoff(Duration.ofMillis(50), Duration.ofMillis(300), Math::random));
         AppModel model = AppModel.wire(client, new FxUiExecutor());
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                model.chat().flush();
-            }
-        }.start();
-        stage.setScene(new Scene(MainView.build(model.chat(), model.board(), model.agents(), model.status()), 1200, 800));
+        stage.setScene(new Scene(model.view(() -> { }), 1200, 800));
         stage.show();
         client.connect();
     }
