@@ -32,8 +32,17 @@ public record Settings(
                 temperature != null ? temperature : d.temperature, maxTokens, theme != null ? theme : d.theme);
     }
 
+    /** The LM Studio URL; the default one when the saved value is not a usable http(s) URL. */
     public URI llmUri() {
-        return URI.create(llmUrl);
+        try {
+            URI u = URI.create(llmUrl.strip());
+            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
+                return u;
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // fall through to the default
+        }
+        return URI.create(defaults().llmUrl);
     }
 
     @Override

@@ -37,4 +37,11 @@ class SettingsStoreTest {
         assertThat(partial.mode()).isEqualTo(Settings.Mode.LOCAL);
         assertThat(partial.llmUrl()).isEqualTo("http://localhost:1234/v1");
     }
+
+    @Test
+    void aBrokenLmStudioUrlInTheFileFallsBackToTheDefault() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"llm_url\":\"not a url at all\"}");
+        assertThat(new SettingsStore(file).load().llmUri()).hasToString("http://localhost:1234/v1");
+    }
 }
