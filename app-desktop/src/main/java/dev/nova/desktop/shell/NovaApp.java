@@ -53,9 +53,18 @@ public final class NovaApp extends Application {
             server = options.server().orElseThrow();
             key = options.apiKey().orElseThrow();
         } else {
-            local = LocalServer.start(options.dataDir().orElse(ServerConfig.defaultDataDir()),
-                    LlmSettings.defaults().withBaseUrl(llmUrl)
-                            .withSampling(settings.temperature(), settings.maxTokens(), settings.model()));
+            try {
+                local = LocalServer.start(options.dataDir().orElse(ServerConfig.defaultDataDir()),
+                        LlmSettings.defaults().withBaseUrl(llmUrl)
+                                .withSampling(settings.temperature(), settings.maxTokens(), settings.model()));
+            } catch (RuntimeException e) {
+                log.error("the local server did not start", e);
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "Nova could not start its local server: " + e.getMessage()
+                                + "\n\nIs another Nova running with the same data directory?").showAndWait();
+                javafx.application.Platform.exit();
+                return;
+            }
             server = local.uri();
             key = local.apiKey();
         }
