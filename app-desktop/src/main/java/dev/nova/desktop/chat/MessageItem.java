@@ -32,6 +32,14 @@ public final class MessageItem {
         return sender;
     }
 
+    /** How the sender is shown: people by name, the assistant and agents capitalized. */
+    public String displayName() {
+        if (!fromAssistant) {
+            return sender;
+        }
+        return sender == null || sender.isEmpty() ? "Assistant" : Character.toUpperCase(sender.charAt(0)) + sender.substring(1);
+    }
+
     public boolean fromAssistant() {
         return fromAssistant;
     }

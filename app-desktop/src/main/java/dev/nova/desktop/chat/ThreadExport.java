@@ -16,7 +16,7 @@ public final class ThreadExport {
     public static String markdown(String title, List<MessageItem> messages) {
         StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
         for (MessageItem m : messages) {
-            out.append("**").append(m.fromAssistant() ? capitalized(m.sender()) : m.sender()).append("**");
+            out.append("**").append(m.displayName()).append("**");
             String figures = m.figures();
             if (!figures.isEmpty()) {
                 out.append(" _(").append(figures).append(")_");
@@ -62,9 +62,5 @@ public final class ThreadExport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String capitalized(String s) {
-        return s == null || s.isEmpty() ? "Assistant" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -1,0 +1,158 @@
+package dev.nova.desktop.board;
+
+import dev.nova.desktop.board.TaskBoardViewModel.Column;
+import dev.nova.desktop.shell.StatusBar;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The right-hand panel: agents with their status chips, the task board in four columns, a field to add a task. */
+public final class BoardView {
+    private BoardView() {}
+
+    public static Parent build(TaskBoardViewModel board, AgentPanelViewModel agents) {
+        Label agentsTitle = new Label("Agents");
+        agentsTitle.getStyleClass().add("nova-section");
+        ListView<AgentItem> agentList = new ListView<>(agents.agents());
+        agentList.setId("agents");
+        agentList.setPrefHeight(150);
+        agentList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(AgentItem a, boolean empty) {
+                super.updateItem(a, empty);
+                if (empty || a == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label name = new Label(a.name().get() + "  \u00b7  " + a.role().get());
+                Label state = StatusBar.chip(a.status().get() == null ? "" : a.status().get().wire());
+                state.getStyleClass().add("agent-" + (a.status().get() == null ? "offline" : a.status().get().wire()));
+                Region spacer = new Region();
+                HBox.setHgrow(spacer, Priority.ALWAYS);
+                setGraphic(new HBox(6, name, spacer, state));
+                setText(null);
+            }
+        });
+        agents.agents().forEach(a -> a.status().addListener((o, w, n) -> agentList.refresh()));
+        agents.agents().addListener((javafx.collections.ListChangeListener<AgentItem>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(a -> a.status().addListener((o, w, n) -> agentList.refresh()));
+            }
+        });
+        Label tasksTitle = new Label("Tasks");
+        tasksTitle.getStyleClass().add("nova-section");
+        HBox columns = new HBox(6);
+        for (Column col : Column.values()) {
+            columns.getChildren().add(column(board, col));
+        }
+        TextField newTask = new TextField();
+        newTask.setId("new-task");
+        newTask.setPromptText("New task for the agents");
+        Button add = new Button("Add");
+        add.setOnAction(e -> {
+            board.create("research", newTask.getText());
+            newTask.clear();
+        });
+        newTask.setOnAction(e -> add.fire());
+        HBox create = new HBox(6, newTask, add);
+        HBox.setHgrow(newTask, Priority.ALWAYS);
+        VBox side = new VBox(8, agentsTitle, agentList, tasksTitle, columns, create);
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        side.setPadding(new Insets(8));
+        side.setPrefWidth(520);
+        side.getStyleClass().add("nova-side");
+        return side;
+    }
+
+    private static Parent column(TaskBoardViewModel board, Column col) {
+        Label header = new Label(switch (col) {
+            case CREATED -> "Created";
+            case ASSIGNED -> "Assigned";
+            case IN_PROGRESS -> "In progress";
+            case DONE -> "Done";
+        });
+        header.getStyleClass().add("nova-column-title");
+        ListView<TaskCard> list = new ListView<>(board.column(col));
+        list.setId("column-" + col.name().toLowerCase(java.util.Locale.ROOT));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(TaskCard t, boolean empty) {
+                super.updateItem(t, empty);
+                if (empty || t == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label title = new Label(t.title().get());
+                title.setWrapText(true);
+                title.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
+                String meta = (t.agent().get() == null ? "" : t.agent().get())
+                        + (t.elapsedMs().get() == null ? "" : "  \u00b7  " + t.elapsedMs().get() / 100 / 10.0 + " s")
+                        + (t.tokens().get() == null ? "" : "  \u00b7  " + t.tokens().get() + " tok");
+                Label info = new Label(meta.isBlank() ? t.status().get().wire() : meta + "  \u00b7  " + t.status().get().wire());
+                info.getStyleClass().add("nova-hint");
+                info.setWrapText(true);
+                info.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
+                VBox card = new VBox(2, title, info);
+                card.getStyleClass().add("task-card");
+                if (col != Column.DONE) {
+                    Button stop = new Button("Cancel");
+                    stop.getStyleClass().add("task-cancel");
+                    stop.setId("cancel-" + t.id());
+                    stop.setOnAction(e -> board.cancel(t));
+                    card.getChildren().add(stop);
+                }
+                if (t.result().get() != null || t.error().get() != null) {
+                    Tooltip.install(card, new Tooltip(t.error().get() != null ? t.error().get() : t.result().get()));
+                }
+                javafx.scene.control.MenuItem cancel = new javafx.scene.control.MenuItem("Cancel task");
+                cancel.setDisable(col == Column.DONE);
+                cancel.setOnAction(e -> board.cancel(t));
+                javafx.scene.control.MenuItem details = new javafx.scene.control.MenuItem("Show result");
+                details.setOnAction(e -> showTask(t));
+                setContextMenu(new javafx.scene.control.ContextMenu(details, cancel));
+                setOnMouseClicked(e -> {
+                    if (e.getClickCount() == 2) {
+                        showTask(t);
+                    }
+                });
+                setGraphic(card);
+                setText(null);
+            }
+        });
+        VBox box = new VBox(4, header, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setPrefWidth(125);
+        return box;
+    }
+
+    private static void showTask(TaskCard t) {
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(
+                t.error().get() != null ? "Error: " + t.error().get() + "\n\n" + nullToEmpty(t.result().get())
+                        : nullToEmpty(t.result().get()));
+        text.setEditable(false);
+        text.setWrapText(true);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        a.setTitle("Task " + t.id());
+        a.setHeaderText(t.title().get() + " - " + t.status().get().wire()
+                + (t.agent().get() == null ? "" : " by " + t.agent().get()));
+        a.getDialogPane().setContent(text);
+        a.show();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.nova.desktop.chat;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The conversation: messages as Markdown, the composer with its template picker, Send/Stop and Regenerate. */
+public final class ConversationView {
+    private ConversationView() {}
+
+    public static Parent build(ChatViewModel chat) {
+        ListView<MessageItem> list = new ListView<>(chat.messages());
+        list.setId("messages");
+        list.getStyleClass().add("nova-messages");
+        list.setCellFactory(v -> new MessageCell());
+        chat.messages().addListener((javafx.collections.ListChangeListener<MessageItem>) c ->
+                list.scrollTo(Math.max(0, chat.messages().size() - 1)));
+        TextArea input = new TextArea();
+        input.setId("composer");
+        input.setPromptText("Ask anything - Enter sends, Shift+Enter for a new line, Esc stops");
+        input.setPrefRowCount(3);
+        input.setWrapText(true);
+        Button send = new Button();
+        send.setId("send");
+        send.textProperty().bind(Bindings.when(chat.answering()).then("Stop").otherwise("Send"));
+        send.setDefaultButton(false);
+        javafx.scene.control.ComboBox<String> template = new javafx.scene.control.ComboBox<>();
+        template.setId("template");
+        template.getItems().add("chat");
+        template.getItems().addAll(ChatViewModel.TEMPLATES);
+        template.setValue("chat");
+        template.setTooltip(new Tooltip("chat: talk with the assistant; the others run a prompt template on your text"));
+        Runnable submit = () -> {
+            chat.send(input.getText(), template.getValue());
+            input.clear();
+        };
+        send.setOnAction(e -> {
+            if (chat.answering().get()) {
+                chat.stop();
+            } else {
+                submit.run();
+            }
+        });
+        input.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isShiftDown()) {
+                e.consume();
+                submit.run();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                chat.stop();
+            }
+        });
+        Button regenerate = new Button("Regenerate");
+        regenerate.setTooltip(new Tooltip("Ask the last question again (Ctrl+R)"));
+        regenerate.setOnAction(e -> chat.regenerate());
+        input.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+R"), chat::regenerate);
+                scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"), input::requestFocus);
+            }
+        });
+        VBox buttons = new VBox(6, template, send, regenerate);
+        HBox composer = new HBox(8, input, buttons);
+        HBox.setHgrow(input, Priority.ALWAYS);
+        composer.setPadding(new Insets(8));
+        VBox box = new VBox(list, composer);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        return box;
+    }
+
+
+    /** One message: who, the Markdown, and under an answer its model and speed, or that it stopped. */
+    private static final class MessageCell extends ListCell<MessageItem> {
+        private final javafx.beans.InvalidationListener changed = o -> updateItem(getItem(), getItem() == null);
+        private MessageItem bound;
+        private GrowingMarkdown markdown;
+        private MessageItem markdownFor;
+
+        @Override
+        protected void updateItem(MessageItem m, boolean empty) {
+            super.updateItem(m, empty);
+            if (bound != m) {
+                if (bound != null) {
+                    bound.text().removeListener(changed);
+                    bound.finish().removeListener(changed);
+                }
+                bound = empty ? null : m;
+                if (bound != null) {
+                    bound.text().addListener(changed);
+                    bound.finish().addListener(changed);
+                }
+            }
+            if (empty || m == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label who = new Label(m.displayName());
+            who.getStyleClass().add("msg-sender");
+            VBox box = new VBox(4, who);
+            if (!m.thinking().get().isEmpty()) {
+                Label thinking = new Label("Thinking: " + m.thinking().get());
+                thinking.setWrapText(true);
+                thinking.getStyleClass().add("msg-thinking");
+                box.getChildren().add(thinking);
+            }
+            if (markdownFor != m) {
+                markdown = new GrowingMarkdown();
+                markdownFor = m;
+            }
+            markdown.show(m.text().get(), m.streaming().get());
+            box.getChildren().add(markdown.node());
+            String foot = m.figures();
+            if (m.finish().get() != null) {
+                switch (m.finish().get()) {
+                    case CANCELLED -> foot = "Stopped" + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
+                    case ERROR -> foot = "Failed" + (m.error().get() == null ? "" : ": " + m.error().get())
+                            + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
+                    case LENGTH -> foot = "Cut at the length limit" + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
+                    default -> { }
+                }
+            }
+            if (!foot.isEmpty()) {
+                Label figures = new Label(foot);
+                figures.getStyleClass().add("msg-figures");
+                box.getChildren().add(figures);
+            }
+            box.getStyleClass().add(m.fromAssistant() ? "msg-assistant" : "msg-person");
+            box.setPadding(new Insets(8));
+            if (getListView() != null) {
+                box.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
+            }
+            setGraphic(box);
+            setText(null);
+        }
+    }
+}

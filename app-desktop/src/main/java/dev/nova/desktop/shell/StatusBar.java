@@ -1,0 +1,88 @@
+package dev.nova.desktop.shell;
+
+import dev.nova.desktop.chat.ChatViewModel;
+import dev.nova.desktop.chat.ThreadExport;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The top bar: title, Export and Settings, the LM Studio and connection chips with a one-line fix. */
+public final class StatusBar {
+    private StatusBar() {}
+
+    public static Parent build(StatusViewModel status, ChatViewModel chat, Runnable openSettings) {
+        Label title = new Label("Nova");
+        title.getStyleClass().add("nova-title");
+        Label connection = chip(status.connection().get());
+        connection.setId("connection-chip");
+        connection.textProperty().bind(status.connection());
+        status.connectionStyle().addListener((o, was, now) -> restyle(connection, now));
+        restyle(connection, status.connectionStyle().get());
+        Label llm = chip(status.llm().get());
+        llm.setId("llm-chip");
+        llm.textProperty().bind(status.llm());
+        status.llmStyle().addListener((o, was, now) -> restyle(llm, now));
+        restyle(llm, status.llmStyle().get());
+        Tooltip fix = new Tooltip();
+        fix.textProperty().bind(status.llmFix());
+        llm.setTooltip(fix);
+        Label hint = new Label();
+        hint.getStyleClass().add("nova-hint");
+        hint.textProperty().bind(status.llmFix());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        javafx.scene.control.MenuButton export = new javafx.scene.control.MenuButton("Export");
+        export.setId("export");
+        javafx.scene.control.MenuItem asMarkdown = new javafx.scene.control.MenuItem("Conversation as Markdown...");
+        asMarkdown.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+E"));
+        asMarkdown.setOnAction(e -> save(export, "conversation.md", "Markdown", "*.md",
+                ThreadExport.markdown("Conversation with Nova", chat.messages())));
+        javafx.scene.control.MenuItem asJson = new javafx.scene.control.MenuItem("Conversation as JSON...");
+        asJson.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+E"));
+        asJson.setOnAction(e -> save(export, "conversation.json", "JSON", "*.json",
+                ThreadExport.json("Conversation with Nova", chat.messages())));
+        export.getItems().addAll(asMarkdown, asJson);
+        Button settings = new Button("Settings");
+        settings.setId("settings");
+        settings.setOnAction(e -> openSettings.run());
+        HBox bar = new HBox(10, title, export, settings, spacer, hint, llm, connection);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("nova-statusbar");
+        return bar;
+    }
+
+    private static void save(javafx.scene.Node owner, String name, String kind, String pattern, String content) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(kind, pattern));
+        java.io.File file = chooser.showSaveDialog(owner.getScene().getWindow());
+        if (file != null) {
+            try {
+                java.nio.file.Files.writeString(file.toPath(), content);
+            } catch (java.io.IOException ex) {
+                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        "Could not save " + file + ": " + ex.getMessage()).showAndWait();
+            }
+        }
+    }
+
+    public static Label chip(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("chip");
+        return l;
+    }
+
+    private static void restyle(Label chip, String style) {
+        chip.getStyleClass().removeAll("chip-ok", "chip-warn", "chip-bad");
+        chip.getStyleClass().add("chip-" + style);
+    }
+
+    /** One message: who, the Markdown, and under an answer its model and speed, or that it stopped. */
+}
