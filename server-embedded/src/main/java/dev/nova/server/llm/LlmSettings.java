@@ -51,6 +51,13 @@ public record LlmSettings(URI baseUrl, String apiKey, Duration firstByteTimeout,
                 defaultModel == null || defaultModel.isBlank() ? null : defaultModel);
     }
 
+    @Override
+    public String toString() {
+        return "LlmSettings[url=" + displayUrl() + ", api_key=" + (apiKey == null ? "none" : "<set>")
+                + ", first_byte_timeout=" + firstByteTimeout + ", idle_timeout=" + idleTimeout
+                + ", temperature=" + temperature + ", max_tokens=" + maxTokens + ", model=" + model + "]";
+    }
+
     /** The URL as people know it, without the trailing slash. */
     public String displayUrl() {
         String s = baseUrl.toString();

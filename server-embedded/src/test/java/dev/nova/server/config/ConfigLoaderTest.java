@@ -49,4 +49,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("port", "70000")))
                 .hasMessageContaining("port must be 0-65535");
     }
+
+    @Test
+    void theLmStudioTokenNeverShowsInTheConfigsText() {
+        ServerConfig c = ConfigLoader.load(null, Map.of("NOVA_LLM_API_KEY", "lm-secret-token"), Map.of());
+        assertThat(c.llm().apiKey()).isEqualTo("lm-secret-token");
+        assertThat(c.toString()).doesNotContain("lm-secret-token");
+    }
 }
