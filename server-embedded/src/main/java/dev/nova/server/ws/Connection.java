@@ -21,7 +21,7 @@ import org.eclipse.jetty.websocket.api.Session;
 /** One client's socket: who it is once authenticated, what it subscribed to, and its outbox. */
 public final class Connection {
     /** Protocol violations tolerated on one connection before it is closed with 4400. */
-    static final int MAX_VIOLATIONS = 50;
+    public static final int MAX_VIOLATIONS = 50;
 
     private final String sessionId;
     private final String requestedClientId;
