@@ -98,7 +98,8 @@ public final class BoardView {
                 title.setWrapText(true);
                 title.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
                 String meta = (t.agent().get() == null ? "" : t.agent().get())
-                        + (t.elapsedMs().get() == null ? "" : "  \u00b7  " + t.elapsedMs().get() / 100 / 10.0 + " s")
+                        + (t.elapsedNow(System.nanoTime()) == null ? "" : "  \u00b7  "
+                                + t.elapsedNow(System.nanoTime()) / 100 / 10.0 + " s")
                         + (t.tokens().get() == null ? "" : "  \u00b7  " + t.tokens().get() + " tok");
                 Label info = new Label(meta.isBlank() ? t.status().get().wire() : meta + "  \u00b7  " + t.status().get().wire());
                 info.getStyleClass().add("nova-hint");
@@ -131,6 +132,12 @@ public final class BoardView {
                 setText(null);
             }
         });
+        if (col == Column.IN_PROGRESS) { // the cards' clocks run between updates
+            javafx.animation.Timeline tick = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                    javafx.util.Duration.seconds(1), e -> list.refresh()));
+            tick.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            tick.play();
+        }
         VBox box = new VBox(4, header, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);

@@ -67,6 +67,7 @@ public final class TaskBoardViewModel {
         card.status().set(u.status());
         card.agent().set(u.agentId());
         card.elapsedMs().set(u.elapsedMs());
+        card.received(System.nanoTime());
         card.tokens().set(u.tokens());
         card.result().set(u.result());
         card.error().set(u.error());

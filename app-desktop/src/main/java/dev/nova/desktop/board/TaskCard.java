@@ -16,6 +16,7 @@ public final class TaskCard {
     private final ObjectProperty<Long> tokens = new SimpleObjectProperty<>();
     private final StringProperty result = new SimpleStringProperty();
     private final StringProperty error = new SimpleStringProperty();
+    private long receivedAtNanos;
 
     TaskCard(String id) {
         this.id = id;
@@ -51,5 +52,22 @@ public final class TaskCard {
 
     public StringProperty error() {
         return error;
+    }
+
+    void received(long nanos) {
+        this.receivedAtNanos = nanos;
+    }
+
+    /**
+     * Milliseconds of work so far: the server's figure, plus the time since it was sent while the
+     * task is still in progress, so the card's clock runs between updates.
+     */
+    public Long elapsedNow(long nowNanos) {
+        Long base = elapsedMs.get();
+        if (base == null) {
+            return null;
+        }
+        return status.get() == dev.nova.protocol.TaskStatus.IN_PROGRESS
+                ? base + Math.max(0, (nowNanos - receivedAtNanos) / 1_000_000) : base;
     }
 }

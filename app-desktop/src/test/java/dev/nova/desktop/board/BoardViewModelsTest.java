@@ -39,6 +39,18 @@ class BoardViewModelsTest {
     }
 
     @Test
+    void aRunningTasksClockRunsBetweenUpdatesAndStopsWhenItCloses() {
+        board.received(new TaskUpdate("t9", TaskStatus.IN_PROGRESS, "writer", "Write", "write", "x", null, null, null,
+                null, 1_000L, null));
+        TaskCard card = board.column(Column.IN_PROGRESS).get(0);
+        long now = System.nanoTime();
+        assertThat(card.elapsedNow(now + 2_500_000_000L)).isBetween(3_400L, 3_600L);
+        board.received(new TaskUpdate("t9", TaskStatus.COMPLETED, "writer", "Write", "write", "x", "done", null, null,
+                null, 4_000L, 12L));
+        assertThat(card.elapsedNow(now + 60_000_000_000L)).isEqualTo(4_000L);
+    }
+
+    @Test
     void createAndCancelSendTheirMessages() {
         board.create("research", "  look into it ");
         board.received(update("t2", TaskStatus.CREATED, null));
