@@ -28,6 +28,8 @@ public final class NovaServer implements AutoCloseable {
     /** Frames above the protocol limit but below this get an error; above it Jetty closes with 1009. */
     static final long MAX_TRANSPORT_MESSAGE = 1024 * 1024;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ServerConfig config;
     private final Store store;
     private final Hub hub;
@@ -71,7 +73,7 @@ public final class NovaServer implements AutoCloseable {
                 body.put("llm", llmHealth(hub));
                 body.put("version", ServerInfo.version());
                 ctx.status(storeUp ? 200 : 503).contentType("application/json")
-                        .result(new ObjectMapper().writeValueAsString(body));
+                        .result(JSON.writeValueAsString(body));
             });
         });
         try {

@@ -35,8 +35,7 @@ class LlmStreamingIT {
     @BeforeEach
     void start() throws Exception {
         lm = new FakeLmStudio();
-        server = TestServer.start(dir, c -> c.withLlm(c.llm().withBaseUrl(lm.baseUrl())
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))));
+        server = TestServer.start(dir, TestServer.llm(lm.baseUrl(), Duration.ofSeconds(5)));
     }
 
     @AfterEach

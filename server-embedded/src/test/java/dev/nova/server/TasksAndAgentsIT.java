@@ -38,8 +38,7 @@ class TasksAndAgentsIT {
     void start() throws Exception {
         lm = new FakeLmStudio();
         lm.always(Script.stream().answer("Findings:", " all good."));
-        server = TestServer.start(dir, c -> c.withLlm(c.llm().withBaseUrl(lm.baseUrl())
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))));
+        server = TestServer.start(dir, TestServer.llm(lm.baseUrl(), Duration.ofSeconds(5)));
     }
 
     @AfterEach

@@ -68,7 +68,6 @@ final class Outbox {
     private final Session session;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong merged = new AtomicLong();
     private final Map<String, PendingChunk> waiting = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -82,7 +81,6 @@ final class Outbox {
         if (closing) {
             return false;
         }
-        queuedBytes.addAndGet(frame.length());
         queue.add(frame);
         pump();
         return true;
@@ -136,11 +134,6 @@ final class Outbox {
         return queue.isEmpty() && !writing.get();
     }
 
-    /** Characters waiting to be written (a proxy for bytes; the operations issue bounds it). */
-    long queuedChars() {
-        return queuedBytes.get();
-    }
-
     private void pump() {
         if (writing.compareAndSet(false, true)) {
             drain();
@@ -170,7 +163,6 @@ final class Outbox {
                 waiting.remove(chunk.key, chunk);
             } else {
                 frame = (String) item;
-                queuedBytes.addAndGet(-frame.length());
             }
             Write write = new Write();
             session.sendText(frame, write);

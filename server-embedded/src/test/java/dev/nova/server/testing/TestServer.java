@@ -28,6 +28,11 @@ public final class TestServer implements AutoCloseable {
         return c.withLlm(c.llm().withBaseUrl(URI.create("http://127.0.0.1:" + unusedPort() + "/v1")));
     }
 
+    /** A config tweak pointing the server at this LM Studio URL, with these timeouts for first byte and idle. */
+    public static UnaryOperator<ServerConfig> llm(URI url, Duration timeouts) {
+        return c -> c.withLlm(c.llm().withBaseUrl(url).withTimeouts(timeouts, timeouts));
+    }
+
     /** A port nothing listens on: connections to it are refused at once. */
     public static int unusedPort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
