@@ -59,6 +59,19 @@ public final class Check {
         return value == null ? null : nonEmptyText(field, value);
     }
 
+    /** Non-empty text of at most {@code max} characters (titles, search queries). */
+    public static String shortText(String field, String value, int max) {
+        nonEmptyText(field, value);
+        if (value.length() > max) {
+            throw invalid(field, "must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    public static String optionalShortText(String field, String value, int max) {
+        return value == null ? null : shortText(field, value, max);
+    }
+
     public static <T> T required(String field, T value) {
         if (value == null) {
             throw invalid(field, "required");

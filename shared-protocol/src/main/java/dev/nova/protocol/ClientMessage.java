@@ -22,6 +22,10 @@ import java.util.Map;
     @JsonSubTypes.Type(ClientMessage.TaskUpdate.class),
     @JsonSubTypes.Type(ClientMessage.AgentStatus.class),
     @JsonSubTypes.Type(ClientMessage.Ping.class),
+    @JsonSubTypes.Type(ClientMessage.Threads.class),
+    @JsonSubTypes.Type(ClientMessage.ThreadUpdate.class),
+    @JsonSubTypes.Type(ClientMessage.MarkRead.class),
+    @JsonSubTypes.Type(ClientMessage.Search.class),
 })
 public sealed interface ClientMessage extends Message {
 
@@ -154,4 +158,53 @@ public sealed interface ClientMessage extends Message {
 
     @JsonTypeName("ping")
     record Ping() implements ClientMessage {}
+
+    /** List the sender's assistant threads and the channels they can read, with unread counts. */
+    @JsonTypeName("threads")
+    record Threads() implements ClientMessage {}
+
+    /** Rename ({@code title}) or delete ({@code deleted: true}) one of the sender's assistant threads. */
+    @JsonTypeName("thread_update")
+    record ThreadUpdate(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("title") String title,
+            @JsonProperty("deleted") Boolean deleted) implements ClientMessage {
+        public static final int MAX_TITLE = 200;
+
+        public ThreadUpdate {
+            Check.name("thread_id", threadId);
+            Check.optionalShortText("title", title, MAX_TITLE);
+            if (title == null && !Boolean.TRUE.equals(deleted)) {
+                throw Check.invalid("title", "required unless deleted is true");
+            }
+        }
+    }
+
+    /**
+     * Everything up to {@code offset} of the frame's channel, or of an assistant thread when the
+     * channel is null, has been read: it no longer counts as unread.
+     */
+    @JsonTypeName("mark_read")
+    record MarkRead(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("offset") Long offset) implements ClientMessage {
+        public MarkRead {
+            Check.optionalName("thread_id", threadId);
+            Check.atLeast("offset", offset, 0);
+        }
+    }
+
+    /** Find messages whose text contains {@code query} (case-insensitive) in everything the sender can read. */
+    @JsonTypeName("search")
+    record Search(
+            @JsonProperty("query") String query,
+            @JsonProperty("limit") Integer limit) implements ClientMessage {
+        public static final int MAX_QUERY = 200;
+        public static final int MAX_LIMIT = 100;
+
+        public Search {
+            Check.shortText("query", query, MAX_QUERY);
+            Check.between("limit", limit, 1, MAX_LIMIT);
+        }
+    }
 }

@@ -22,6 +22,9 @@ import java.util.List;
     @JsonSubTypes.Type(ServerMessage.AgentAction.class),
     @JsonSubTypes.Type(ServerMessage.Pong.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
+    @JsonSubTypes.Type(ServerMessage.Threads.class),
+    @JsonSubTypes.Type(ServerMessage.ThreadUpdate.class),
+    @JsonSubTypes.Type(ServerMessage.Search.class),
 })
 public sealed interface ServerMessage extends Message {
 
@@ -229,6 +232,100 @@ public sealed interface ServerMessage extends Message {
 
         public static Error of(ProtocolException e, String refType) {
             return new Error(e.code(), e.getMessage(), refType, null);
+        }
+    }
+
+    /**
+     * The sidebar: the person's assistant threads, newest activity first, and the channels they
+     * can read that hold messages. {@code unread} counts others' messages after their read mark.
+     */
+    @JsonTypeName("threads")
+    record Threads(
+            @JsonProperty("threads") List<ThreadInfo> threads,
+            @JsonProperty("channels") List<ChannelInfo> channels) implements ServerMessage {
+        public Threads {
+            threads = List.copyOf(Check.required("threads", threads));
+            channels = List.copyOf(Check.required("channels", channels));
+        }
+
+        /** An assistant thread; {@code last_at} is absent while it holds no message. */
+        public record ThreadInfo(
+                @JsonProperty("thread_id") String threadId,
+                @JsonProperty("title") String title,
+                @JsonProperty("messages") Integer messages,
+                @JsonProperty("unread") Integer unread,
+                @JsonProperty("last_offset") Long lastOffset,
+                @JsonProperty("last_at") String lastAt) {
+            public ThreadInfo {
+                Check.name("thread_id", threadId);
+                Check.text("title", title);
+                Check.required("messages", messages);
+                Check.between("messages", messages, 0, Integer.MAX_VALUE);
+                Check.required("unread", unread);
+                Check.between("unread", unread, 0, Integer.MAX_VALUE);
+                Check.atLeast("last_offset", lastOffset, 0);
+                Timestamps.checkOptional("last_at", lastAt);
+            }
+        }
+
+        public record ChannelInfo(
+                @JsonProperty("channel") String channel,
+                @JsonProperty("messages") Integer messages,
+                @JsonProperty("unread") Integer unread,
+                @JsonProperty("last_offset") Long lastOffset,
+                @JsonProperty("last_at") String lastAt) {
+            public ChannelInfo {
+                Check.name("channel", channel);
+                Check.required("messages", messages);
+                Check.between("messages", messages, 0, Integer.MAX_VALUE);
+                Check.required("unread", unread);
+                Check.between("unread", unread, 0, Integer.MAX_VALUE);
+                Check.atLeast("last_offset", lastOffset, 0);
+                Timestamps.checkOptional("last_at", lastAt);
+            }
+        }
+    }
+
+    /** An assistant thread was renamed or deleted (sent to every connection of its owner). */
+    @JsonTypeName("thread_update")
+    record ThreadUpdate(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("title") String title,
+            @JsonProperty("deleted") Boolean deleted) implements ServerMessage {
+        public ThreadUpdate {
+            Check.name("thread_id", threadId);
+            Check.optionalShortText("title", title, ClientMessage.ThreadUpdate.MAX_TITLE);
+        }
+    }
+
+    /** Messages containing {@code query}, newest first; {@code channel} is absent for assistant threads. */
+    @JsonTypeName("search")
+    record Search(
+            @JsonProperty("query") String query,
+            @JsonProperty("results") List<Hit> results) implements ServerMessage {
+        public Search {
+            Check.text("query", query);
+            results = List.copyOf(Check.required("results", results));
+        }
+
+        /** One message found, with {@code snippet}: its text around the first match. */
+        public record Hit(
+                @JsonProperty("channel") String channel,
+                @JsonProperty("thread_id") String threadId,
+                @JsonProperty("message_id") String messageId,
+                @JsonProperty("offset") Long offset,
+                @JsonProperty("sender") String sender,
+                @JsonProperty("snippet") String snippet,
+                @JsonProperty("created_at") String createdAt) {
+            public Hit {
+                Check.optionalName("channel", channel);
+                Check.name("thread_id", threadId);
+                Check.name("message_id", messageId);
+                Check.atLeast("offset", offset, 0);
+                Check.name("sender", sender);
+                Check.text("snippet", snippet);
+                Timestamps.checkOptional("created_at", createdAt);
+            }
         }
     }
 }

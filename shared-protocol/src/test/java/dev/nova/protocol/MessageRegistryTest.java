@@ -35,7 +35,8 @@ class MessageRegistryTest {
     void bothDirectionsShareTheNamesThePrototcolGivesBoth() {
         Set<String> both = new HashSet<>(MessageTypes.CLIENT.all().keySet());
         both.retainAll(MessageTypes.SERVER.all().keySet());
-        assertThat(both).containsExactlyInAnyOrder("chat_message", "history", "task_update", "agent_status");
+        assertThat(both).containsExactlyInAnyOrder("chat_message", "history", "task_update", "agent_status",
+                "threads", "thread_update", "search");
     }
 
     private static Set<Class<?>> permitted(Class<?> sealed) {
