@@ -1,7 +1,7 @@
 package dev.nova.server.store;
 
 /**
- * Everything the hub keeps, as three narrow ports that a Redis store can replace one by one.
+ * Everything the hub keeps, as narrow ports that a Redis store can replace one by one.
  * Closed last, when the server shuts down.
  */
 public interface Store extends AutoCloseable {
@@ -13,6 +13,8 @@ public interface Store extends AutoCloseable {
     AclStore acl();
 
     TaskStore tasks();
+
+    ThreadStore threads();
 
     /** A one-word description for {@code /health}, e.g. {@code sqlite}. */
     String kind();

@@ -13,6 +13,7 @@ import dev.nova.server.auth.AuthThrottle;
 import dev.nova.server.auth.Authenticator;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.chat.Chat;
+import dev.nova.server.chat.Conversations;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.Assistant;
 import dev.nova.server.llm.LlmService;
@@ -74,6 +75,7 @@ public final class Hub implements AutoCloseable {
         this.team = new AgentTeam(store.tasks(), channels, llm, lmStudio, templates, clock);
         Chat chat = new Chat(store, channels, clock, config,
                 new Assistant(llm, store.history(), channels, clock, team.coordinator()));
+        Conversations conversations = new Conversations(store, channels, clock, () -> connections);
         this.dispatcher = new Dispatcher()
                 .on(ClientMessage.Auth.class, auth::authenticate)
                 .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
@@ -85,7 +87,11 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.LlmCancel.class, llm::cancel)
                 .on(ClientMessage.CreateTask.class, team.handlers()::createTask)
                 .on(ClientMessage.TaskUpdate.class, team.handlers()::taskUpdate)
-                .on(ClientMessage.AgentStatus.class, team.handlers()::agentStatus);
+                .on(ClientMessage.AgentStatus.class, team.handlers()::agentStatus)
+                .on(ClientMessage.Threads.class, conversations::list)
+                .on(ClientMessage.ThreadUpdate.class, conversations::update)
+                .on(ClientMessage.MarkRead.class, conversations::markRead)
+                .on(ClientMessage.Search.class, conversations::search);
         timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();

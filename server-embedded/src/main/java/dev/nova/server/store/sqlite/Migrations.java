@@ -73,7 +73,24 @@ final class Migrations {
                         finished_at INTEGER,
                         tokens      INTEGER
                     )""",
-                    "CREATE INDEX tasks_open ON tasks (finished_at, updated_at)"));
+                    "CREATE INDEX tasks_open ON tasks (finished_at, updated_at)"),
+            List.of(
+                    """
+                    CREATE TABLE thread_titles (
+                        stream     TEXT NOT NULL,
+                        thread_id  TEXT NOT NULL,
+                        title      TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (stream, thread_id)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE read_marks (
+                        identity  TEXT NOT NULL,
+                        stream    TEXT NOT NULL,
+                        thread_id TEXT NOT NULL,
+                        offset    INTEGER NOT NULL,
+                        PRIMARY KEY (identity, stream, thread_id)
+                    ) WITHOUT ROWID"""));
 
     private Migrations() {}
 

@@ -5,6 +5,7 @@ import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.TaskStore;
+import dev.nova.server.store.ThreadStore;
 import dev.nova.server.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class SqliteStore implements Store {
     private final SqliteKeys keys;
     private final SqliteAcl acl;
     private final SqliteTasks tasks;
+    private final SqliteThreads threads;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteStore(Connection connection) {
@@ -40,6 +42,7 @@ public final class SqliteStore implements Store {
         this.keys = new SqliteKeys(db);
         this.acl = new SqliteAcl(db);
         this.tasks = new SqliteTasks(db);
+        this.threads = new SqliteThreads(db);
     }
 
     /** Opens (creating when needed) {@code nova.db} in {@code dataDir} and brings its schema up to date. */
@@ -80,6 +83,11 @@ public final class SqliteStore implements Store {
     @Override
     public TaskStore tasks() {
         return tasks;
+    }
+
+    @Override
+    public ThreadStore threads() {
+        return threads;
     }
 
     @Override

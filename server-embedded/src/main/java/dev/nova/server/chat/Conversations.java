@@ -1,0 +1,167 @@
+package dev.nova.server.chat;
+
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ProtocolException;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
+import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.protocol.Timestamps;
+import dev.nova.server.auth.Identity;
+import dev.nova.server.channel.Channels;
+import dev.nova.server.store.Store;
+import dev.nova.server.store.ThreadStore;
+import dev.nova.server.store.ThreadStore.ThreadRow;
+import dev.nova.server.ws.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The sidebar's messages: {@code threads} (a person's assistant threads and the channels they
+ * can read, with unread counts), {@code thread_update} (rename, delete), {@code mark_read} and
+ * {@code search}.
+ */
+public final class Conversations {
+    /** Default number of search results. */
+    static final int DEFAULT_RESULTS = 50;
+    /** Longest title derived from a thread's first message. */
+    static final int DERIVED_TITLE = 60;
+    static final String UNTITLED = "New chat";
+
+    private final Store store;
+    private final Channels channels;
+    private final Clock clock;
+    private final Supplier<? extends Collection<Connection>> connections;
+
+    public Conversations(Store store, Channels channels, Clock clock, Supplier<? extends Collection<Connection>> connections) {
+        this.store = store;
+        this.channels = channels;
+        this.clock = clock;
+        this.connections = connections;
+    }
+
+    public void list(Connection c, Envelope<ClientMessage> frame, ClientMessage.Threads m) {
+        Identity who = c.identity();
+        ThreadStore threads = store.threads();
+        List<ThreadRow> rows = new ArrayList<>(threads.threads(Chat.assistantStream(who.name()), who.name()));
+        rows.sort(Comparator.comparing(Conversations::lastActivity).reversed());
+        List<ThreadInfo> listed = rows.stream().map(r -> new ThreadInfo(r.threadId(), title(r), r.messages(),
+                r.unread(), r.lastOffset(), r.lastAt() == null ? null : Timestamps.format(r.lastAt()))).toList();
+        List<ChannelInfo> readable = threads.channels(who.name()).stream()
+                .filter(s -> channels.canRead(who, s.stream()))
+                .sorted(Comparator.comparing(ThreadStore.StreamRow::lastAt).reversed())
+                .map(s -> new ChannelInfo(s.stream(), s.messages(), s.unread(), s.lastOffset(),
+                        Timestamps.format(s.lastAt())))
+                .toList();
+        c.send(null, new ServerMessage.Threads(listed, readable));
+    }
+
+    public void update(Connection c, Envelope<ClientMessage> frame, ClientMessage.ThreadUpdate m) {
+        if (frame.channel() != null) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
+                    "channels are shared: only assistant threads can be renamed or deleted");
+        }
+        Identity who = c.identity();
+        String stream = Chat.assistantStream(who.name());
+        ServerMessage.ThreadUpdate done;
+        if (Boolean.TRUE.equals(m.deleted())) {
+            channels.withStreamLock(stream, () -> store.threads().delete(stream, m.threadId()));
+            done = new ServerMessage.ThreadUpdate(m.threadId(), null, true);
+        } else {
+            String title = m.title().strip();
+            if (title.isEmpty()) {
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "title", "must not be blank");
+            }
+            store.threads().rename(stream, m.threadId(), title, clock.instant());
+            done = new ServerMessage.ThreadUpdate(m.threadId(), title, null);
+        }
+        for (Connection other : connections.get()) {
+            if (other.authenticated() && other.identity().name().equals(who.name())) {
+                other.send(null, done);
+            }
+        }
+    }
+
+    public void markRead(Connection c, Envelope<ClientMessage> frame, ClientMessage.MarkRead m) {
+        Identity who = c.identity();
+        String channel = frame.channel();
+        if (channel == null) {
+            if (m.threadId() == null) {
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "thread_id", "required for an assistant thread");
+            }
+            store.threads().markRead(who.name(), Chat.assistantStream(who.name()), m.threadId(), m.offset());
+        } else {
+            channels.requireReadable(who, channel);
+            store.threads().markRead(who.name(), channel, ThreadStore.WHOLE_STREAM, m.offset());
+        }
+    }
+
+    public void search(Connection c, Envelope<ClientMessage> frame, ClientMessage.Search m) {
+        Identity who = c.identity();
+        String own = Chat.assistantStream(who.name());
+        List<String> streams = new ArrayList<>();
+        streams.add(own);
+        store.threads().channels(who.name()).stream().map(ThreadStore.StreamRow::stream)
+                .filter(s -> channels.canRead(who, s)).forEach(streams::add);
+        int limit = m.limit() != null ? m.limit() : DEFAULT_RESULTS;
+        List<ServerMessage.Search.Hit> hits = store.threads().search(streams, m.query(), limit).stream()
+                .map(f -> new ServerMessage.Search.Hit(f.stream().equals(own) ? null : f.stream(), f.threadId(),
+                        f.messageId(), f.offset(), f.sender(), snippet(f.content(), m.query()),
+                        Timestamps.format(f.createdAt())))
+                .toList();
+        c.send(null, new ServerMessage.Search(m.query(), hits));
+    }
+
+    private static Instant lastActivity(ThreadRow r) {
+        Instant a = r.lastAt();
+        Instant b = r.titledAt();
+        if (a == null) {
+            return b == null ? Instant.EPOCH : b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    /** The set title, else the first line of the first message, shortened. */
+    static String title(ThreadRow r) {
+        if (r.title() != null) {
+            return r.title();
+        }
+        if (r.firstMessage() == null || r.firstMessage().isBlank()) {
+            return UNTITLED;
+        }
+        String line = r.firstMessage().strip().lines().findFirst().orElse("").strip();
+        if (line.length() <= DERIVED_TITLE) {
+            return line;
+        }
+        int cut = DERIVED_TITLE - 1;
+        if (Character.isHighSurrogate(line.charAt(cut - 1))) {
+            cut--;
+        }
+        return line.substring(0, cut).stripTrailing() + "\u2026";
+    }
+
+    /** Some words either side of the first match, on one line. */
+    static String snippet(String content, String query) {
+        String flat = content.replaceAll("\\s+", " ").strip();
+        int at = flat.toLowerCase(Locale.ROOT).indexOf(query.toLowerCase(Locale.ROOT));
+        if (at < 0 || at >= flat.length()) {
+            at = 0; // not found, or lower-casing changed the length: show the start
+        }
+        int from = Math.max(0, at - 40);
+        int to = Math.min(flat.length(), at + query.length() + 80);
+        if (from > 0 && Character.isLowSurrogate(flat.charAt(from))) {
+            from--;
+        }
+        if (to < flat.length() && Character.isLowSurrogate(flat.charAt(to))) {
+            to++;
+        }
+        return (from > 0 ? "\u2026" : "") + flat.substring(from, to) + (to < flat.length() ? "\u2026" : "");
+    }
+}

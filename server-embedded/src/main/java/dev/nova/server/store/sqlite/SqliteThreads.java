@@ -1,0 +1,205 @@
+package dev.nova.server.store.sqlite;
+
+import dev.nova.server.store.StoreException;
+import dev.nova.server.store.ThreadStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/** Thread titles, read marks, summaries and search, over the {@code messages} table. */
+final class SqliteThreads implements ThreadStore {
+    private final SqliteDb db;
+
+    SqliteThreads(SqliteDb db) {
+        this.db = db;
+    }
+
+    private static final String THREADS = """
+            SELECT m.thread_id, t.title,
+                   (SELECT f.content FROM messages f WHERE f.stream = m.stream AND f.thread_id = m.thread_id
+                     ORDER BY f.offset LIMIT 1),
+                   COUNT(*),
+                   SUM(CASE WHEN m.offset > COALESCE(r.offset, 0) AND m.sender <> ? THEN 1 ELSE 0 END),
+                   MAX(m.offset), MAX(m.created_at), t.updated_at
+            FROM messages m
+            LEFT JOIN read_marks r ON r.identity = ? AND r.stream = m.stream AND r.thread_id = m.thread_id
+            LEFT JOIN thread_titles t ON t.stream = m.stream AND t.thread_id = m.thread_id
+            WHERE m.stream = ?
+            GROUP BY m.thread_id""";
+
+    private static final String EMPTY_TITLED = """
+            SELECT t.thread_id, t.title, t.updated_at FROM thread_titles t
+            WHERE t.stream = ? AND NOT EXISTS
+                (SELECT 1 FROM messages m WHERE m.stream = t.stream AND m.thread_id = t.thread_id)""";
+
+    @Override
+    public List<ThreadRow> threads(String stream, String reader) {
+        synchronized (db) {
+            List<ThreadRow> rows = new ArrayList<>();
+            try (PreparedStatement q = db.connection().prepareStatement(THREADS)) {
+                q.setString(1, reader);
+                q.setString(2, reader);
+                q.setString(3, stream);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new ThreadRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                                rs.getInt(5), rs.getLong(6), Instant.ofEpochMilli(rs.getLong(7)), instant(rs, 8)));
+                    }
+                }
+                try (PreparedStatement e = db.connection().prepareStatement(EMPTY_TITLED)) {
+                    e.setString(1, stream);
+                    try (ResultSet rs = e.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new ThreadRow(rs.getString(1), rs.getString(2), null, 0, 0, 0, null, instant(rs, 3)));
+                        }
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw fail("list the threads of " + stream, e);
+            }
+        }
+    }
+
+    private static final String CHANNELS = """
+            SELECT m.stream, COUNT(*),
+                   SUM(CASE WHEN m.offset > COALESCE(r.offset, 0) AND m.sender <> ? THEN 1 ELSE 0 END),
+                   MAX(m.offset), MAX(m.created_at)
+            FROM messages m
+            LEFT JOIN read_marks r ON r.identity = ? AND r.stream = m.stream AND r.thread_id = ''
+            WHERE m.stream NOT LIKE '@%'
+            GROUP BY m.stream""";
+
+    @Override
+    public List<StreamRow> channels(String reader) {
+        synchronized (db) {
+            try (PreparedStatement q = db.connection().prepareStatement(CHANNELS)) {
+                q.setString(1, reader);
+                q.setString(2, reader);
+                List<StreamRow> rows = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new StreamRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
+                                Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw fail("list the channels", e);
+            }
+        }
+    }
+
+    @Override
+    public void rename(String stream, String threadId, String title, Instant at) {
+        synchronized (db) {
+            try (PreparedStatement u = db.connection().prepareStatement("INSERT INTO thread_titles"
+                    + " (stream, thread_id, title, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream, thread_id)"
+                    + " DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at")) {
+                u.setString(1, stream);
+                u.setString(2, threadId);
+                u.setString(3, title);
+                u.setLong(4, at.toEpochMilli());
+                u.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("rename a thread of " + stream, e);
+            }
+        }
+    }
+
+    @Override
+    public int delete(String stream, String threadId) {
+        synchronized (db) {
+            try {
+                db.connection().setAutoCommit(false);
+                try {
+                    int gone = update("DELETE FROM messages WHERE stream = ? AND thread_id = ?", stream, threadId);
+                    update("DELETE FROM thread_titles WHERE stream = ? AND thread_id = ?", stream, threadId);
+                    update("DELETE FROM read_marks WHERE stream = ? AND thread_id = ?", stream, threadId);
+                    db.connection().commit();
+                    return gone;
+                } catch (SQLException | RuntimeException e) {
+                    db.connection().rollback();
+                    throw e;
+                } finally {
+                    db.connection().setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw fail("delete a thread of " + stream, e);
+            }
+        }
+    }
+
+    private int update(String sql, String stream, String threadId) throws SQLException {
+        try (PreparedStatement d = db.connection().prepareStatement(sql)) {
+            d.setString(1, stream);
+            d.setString(2, threadId);
+            return d.executeUpdate();
+        }
+    }
+
+    @Override
+    public void markRead(String reader, String stream, String threadId, long offset) {
+        synchronized (db) {
+            try (PreparedStatement u = db.connection().prepareStatement("INSERT INTO read_marks"
+                    + " (identity, stream, thread_id, offset) VALUES (?, ?, ?, ?) ON CONFLICT (identity, stream, thread_id)"
+                    + " DO UPDATE SET offset = MAX(offset, excluded.offset)")) {
+                u.setString(1, reader);
+                u.setString(2, stream);
+                u.setString(3, threadId);
+                u.setLong(4, offset);
+                u.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("mark " + stream + " read", e);
+            }
+        }
+    }
+
+    @Override
+    public List<Found> search(Collection<String> streams, String text, int limit) {
+        if (streams.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT stream, thread_id, message_id, offset, sender, content, created_at FROM messages"
+                + " WHERE stream IN (" + String.join(",", Collections.nCopies(streams.size(), "?")) + ")"
+                + " AND content LIKE ? ESCAPE '\\' ORDER BY created_at DESC, offset DESC LIMIT ?";
+        synchronized (db) {
+            try (PreparedStatement q = db.connection().prepareStatement(sql)) {
+                int i = 1;
+                for (String s : streams) {
+                    q.setString(i++, s);
+                }
+                q.setString(i++, "%" + escapeLike(text) + "%");
+                q.setInt(i, limit);
+                List<Found> found = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw fail("search", e);
+            }
+        }
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static StoreException fail(String what, SQLException e) {
+        return SqliteDb.fail(what, e);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.nova.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.Search;
+import dev.nova.protocol.ServerMessage.Threads;
+import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
+import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.server.auth.Role;
+import dev.nova.server.testing.FakeLmStudio;
+import dev.nova.server.testing.FakeLmStudio.Script;
+import dev.nova.server.testing.Frames;
+import dev.nova.server.testing.TestServer;
+import dev.nova.server.testing.WsTestClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sidebar's messages on a real server: listing, unread counts, rename, delete, search. */
+class ConversationsIT {
+    @TempDir
+    Path dir;
+    FakeLmStudio lm;
+    TestServer server;
+
+    @BeforeEach
+    void start() throws java.io.IOException {
+        lm = new FakeLmStudio();
+        lm.always(Script.stream().answer("Sure, ", "here you go."));
+        server = TestServer.start(dir, TestServer.llm(lm.baseUrl(), Duration.ofSeconds(5)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        lm.close();
+    }
+
+    static String ask(String thread, String text) {
+        return "{\"type\":\"chat_message\",\"data\":{\"content\":\"" + text + "\",\"thread_id\":\"" + thread + "\"}}";
+    }
+
+    /** Asks and waits for the stored answer. */
+    static ChatMessage askAndWait(WsTestClient c, String thread, String text) {
+        c.send(ask(thread, text));
+        return (ChatMessage) c.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()))
+                .data();
+    }
+
+    static Threads list(WsTestClient c) {
+        return c.send("{\"type\":\"threads\",\"data\":{}}").next(Threads.class);
+    }
+
+    static Map<String, ThreadInfo> byId(Threads t) {
+        return t.threads().stream().collect(Collectors.toMap(ThreadInfo::threadId, Function.identity()));
+    }
+
+    @Test
+    void threadsAreListedNewestFirstWithDerivedTitlesCountsAndUnreadAnswers() {
+        try (WsTestClient alice = server.login("alice")) {
+            askAndWait(alice, "t-old", "What is a tokenizer?\\nPlease explain briefly.");
+            ChatMessage answer = askAndWait(alice, "t-new", "x".repeat(100));
+
+            Threads t = list(alice);
+            assertThat(t.threads()).extracting(ThreadInfo::threadId).containsExactly("t-new", "t-old");
+            ThreadInfo old = byId(t).get("t-old");
+            assertThat(old.title()).isEqualTo("What is a tokenizer?");
+            assertThat(old.messages()).isEqualTo(2);
+            assertThat(old.unread()).as("the assistant's answer is unread; her own question is not").isEqualTo(1);
+            ThreadInfo fresh = byId(t).get("t-new");
+            assertThat(fresh.title()).hasSize(60).endsWith("\u2026");
+            assertThat(fresh.lastOffset()).isEqualTo(answer.offset());
+            assertThat(fresh.lastAt()).isNotNull();
+
+            alice.send("{\"type\":\"mark_read\",\"data\":{\"thread_id\":\"t-new\",\"offset\":" + answer.offset() + "}}");
+            alice.send("{\"type\":\"mark_read\",\"data\":{\"thread_id\":\"t-new\",\"offset\":1}}"); // never moves back
+            assertThat(byId(list(alice)).get("t-new").unread()).isZero();
+            assertThat(byId(list(alice)).get("t-old").unread()).isEqualTo(1);
+        }
+        try (WsTestClient bob = server.login("bob")) {
+            assertThat(list(bob).threads()).as("assistant threads are private to their owner").isEmpty();
+        }
+    }
+
+    @Test
+    void channelsCountOthersMessagesAfterTheReadMarkAndHidePrivateOnes() {
+        server.server().hub().channels().grant("private:ops", "bob");
+        try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
+            bob.send(Frames.chat("general", "one")).next(ChatMessage.class);
+            ChatMessage two = bob.send(Frames.chat("general", "two")).next(ChatMessage.class);
+            alice.send(Frames.chat("general", "mine")).next(ChatMessage.class);
+            bob.send(Frames.chat("private:ops", "secret")).next(ChatMessage.class);
+
+            Threads seen = list(alice);
+            assertThat(seen.channels()).extracting(ChannelInfo::channel).containsExactly("general");
+            ChannelInfo general = seen.channels().get(0);
+            assertThat(general.messages()).isEqualTo(3);
+            assertThat(general.unread()).isEqualTo(2);
+
+            alice.send("{\"type\":\"mark_read\",\"channel\":\"general\",\"data\":{\"offset\":" + two.offset() + "}}");
+            bob.send(Frames.chat("general", "three")).next(ChatMessage.class);
+            assertThat(list(alice).channels().get(0).unread()).isEqualTo(1);
+            assertThat(list(bob).channels()).extracting(ChannelInfo::channel).contains("general", "private:ops");
+
+            alice.send("{\"type\":\"mark_read\",\"channel\":\"private:ops\",\"data\":{\"offset\":1}}");
+            assertThat(alice.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.FORBIDDEN);
+            alice.send("{\"type\":\"mark_read\",\"data\":{\"offset\":1}}");
+            ServerMessage.Error noThread = alice.next(ServerMessage.Error.class);
+            assertThat(noThread.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+            assertThat(noThread.message()).contains("thread_id");
+        }
+    }
+
+    @Test
+    void renameReachesEveryConnectionOfTheOwnerAndCreatesAnEmptyThread() {
+        String key = server.key("alice");
+        try (WsTestClient laptop = server.login("alice", key); WsTestClient desktop = server.login("alice", key);
+             WsTestClient bob = server.login("bob")) {
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-1\",\"title\":\"  Release notes  \"}}");
+            ServerMessage.ThreadUpdate ack = laptop.next(ServerMessage.ThreadUpdate.class);
+            assertThat(ack.title()).isEqualTo("Release notes");
+            assertThat(desktop.next(ServerMessage.ThreadUpdate.class)).isEqualTo(ack);
+            bob.send(Frames.ping());
+            bob.next(ServerMessage.Pong.class); // no thread_update reached bob before his pong
+
+            ThreadInfo created = byId(list(desktop)).get("t-1");
+            assertThat(created.title()).isEqualTo("Release notes");
+            assertThat(created.messages()).isZero();
+            assertThat(created.lastAt()).isNull();
+
+            askAndWait(laptop, "t-1", "Draft them");
+            assertThat(byId(list(laptop)).get("t-1").title()).as("a set title wins over the first message")
+                    .isEqualTo("Release notes");
+
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-1\",\"title\":\"   \"}}");
+            assertThat(laptop.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+            laptop.send("{\"type\":\"thread_update\",\"channel\":\"general\",\"data\":{\"thread_id\":\"general\",\"title\":\"x\"}}");
+            assertThat(laptop.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void deletingAThreadRemovesItsMessagesOnlyAndTheStreamKeepsCounting() {
+        try (WsTestClient alice = server.login("alice")) {
+            askAndWait(alice, "t-keep", "keep me");
+            ChatMessage doomed = askAndWait(alice, "t-drop", "drop me");
+            alice.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-drop\",\"deleted\":true}}");
+            assertThat(alice.next(ServerMessage.ThreadUpdate.class).deleted()).isTrue();
+
+            assertThat(list(alice).threads()).extracting(ThreadInfo::threadId).containsExactly("t-keep");
+            alice.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"t-drop\"}}");
+            assertThat(alice.next(ServerMessage.History.class).messages()).isEmpty();
+            alice.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"t-keep\"}}");
+            assertThat(alice.next(ServerMessage.History.class).messages()).hasSize(2);
+            alice.send("{\"type\":\"search\",\"data\":{\"query\":\"drop me\"}}");
+            assertThat(alice.next(Search.class).results()).isEmpty();
+
+            ChatMessage after = askAndWait(alice, "t-keep", "still here");
+            assertThat(after.offset()).as("offsets are not reused").isGreaterThan(doomed.offset() + 1);
+        }
+    }
+
+    @Test
+    void searchFindsTextInOwnThreadsAndReadableChannelsOnly() {
+        server.server().hub().channels().grant("private:ops", "bob");
+        try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
+            askAndWait(alice, "t-1", "How does the TOKENIZER work?");
+            bob.send(Frames.chat("general", "the tokenizer budget is 100% used")).next(ChatMessage.class);
+            bob.send(Frames.chat("private:ops", "tokenizer secrets")).next(ChatMessage.class);
+            askAndWait(bob, "t-b", "bob's own tokenizer question");
+
+            Search found = alice.send("{\"type\":\"search\",\"data\":{\"query\":\"Tokenizer\"}}").next(Search.class);
+            assertThat(found.query()).isEqualTo("Tokenizer");
+            assertThat(found.results()).extracting(Search.Hit::snippet)
+                    .containsExactly("the tokenizer budget is 100% used", "How does the TOKENIZER work?");
+            assertThat(found.results().get(0).channel()).isEqualTo("general");
+            assertThat(found.results().get(1).channel()).isNull();
+            assertThat(found.results().get(1).threadId()).isEqualTo("t-1");
+
+            assertThat(alice.send("{\"type\":\"search\",\"data\":{\"query\":\"100%\"}}").next(Search.class).results())
+                    .hasSize(1);
+            assertThat(alice.send("{\"type\":\"search\",\"data\":{\"query\":\"0%u\"}}").next(Search.class).results())
+                    .as("% is literal, not a wildcard").isEmpty();
+            assertThat(bob.send("{\"type\":\"search\",\"data\":{\"query\":\"tokenizer\",\"limit\":2}}")
+                    .next(Search.class).results()).hasSize(2);
+        }
+    }
+
+    @Test
+    void theSidebarNeedsAuthentication() {
+        try (WsTestClient anon = server.connect("nobody")) {
+            anon.send("{\"type\":\"threads\",\"data\":{}}");
+            assertThat(anon.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+        }
+    }
+
+    @Test
+    void anAdminReadsPrivateChannelsInTheList() {
+        try (WsTestClient root = server.login("root", server.key("root", Role.ADMIN)); WsTestClient bob = server.login("bob")) {
+            server.server().hub().channels().grant("private:ops", "bob");
+            bob.send(Frames.chat("private:ops", "hello")).next(ChatMessage.class);
+            assertThat(list(root).channels()).extracting(ChannelInfo::channel).containsExactly("private:ops");
+        }
+    }
+}
