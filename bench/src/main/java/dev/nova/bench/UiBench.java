@@ -4,6 +4,8 @@ import dev.nova.desktop.board.AgentPanelViewModel;
 import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
 import dev.nova.desktop.shell.MainView;
+import dev.nova.desktop.sidebar.SidebarViewModel;
+import dev.nova.protocol.ServerMessage;
 import dev.nova.desktop.shell.StatusViewModel;
 import dev.nova.desktop.ui.UiExecutor;
 import dev.nova.protocol.FinishReason;
@@ -46,8 +48,10 @@ public final class UiBench {
         CompletableFuture<Stage> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             Stage stage = new Stage();
-            stage.setScene(new Scene(MainView.build(chat, new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct()),
-                    new AgentPanelViewModel(UiExecutor.direct()), new StatusViewModel(UiExecutor.direct())), 1280, 800));
+            stage.setScene(new Scene(MainView.build(
+                    new SidebarViewModel((c, m) -> { }, UiExecutor.direct(), c -> { }, java.time.Clock.systemUTC()), chat,
+                    new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct()), new AgentPanelViewModel(UiExecutor.direct()),
+                    new StatusViewModel(UiExecutor.direct()), () -> { }), 1280, 800));
             stage.show();
             new AnimationTimer() {
                 @Override
@@ -70,7 +74,7 @@ public final class UiBench {
             CompletableFuture<Long> opened = new CompletableFuture<>();
             Platform.runLater(() -> {
                 chat.messages().clear();
-                chat.showHistory(page);
+                chat.showHistory(null, new ServerMessage.History("assistant", page, false));
                 Platform.runLater(() -> new AnimationTimer() {
                     @Override
                     public void handle(long now) {

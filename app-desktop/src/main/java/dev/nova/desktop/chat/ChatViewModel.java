@@ -7,31 +7,43 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The conversation with the assistant. Frames arrive on the network thread and are queued;
- * {@link #flush()} applies them on the UI thread once per pulse, so a stream of hundreds of
- * tokens a second becomes one text update per answer per pulse. Stop cancels the generation
- * upstream and keeps the partial answer, marked stopped.
+ * The open conversation: an assistant thread or a channel. Frames arrive on the network thread
+ * and are queued; {@link #flush()} applies them on the UI thread once per pulse, so a stream of
+ * hundreds of tokens a second becomes one text update per answer per pulse. Stop cancels the
+ * generation upstream and keeps the partial answer, marked stopped. Answers keep streaming while
+ * another conversation is open and show up, grown, when their own is opened again.
  */
 public final class ChatViewModel {
+    /** How many stored messages opening a conversation shows. */
+    public static final int PAGE = 100;
+
     private final Outgoing out;
-    private final String threadId;
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper answering = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ConversationKey> conversation = new ReadOnlyObjectWrapper<>();
 
     // filled by the network thread, drained by flush(); guarded by `queue`
     private final Deque<Object> queue = new ArrayDeque<>();
     private final Map<String, Batch> openBatches = new HashMap<>();
     // UI thread only
     private final Map<String, MessageItem> streaming = new HashMap<>();
+    /** Which conversation each answer belongs to, by request id. */
+    private final Map<String, ConversationKey> answerOf = new HashMap<>();
 
     /** Pieces of one answer that arrived since the last pulse. */
     private static final class Batch {
@@ -47,25 +59,39 @@ public final class ChatViewModel {
         }
     }
 
+    /** A stored message and the channel it came on (null: the person's assistant stream). */
+    private record Incoming(String channel, ChatMessage message) {}
+
+    /** Shows the assistant thread {@code threadId}; call {@link #open} to load its history. */
     public ChatViewModel(Outgoing out, String threadId) {
         this.out = out;
-        this.threadId = threadId;
+        this.conversation.set(ConversationKey.thread(threadId));
     }
 
     public ObservableList<MessageItem> messages() {
         return messages;
     }
 
-    /** True while an answer streams: the view shows Stop instead of Send. */
+    /** True while an answer streams in the open conversation: the view shows Stop instead of Send. */
     public ReadOnlyBooleanProperty answering() {
         return answering.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<ConversationKey> conversation() {
+        return conversation.getReadOnlyProperty();
+    }
+
     // ---- network thread
 
+    /** A stored message to the person's assistant stream. */
     public void received(ChatMessage m) {
+        received(null, m);
+    }
+
+    /** A stored message that came on {@code channel} (null: the person's assistant stream). */
+    public void received(String channel, ChatMessage m) {
         synchronized (queue) {
-            queue.addLast(m);
+            queue.addLast(new Incoming(channel, m));
             openBatches.clear(); // later pieces must land after this message
         }
     }
@@ -127,29 +153,78 @@ public final class ChatViewModel {
             if (next instanceof Batch b) {
                 apply(b);
             } else {
-                apply((ChatMessage) next);
+                apply((Incoming) next);
             }
         }
-        answering.set(!streaming.isEmpty());
+        answering.set(streaming.keySet().stream().anyMatch(id -> isOpen(answerOf.get(id))));
+    }
+
+    /**
+     * Shows another conversation: its answers still streaming at once, then its newest stored
+     * messages when they arrive.
+     */
+    public void open(ConversationKey key) {
+        conversation.set(key);
+        messages.clear();
+        streaming.forEach((id, item) -> {
+            if (key.equals(answerOf.get(id))) {
+                messages.add(item);
+            }
+        });
+        answering.set(!messages.isEmpty());
+        reload();
+    }
+
+    /** Asks for the open conversation's newest messages again (after a reconnect: fills what was missed). */
+    public void reload() {
+        ConversationKey key = conversation.get();
+        out.send(key.channel(), new ClientMessage.History(key.threadId(), null, PAGE));
+    }
+
+    /**
+     * A page of stored messages that came on {@code channel}: when it is the open conversation's,
+     * it is shown, with what is already on screen and newer (or not stored yet) kept after it.
+     */
+    public void showHistory(String channel, ServerMessage.History page) {
+        ConversationKey key = conversation.get();
+        boolean ours = channel != null ? channel.equals(key.channel())
+                : key.channel() == null && key.threadId().equals(page.threadId());
+        if (!ours) {
+            return;
+        }
+        List<MessageItem> merged = new ArrayList<>(page.messages().size() + 8);
+        Set<String> ids = new HashSet<>();
+        long newest = -1;
+        for (ChatMessage m : page.messages()) {
+            merged.add(item(m));
+            ids.add(m.messageId());
+            newest = Math.max(newest, m.offset());
+        }
+        for (MessageItem shown : messages) {
+            if (shown.messageId() == null || (!ids.contains(shown.messageId()) && shown.offset() > newest)) {
+                merged.add(shown);
+            }
+        }
+        messages.setAll(merged);
     }
 
     public void send(String text) {
         if (text == null || text.isBlank()) {
             return;
         }
-        out.send(null, new ClientMessage.ChatMessage(text.strip(), threadId, null));
+        ConversationKey key = conversation.get();
+        out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(), null));
     }
 
     /** The prompt templates the composer offers besides a plain chat with the assistant. */
-    public static final java.util.List<String> TEMPLATES = java.util.List.of("parsing_analysis", "summarize",
-            "explain_code", "plan");
+    public static final List<String> TEMPLATES = List.of("parsing_analysis", "summarize", "explain_code", "plan");
 
     /**
      * Runs {@code text} through a prompt template ({@code llm_request}): the answer streams like any
-     * other, but is not kept in the thread's history.
+     * other, but is not kept in the thread's history. In a channel, text is always sent as a message.
      */
     public void send(String text, String template) {
-        if (template == null || template.equals("chat")) {
+        if (template == null || template.equals("chat") || conversation.get().isChannel()) {
             send(text);
             return;
         }
@@ -159,13 +234,15 @@ public final class ChatViewModel {
         MessageItem question = new MessageItem("you \u00b7 " + template, false);
         question.text().set(text.strip());
         messages.add(question);
-        out.send(null, new ClientMessage.LlmRequest(text.strip(), template, java.util.Map.of(),
-                "r-" + java.util.UUID.randomUUID().toString().substring(0, 12), null));
+        String requestId = "r-" + UUID.randomUUID().toString().substring(0, 12);
+        answerOf.put(requestId, conversation.get());
+        out.send(null, new ClientMessage.LlmRequest(text.strip(), template, Map.of(), requestId, null));
     }
 
-    /** Stops every answer that is streaming (Esc). */
+    /** Stops every answer streaming in the open conversation (Esc). */
     public void stop() {
-        streaming.keySet().forEach(id -> out.send(null, new ClientMessage.LlmCancel(id)));
+        streaming.keySet().stream().filter(id -> isOpen(answerOf.get(id)))
+                .forEach(id -> out.send(null, new ClientMessage.LlmCancel(id)));
     }
 
     /** Asks the last question again. */
@@ -179,10 +256,8 @@ public final class ChatViewModel {
         }
     }
 
-    /** Shows a page of stored messages (oldest first) before everything already shown. */
-    public void showHistory(List<ChatMessage> page) {
-        List<MessageItem> items = page.stream().map(ChatViewModel::item).toList();
-        messages.addAll(0, items);
+    private boolean isOpen(ConversationKey key) {
+        return key != null && key.equals(conversation.get());
     }
 
     private void apply(Batch b) {
@@ -191,7 +266,11 @@ public final class ChatViewModel {
             item = new MessageItem(b.agentId != null ? b.agentId : "assistant", true);
             item.streaming().set(true);
             streaming.put(b.requestId, item);
-            messages.add(item);
+            // an answer nobody announced (an agent's work) belongs where the person is looking
+            ConversationKey key = answerOf.computeIfAbsent(b.requestId, id -> conversation.get());
+            if (isOpen(key)) {
+                messages.add(item);
+            }
         }
         if (b.text.length() > 0) {
             item.text().set(item.text().get() + b.text);
@@ -208,10 +287,25 @@ public final class ChatViewModel {
             item.streaming().set(false);
             item.finish().set(b.last.finishReason()); // last: the view redraws on it, with the figures set
             streaming.remove(b.requestId);
+            answerOf.remove(b.requestId);
         }
     }
 
-    private void apply(ChatMessage m) {
+    private void apply(Incoming in) {
+        ChatMessage m = in.message();
+        ConversationKey key = ConversationKey.of(in.channel(), m.threadId());
+        if (in.channel() == null && !Boolean.TRUE.equals(m.isFinal())) {
+            answerOf.put("answer-" + m.messageId(), key); // the assistant's answer to it streams next
+        }
+        if (!isOpen(key)) {
+            return;
+        }
+        int from = Math.max(0, messages.size() - 50);
+        for (int i = messages.size() - 1; i >= from; i--) {
+            if (m.messageId().equals(messages.get(i).messageId())) {
+                return; // already shown (it was in a page of history)
+            }
+        }
         if (Boolean.TRUE.equals(m.isFinal())) {
             // The stored answer: it completes the streamed item showing the same text, if there is one.
             for (int i = messages.size() - 1; i >= 0; i--) {

@@ -4,35 +4,48 @@ import dev.nova.desktop.board.AgentPanelViewModel;
 import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
 import dev.nova.desktop.net.NovaClient;
+import dev.nova.desktop.sidebar.SidebarViewModel;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ServerMessage;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Parent;
 
-/** The view models of the window, fed by one client: which frame goes to which view model. */
-public record AppModel(ChatViewModel chat, TaskBoardViewModel board, AgentPanelViewModel agents,
-                       StatusViewModel status) {
+/**
+ * The view models of the window, fed by one client. This is where each server message type
+ * goes: one line per type below.
+ */
+public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
+                       AgentPanelViewModel agents, StatusViewModel status) {
 
     public static AppModel wire(NovaClient c, UiExecutor ui) {
-        AppModel m = new AppModel(new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui),
-                new AgentPanelViewModel(ui), new StatusViewModel(ui));
+        AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, Clock.systemUTC()),
+                new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
+                new StatusViewModel(ui));
         c.onState(s -> m.status.connection(s, c.failure()));
-        c.on(ServerMessage.ChatMessage.class, e -> {
-            if (e.channel() == null) {
-                m.chat.received(e.data());
+        AtomicBoolean connectedBefore = new AtomicBoolean();
+        c.on(ServerMessage.ConnectionSuccess.class, e -> {
+            m.sidebar.connected(e.data().clientId());
+            if (connectedBefore.getAndSet(true)) {
+                ui.execute(m.chat::reload); // back after a drop: fill in what the open conversation missed
             }
         });
+        c.on(ServerMessage.ChatMessage.class, e -> {
+            m.chat.received(e.channel(), e.data());
+            m.sidebar.received(e.channel(), e.data());
+        });
+        c.on(ServerMessage.History.class, e -> ui.execute(() -> m.chat.showHistory(e.channel(), e.data())));
         c.on(ServerMessage.LlmChunk.class, e -> m.chat.received(e.data()));
         c.on(ServerMessage.Error.class, e -> m.chat.received(e.data()));
+        c.on(ServerMessage.Threads.class, e -> m.sidebar.received(e.data()));
+        c.on(ServerMessage.ThreadUpdate.class, e -> m.sidebar.received(e.data()));
+        c.on(ServerMessage.Search.class, e -> m.sidebar.received(e.data()));
         c.on(ServerMessage.TaskUpdate.class, e -> m.board.received(e.data()));
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
-        c.on(ServerMessage.History.class, e -> ui.execute(() -> m.chat.showHistory(e.data().messages())));
-        AtomicBoolean historyAsked = new AtomicBoolean();
-        c.on(ServerMessage.ConnectionSuccess.class, e -> {
-            if (historyAsked.compareAndSet(false, true)) {
-                c.send(null, new ClientMessage.History("assistant", null, 100));
+        m.sidebar.selected().addListener((o, was, now) -> {
+            if (now != null && !now.key().equals(m.chat.conversation().get())) {
+                m.chat.open(now.key());
             }
         });
         c.subscribe("tasks");
@@ -51,6 +64,6 @@ public record AppModel(ChatViewModel chat, TaskBoardViewModel board, AgentPanelV
                 chat.flush();
             }
         }.start();
-        return MainView.build(chat, board, agents, status, openSettings);
+        return MainView.build(sidebar, chat, board, agents, status, openSettings);
     }
 }

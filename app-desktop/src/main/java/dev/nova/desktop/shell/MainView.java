@@ -5,24 +5,26 @@ import dev.nova.desktop.board.BoardView;
 import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
 import dev.nova.desktop.chat.ConversationView;
+import dev.nova.desktop.sidebar.SidebarView;
+import dev.nova.desktop.sidebar.SidebarViewModel;
 import javafx.scene.Parent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
-/** The window's content: the status bar on top, the conversation, the agents and the task board. */
+/** The window's content: the status bar on top, threads and channels, the conversation, the agents and the task board. */
 public final class MainView {
     private MainView() {}
 
-    public static Parent build(ChatViewModel chat, TaskBoardViewModel board, AgentPanelViewModel agents,
-                               StatusViewModel status) {
-        return build(chat, board, agents, status, () -> { });
-    }
-
-    public static Parent build(ChatViewModel chat, TaskBoardViewModel board, AgentPanelViewModel agents,
-                               StatusViewModel status, Runnable openSettings) {
+    public static Parent build(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
+                               AgentPanelViewModel agents, StatusViewModel status, Runnable openSettings) {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("nova-root");
         root.setTop(StatusBar.build(status, chat, openSettings));
-        root.setCenter(ConversationView.build(chat));
+        root.setLeft(SidebarView.build(sidebar));
+        VBox centre = new VBox(SidebarView.header(sidebar), ConversationView.build(chat));
+        VBox.setVgrow(centre.getChildren().get(1), Priority.ALWAYS);
+        root.setCenter(centre);
         root.setRight(BoardView.build(board, agents));
         return root;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
 import dev.nova.protocol.Stats;
@@ -139,5 +140,74 @@ class ChatViewModelTest {
                 .containsExactly("public int f() { return 1; }", "It returns 1.");
         vm.send("hello", "chat");
         assertThat(sent.get(1)).isEqualTo(new ClientMessage.ChatMessage("hello", "assistant", null));
+    }
+
+    private static ServerMessage.History page(String thread, ChatMessage... messages) {
+        return new ServerMessage.History(thread, List.of(messages), false);
+    }
+
+    @Test
+    void openingAConversationAsksForItsHistoryAndShowsOnlyItsOwnPage() {
+        vm.received(ChatMessage.of("old thread text", "assistant", "m-1", 1, "ada", null));
+        vm.flush();
+        sent.clear();
+        vm.open(ConversationKey.thread("t-2"));
+        assertThat(vm.messages()).isEmpty();
+        assertThat(sent).containsExactly(new ClientMessage.History("t-2", null, ChatViewModel.PAGE));
+        vm.showHistory(null, page("assistant", ChatMessage.of("not this one", "assistant", "m-1", 1, "ada", null)));
+        vm.showHistory("general", new ServerMessage.History(null, List.of(), false));
+        assertThat(vm.messages()).isEmpty();
+        vm.received(ChatMessage.of("live, before the page", "t-2", "m-7", 7, "ada", null));
+        vm.flush();
+        vm.showHistory(null, page("t-2", ChatMessage.of("first", "t-2", "m-5", 5, "ada", null),
+                ChatMessage.of("live, before the page", "t-2", "m-7", 7, "ada", null)));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("first", "live, before the page");
+        vm.received(ChatMessage.of("elsewhere", "assistant", "m-8", 8, "ada", null));
+        vm.received("general", ChatMessage.of("in a channel", "general", "m-1", 1, "bob", null));
+        vm.flush();
+        assertThat(vm.messages()).hasSize(2);
+    }
+
+    @Test
+    void anAnswerKeepsStreamingWhileAnotherConversationIsOpenAndShowsWhenItsOwnIsBack() {
+        vm.received(ChatMessage.of("Tell a story", "assistant", "m-1", 1, "ada", null));
+        vm.received(piece("answer-m-1", "Once"));
+        vm.flush();
+        vm.open(ConversationKey.thread("t-2"));
+        assertThat(vm.answering().get()).as("nothing streams in t-2").isFalse();
+        vm.received(piece("answer-m-1", " upon a time"));
+        vm.flush();
+        assertThat(vm.messages()).isEmpty();
+        vm.stop();
+        assertThat(sent).noneMatch(m -> m instanceof ClientMessage.LlmCancel);
+
+        vm.open(ConversationKey.thread("assistant"));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("Once upon a time");
+        assertThat(vm.answering().get()).isTrue();
+        vm.showHistory(null, page("assistant", ChatMessage.of("Tell a story", "assistant", "m-1", 1, "ada", null)));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("Tell a story", "Once upon a time");
+        vm.received(piece("answer-m-1", "."));
+        vm.received(last("answer-m-1", FinishReason.STOP));
+        vm.flush();
+        assertThat(vm.messages().get(1).text().get()).isEqualTo("Once upon a time.");
+        assertThat(vm.answering().get()).isFalse();
+    }
+
+    @Test
+    void inAChannelMessagesGoToTheChannelAndTemplatesAreNotOffered() {
+        List<String> channels = new ArrayList<>();
+        ChatViewModel chat = new ChatViewModel((ch, m) -> {
+            channels.add(ch);
+            sent.add(m);
+        }, "assistant");
+        chat.open(ConversationKey.channel("general"));
+        assertThat(sent).containsExactly(new ClientMessage.History(null, null, ChatViewModel.PAGE));
+        sent.clear();
+        chat.send("hello all", "summarize");
+        assertThat(sent).containsExactly(new ClientMessage.ChatMessage("hello all", null, null));
+        assertThat(channels).containsExactly("general", "general");
+        chat.received("general", ChatMessage.of("hello all", "general", "m-3", 3, "ada", null));
+        chat.flush();
+        assertThat(chat.messages()).extracting(m -> m.text().get()).containsExactly("hello all");
     }
 }

@@ -58,7 +58,7 @@ class SettingsViewModelTest {
             SettingsViewModel vm = new SettingsViewModel(new SettingsStore(dir.resolve("s.json")), UiExecutor.direct());
             vm.llmUrl().set(lm.baseUrl().toString());
             vm.refreshModels();
-            await(() -> !vm.models().isEmpty());
+            await(() -> vm.modelsStatus().get().matches("\\d+ models")); // set after the list: both are in
             assertThat(vm.models()).contains(FakeLmStudio.MODEL);
             assertThat(vm.modelsStatus().get()).isEqualTo("2 models");
             vm.llmUrl().set("http://127.0.0.1:9/v1");

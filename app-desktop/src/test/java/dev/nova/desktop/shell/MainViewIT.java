@@ -5,13 +5,11 @@ import dev.nova.desktop.board.TaskCard;
 import dev.nova.desktop.chat.MessageItem;
 import dev.nova.desktop.local.LocalServer;
 import dev.nova.desktop.net.NovaClient;
-import dev.nova.desktop.ui.FxUiExecutor;
 import dev.nova.server.llm.LlmSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -36,10 +34,7 @@ class MainViewIT {
         Path dir = Files.createTempDirectory("nova-ui");
         local = LocalServer.start(dir, LlmSettings.defaults().withBaseUrl(URI.create("http://127.0.0.1:9/v1")));
         client = new NovaClient(local.uri(), local.apiKey());
-        model = AppModel.wire(client, new FxUiExecutor());
-        stage.setScene(new Scene(model.view(() -> { }), 1200, 800));
-        stage.show();
-        client.connect();
+        model = TestWindow.show(stage, client);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.chat.MessageItem;
 import dev.nova.desktop.net.NovaClient;
-import dev.nova.desktop.ui.FxUiExecutor;
 import dev.nova.protocol.FinishReason;
 import dev.nova.server.NovaServer;
 import dev.nova.server.auth.Role;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -53,10 +51,7 @@ class StreamingWindowIT {
         String key = server.hub().keys().create("ada", Role.USER);
         client = new NovaClient(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"), key,
                 new dev.nova.desktop.net.Backoff(Duration.ofMillis(50), Duration.ofMillis(300), Math::random));
-        AppModel model = AppModel.wire(client, new FxUiExecutor());
-        stage.setScene(new Scene(model.view(() -> { }), 1200, 800));
-        stage.show();
-        client.connect();
+        AppModel model = TestWindow.show(stage, client);
     }
 
     @AfterEach
@@ -67,7 +62,7 @@ class StreamingWindowIT {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        TestWindow.waitFor(condition);
     }
 
     private String chip(FxRobot robot) {

@@ -7,6 +7,7 @@ import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
 import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.protocol.ThreadTitles;
 import dev.nova.protocol.Timestamps;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.channel.Channels;
@@ -31,9 +32,6 @@ import java.util.function.Supplier;
 public final class Conversations {
     /** Default number of search results. */
     static final int DEFAULT_RESULTS = 50;
-    /** Longest title derived from a thread's first message. */
-    static final int DERIVED_TITLE = 60;
-    static final String UNTITLED = "New chat";
 
     private final Store store;
     private final Channels channels;
@@ -128,23 +126,9 @@ public final class Conversations {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    /** The set title, else the first line of the first message, shortened. */
+    /** The set title, else the start of the first message. */
     static String title(ThreadRow r) {
-        if (r.title() != null) {
-            return r.title();
-        }
-        if (r.firstMessage() == null || r.firstMessage().isBlank()) {
-            return UNTITLED;
-        }
-        String line = r.firstMessage().strip().lines().findFirst().orElse("").strip();
-        if (line.length() <= DERIVED_TITLE) {
-            return line;
-        }
-        int cut = DERIVED_TITLE - 1;
-        if (Character.isHighSurrogate(line.charAt(cut - 1))) {
-            cut--;
-        }
-        return line.substring(0, cut).stripTrailing() + "\u2026";
+        return r.title() != null ? r.title() : ThreadTitles.derived(r.firstMessage());
     }
 
     /** Some words either side of the first match, on one line. */

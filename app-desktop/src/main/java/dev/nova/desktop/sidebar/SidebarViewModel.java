@@ -1,0 +1,328 @@
+package dev.nova.desktop.sidebar;
+
+import dev.nova.desktop.chat.ConversationKey;
+import dev.nova.desktop.net.Outgoing;
+import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.protocol.Check;
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.Search.Hit;
+import dev.nova.protocol.ThreadTitles;
+import dev.nova.protocol.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The left sidebar: the person's assistant threads and the channels they read, newest activity
+ * first, with unread counts; new, rename, delete, join a channel; search over titles (here) and
+ * message text (on the server). The open conversation is {@link #selected()}; what is read there
+ * is marked read on the server, so unread counts agree across devices and restarts.
+ */
+public final class SidebarViewModel {
+    /** Shortest query sent to the server; titles are matched from the first letter. */
+    public static final int MIN_SEARCH = 2;
+    static final int SEARCH_RESULTS = 30;
+    static final String UNTITLED = ThreadTitles.UNTITLED;
+    private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator.comparing(
+            (ConversationItem c) -> c.lastAt().get() == null ? Instant.MAX : c.lastAt().get()).reversed();
+
+    private final Outgoing out;
+    private final UiExecutor ui;
+    private final Consumer<String> join;
+    private final Clock clock;
+    private final ObservableList<ConversationItem> threads = FXCollections.observableArrayList();
+    private final ObservableList<ConversationItem> channels = FXCollections.observableArrayList();
+    private final FilteredList<ConversationItem> shownThreads = new FilteredList<>(threads);
+    private final FilteredList<ConversationItem> shownChannels = new FilteredList<>(channels);
+    private final ObservableList<Hit> hits = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
+    private final Map<ConversationKey, ConversationItem> byKey = new HashMap<>();
+    private volatile String me;
+    private boolean listed;
+
+    /**
+     * @param join subscribes to a channel, now and after every reconnect
+     */
+    public SidebarViewModel(Outgoing out, UiExecutor ui, Consumer<String> join, Clock clock) {
+        this.out = out;
+        this.ui = ui;
+        this.join = join;
+        this.clock = clock;
+    }
+
+    public ObservableList<ConversationItem> threads() {
+        return shownThreads;
+    }
+
+    public ObservableList<ConversationItem> channels() {
+        return shownChannels;
+    }
+
+    /** Messages whose text matches the search, newest first. */
+    public ObservableList<Hit> hits() {
+        return hits;
+    }
+
+    public ReadOnlyStringProperty query() {
+        return query.getReadOnlyProperty();
+    }
+
+    /** The open conversation. */
+    public ReadOnlyObjectProperty<ConversationItem> selected() {
+        return selected;
+    }
+
+    /** The title of a conversation, or a short label for a channel, for showing a search hit. */
+    public String titleOf(ConversationKey key) {
+        ConversationItem item = byKey.get(key);
+        return item != null ? item.title().get() : key.isChannel() ? "#" + key.channel() : UNTITLED;
+    }
+
+    // ---- network thread
+
+    /** Connected (again) as {@code identity}: the list is asked for anew, which also recounts unread. */
+    public void connected(String identity) {
+        me = identity;
+        out.send(null, new ClientMessage.Threads());
+    }
+
+    public void received(ServerMessage.Threads list) {
+        ui.execute(() -> apply(list));
+    }
+
+    public void received(ServerMessage.ThreadUpdate u) {
+        ui.execute(() -> {
+            ConversationItem item = byKey.get(ConversationKey.thread(u.threadId()));
+            if (item == null) {
+                return;
+            }
+            if (Boolean.TRUE.equals(u.deleted())) {
+                remove(item);
+            } else if (u.title() != null) {
+                item.title().set(u.title());
+            }
+        });
+    }
+
+    public void received(ServerMessage.Search result) {
+        ui.execute(() -> {
+            if (result.query().equals(query.get().strip())) {
+                hits.setAll(result.results());
+            }
+        });
+    }
+
+    /** A stored message on {@code channel} (null: the person's assistant stream). */
+    public void received(String channel, ChatMessage m) {
+        ui.execute(() -> arrived(ConversationKey.of(channel, m.threadId()), m));
+    }
+
+    // ---- UI thread
+
+    /** Opens a conversation: it is shown, and read. */
+    public void open(ConversationItem item) {
+        if (item == null) {
+            return;
+        }
+        selected.set(item);
+        markRead(item);
+    }
+
+    /** Opens the conversation a search hit is in. */
+    public void open(Hit hit) {
+        ConversationKey key = ConversationKey.of(hit.channel(), hit.threadId());
+        ConversationItem item = byKey.get(key);
+        open(item != null ? item : add(key, titleOf(key), hit.offset(), null));
+    }
+
+    /** Starts a new assistant thread and opens it; it is stored with its first message. */
+    public ConversationItem newThread() {
+        ConversationKey key = ConversationKey.thread("t-" + UUID.randomUUID().toString().substring(0, 12));
+        ConversationItem item = add(key, UNTITLED, 0, clock.instant());
+        item.local(true);
+        open(item);
+        return item;
+    }
+
+    /** Renames an assistant thread; a blank title changes nothing. */
+    public void rename(ConversationItem item, String title) {
+        if (item == null || item.key().isChannel() || title == null || title.isBlank()) {
+            return;
+        }
+        String t = title.strip();
+        if (t.length() > ClientMessage.ThreadUpdate.MAX_TITLE) {
+            t = t.substring(0, ClientMessage.ThreadUpdate.MAX_TITLE);
+        }
+        item.title().set(t);
+        item.local(false); // a titled thread is stored even while empty
+        out.send(null, new ClientMessage.ThreadUpdate(item.key().threadId(), t, null));
+    }
+
+    /** Deletes an assistant thread and its messages (the view asks for confirmation first). */
+    public void delete(ConversationItem item) {
+        if (item == null || item.key().isChannel()) {
+            return;
+        }
+        if (!item.local()) {
+            out.send(null, new ClientMessage.ThreadUpdate(item.key().threadId(), null, true));
+        }
+        remove(item);
+    }
+
+    /**
+     * Joins (or creates, by writing to it) a channel and opens it.
+     *
+     * @return why the name cannot be a channel, or null when joined
+     */
+    public String joinChannel(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.startsWith("#")) {
+            n = n.substring(1);
+        }
+        if (!Check.isName(n)) {
+            return "A channel name is 1-128 letters, digits and _ . : -";
+        }
+        if (n.equals("tasks") || n.equals("agent-status")) {
+            return "'" + n + "' is the task board's or the agent panel's own channel";
+        }
+        ConversationKey key = ConversationKey.channel(n);
+        ConversationItem item = byKey.get(key);
+        if (item == null) {
+            item = add(key, n, 0, clock.instant());
+        }
+        join.accept(n);
+        open(item);
+        return null;
+    }
+
+    /** Filters the lists by title now, and asks the server for messages containing the text. */
+    public void search(String text) {
+        String q = text == null ? "" : text.strip();
+        query.set(q);
+        String lower = q.toLowerCase(Locale.ROOT);
+        shownThreads.setPredicate(q.isEmpty() ? null : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower));
+        shownChannels.setPredicate(q.isEmpty() ? null : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower));
+        hits.clear();
+        if (q.length() >= MIN_SEARCH) {
+            out.send(null, new ClientMessage.Search(q.length() > ClientMessage.Search.MAX_QUERY
+                    ? q.substring(0, ClientMessage.Search.MAX_QUERY) : q, SEARCH_RESULTS));
+        }
+    }
+
+    private void apply(ServerMessage.Threads list) {
+        Set<ConversationItem> listedNow = new HashSet<>();
+        for (ServerMessage.Threads.ThreadInfo t : list.threads()) {
+            ConversationItem item = upsert(ConversationKey.thread(t.threadId()), t.title(), t.messages(), t.unread(),
+                    t.lastOffset(), t.lastAt());
+            listedNow.add(item);
+        }
+        for (ServerMessage.Threads.ChannelInfo c : list.channels()) {
+            ConversationItem item = upsert(ConversationKey.channel(c.channel()), c.channel(), c.messages(), c.unread(),
+                    c.lastOffset(), c.lastAt());
+            listedNow.add(item);
+            join.accept(c.channel());
+        }
+        // gone elsewhere (deleted on another device); new local threads and joined channels stay
+        for (ConversationItem item : byKey.values().toArray(ConversationItem[]::new)) {
+            if (!listedNow.contains(item) && !item.local() && !item.key().isChannel()) {
+                remove(item);
+            }
+        }
+        ConversationItem open = selected.get();
+        if (open != null && open.unread().get() > 0) {
+            markRead(open); // read while it was open, or on another device
+        }
+        threads.sort(NEWEST_FIRST);
+        channels.sort(NEWEST_FIRST);
+        if (!listed) {
+            listed = true;
+            if (selected.get() == null) {
+                openFirst();
+            }
+        }
+    }
+
+    private ConversationItem upsert(ConversationKey key, String title, int messages, int unread, long lastOffset,
+                                    String lastAt) {
+        ConversationItem item = byKey.get(key);
+        if (item == null) {
+            item = add(key, title, lastOffset, lastAt == null ? null : Timestamps.parse("last_at", lastAt));
+        } else {
+            item.title().set(title);
+            item.lastAt().set(lastAt == null ? item.lastAt().get() : Timestamps.parse("last_at", lastAt));
+        }
+        item.summary(messages, lastOffset);
+        item.local(false);
+        item.unread().set(item == selected.get() ? 0 : unread);
+        return item;
+    }
+
+    private void arrived(ConversationKey key, ChatMessage m) {
+        ConversationItem item = byKey.get(key);
+        if (item == null) {
+            item = add(key, key.isChannel() ? key.channel() : ThreadTitles.derived(m.content()), m.offset(), null);
+        } else if (UNTITLED.equals(item.title().get()) && item.messages() == 0 && !key.isChannel()) {
+            item.title().set(ThreadTitles.derived(m.content())); // as the server will name it
+        }
+        item.counted(m.offset());
+        item.lastAt().set(m.createdAt() != null ? Timestamps.parse("created_at", m.createdAt()) : clock.instant());
+        if (item == selected.get()) {
+            markRead(item);
+        } else if (!m.sender().equals(me)) {
+            item.unread().set(item.unread().get() + 1);
+        }
+        (key.isChannel() ? channels : threads).sort(NEWEST_FIRST);
+    }
+
+    private ConversationItem add(ConversationKey key, String title, long lastOffset, Instant lastAt) {
+        ConversationItem item = new ConversationItem(key, title);
+        item.summary(0, lastOffset);
+        item.lastAt().set(lastAt);
+        byKey.put(key, item);
+        ObservableList<ConversationItem> list = key.isChannel() ? channels : threads;
+        list.add(0, item);
+        return item;
+    }
+
+    private void remove(ConversationItem item) {
+        byKey.remove(item.key());
+        (item.key().isChannel() ? channels : threads).remove(item);
+        if (item == selected.get()) {
+            openFirst();
+        }
+    }
+
+    private void openFirst() {
+        if (!threads.isEmpty()) {
+            open(threads.get(0));
+        } else {
+            newThread();
+        }
+    }
+
+    private void markRead(ConversationItem item) {
+        item.unread().set(0);
+        if (item.lastOffset() > 0 && !item.local()) {
+            ConversationKey key = item.key();
+            out.send(key.channel(), new ClientMessage.MarkRead(key.threadId(), item.lastOffset()));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.nova.desktop.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.desktop.chat.MessageItem;
+import dev.nova.desktop.net.NovaClient;
+import dev.nova.desktop.sidebar.ConversationItem;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.server.NovaServer;
+import dev.nova.server.auth.Role;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.testing.FakeLmStudio;
+import dev.nova.server.testing.FakeLmStudio.Script;
+import dev.nova.server.testing.Frames;
+import dev.nova.server.testing.WsTestClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The sidebar in the real window, headless, against a real server: threads, channels, unread, search. */
+@ExtendWith(ApplicationExtension.class)
+class SidebarWindowIT {
+    private FakeLmStudio lm;
+    private NovaServer server;
+    private NovaClient client;
+    private AppModel model;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        lm = new FakeLmStudio();
+        lm.always(Script.stream().answer("Zebras are ", "striped."));
+        ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(Files.createTempDirectory("nova-ui-sidebar"));
+        server = NovaServer.start(c.withLlm(c.llm().withBaseUrl(lm.baseUrl())));
+        String key = server.hub().keys().create("ada", Role.USER);
+        client = new NovaClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), key);
+        model = TestWindow.show(stage, client);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+        lm.close();
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        TestWindow.waitFor(condition);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ListView<T> list(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(ListView.class);
+    }
+
+    private static String title(FxRobot robot) {
+        return robot.lookup("#conversation-title").queryAs(Label.class).getText();
+    }
+
+    private void ask(FxRobot robot, String text) throws Exception {
+        robot.clickOn("#composer").write(text).press(KeyCode.ENTER).release(KeyCode.ENTER);
+        ListView<MessageItem> messages = list(robot, "#messages");
+        waitFor(() -> messages.getItems().stream().anyMatch(m -> m.fromAssistant() && m.messageId() != null));
+    }
+
+    @Test
+    void newThreadsAreNamedRenamedAndDeletedWithConfirmation(FxRobot robot) throws Exception {
+        ListView<ConversationItem> threads = list(robot, "#threads");
+        waitFor(() -> threads.getItems().size() == 1 && "New chat".equals(title(robot)));
+        ask(robot, "What about zebras?");
+        waitFor(() -> "What about zebras?".equals(title(robot)));
+
+        robot.clickOn("#new-thread");
+        waitFor(() -> threads.getItems().size() == 2 && "New chat".equals(title(robot)));
+        assertThat(list(robot, "#messages").getItems()).as("a new thread starts empty").isEmpty();
+        ask(robot, "Second question");
+        waitFor(() -> threads.getItems().get(0).title().get().equals("Second question"));
+
+        robot.clickOn("#rename-thread");
+        robot.interact(() -> robot.lookup("#rename-field").queryTextInputControl().clear()); // on the FX thread
+        robot.clickOn("#rename-field").write("Planning").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitFor(() -> "Planning".equals(title(robot)) && threads.getItems().get(0).title().get().equals("Planning"));
+
+        robot.clickOn("#delete-thread");
+        robot.clickOn("#cancel-delete");
+        assertThat(threads.getItems()).hasSize(2);
+        robot.clickOn("#delete-thread");
+        robot.clickOn("#confirm-delete");
+        waitFor(() -> threads.getItems().size() == 1 && "What about zebras?".equals(title(robot)));
+        ListView<MessageItem> messages = list(robot, "#messages");
+        waitFor(() -> messages.getItems().stream().anyMatch(m -> m.text().get().equals("What about zebras?")));
+
+        // what the server keeps agrees: asked again (as after a reconnect), it lists that one thread
+        model.sidebar().connected("ada");
+        waitFor(() -> threads.getItems().size() == 1 && threads.getItems().get(0).messages() == 2
+                && "What about zebras?".equals(threads.getItems().get(0).title().get()));
+    }
+
+    @Test
+    void aChannelMessageFromSomeoneElseShowsAsUnreadUntilOpened(FxRobot robot) throws Exception {
+        ListView<ConversationItem> threads = list(robot, "#threads");
+        waitFor(() -> threads.getItems().size() == 1);
+        robot.clickOn("#join-channel");
+        robot.clickOn("#channel-field").write("general").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitFor(() -> "#general".equals(title(robot)));
+        ListView<ConversationItem> channels = list(robot, "#channels");
+        waitFor(() -> client.cursor("general") != null);
+        robot.clickOn(threads.getItems().get(0).title().get());
+        waitFor(() -> "New chat".equals(title(robot)));
+
+        try (WsTestClient bob = WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+            bob.send(Frames.auth(server.hub().keys().create("bob", Role.USER)));
+            bob.next(ServerMessage.ConnectionSuccess.class);
+            bob.send(Frames.chat("general", "standup in five"));
+            bob.send(Frames.chat("general", "bring zebras"));
+            bob.next(ServerMessage.ChatMessage.class);
+        }
+        ConversationItem general = channels.getItems().get(0);
+        waitFor(() -> general.unread().get() == 2);
+        waitFor(() -> robot.lookup(".unread-badge").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.isVisible() && "2".equals(l.getText())));
+
+        robot.clickOn(channels.lookup(".list-cell"));
+        waitFor(() -> "#general".equals(title(robot)) && general.unread().get() == 0);
+        ListView<MessageItem> messages = list(robot, "#messages");
+        waitFor(() -> messages.getItems().size() == 2 && messages.getItems().get(1).text().get().equals("bring zebras"));
+    }
+
+    @Test
+    void searchFindsAMessageInAnotherThreadAndOpensIt(FxRobot robot) throws Exception {
+        ListView<ConversationItem> threads = list(robot, "#threads");
+        waitFor(() -> threads.getItems().size() == 1);
+        ask(robot, "Tell me about okapis");
+        robot.clickOn("#new-thread");
+        waitFor(() -> "New chat".equals(title(robot)));
+
+        robot.clickOn("#search").write("okapi");
+        ListView<ServerMessage.Search.Hit> hits = list(robot, "#search-hits");
+        waitFor(() -> hits.isVisible() && hits.getItems().size() == 1);
+        assertThat(threads.getItems()).as("titles filter too").extracting(c -> c.title().get())
+                .containsExactly("Tell me about okapis");
+        robot.clickOn(hits.lookup(".list-cell"));
+        waitFor(() -> "Tell me about okapis".equals(title(robot)));
+        robot.clickOn("#search").press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitFor(() -> !hits.isVisible() && threads.getItems().size() == 2);
+    }
+}

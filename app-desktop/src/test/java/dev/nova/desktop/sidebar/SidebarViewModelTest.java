@@ -1,0 +1,169 @@
+package dev.nova.desktop.sidebar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.desktop.chat.ConversationKey;
+import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
+import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sidebar's view model without JavaFX running. */
+class SidebarViewModelTest {
+    record Sent(String channel, ClientMessage message) {}
+
+    private final List<Sent> sent = new ArrayList<>();
+    private final List<String> joined = new ArrayList<>();
+    private final SidebarViewModel vm = new SidebarViewModel((ch, m) -> sent.add(new Sent(ch, m)), UiExecutor.direct(),
+            joined::add, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+
+    static ThreadInfo thread(String id, String title, int messages, int unread, long last, String at) {
+        return new ThreadInfo(id, title, messages, unread, last, at);
+    }
+
+    static ServerMessage.Threads listing() {
+        return new ServerMessage.Threads(
+                List.of(thread("t-new", "Release notes", 4, 1, 40, "2026-11-25T11:00:00.000Z"),
+                        thread("t-old", "Tokenizers", 2, 0, 12, "2026-11-20T09:00:00.000Z")),
+                List.of(new ChannelInfo("general", 30, 5, 30L, "2026-11-25T10:00:00.000Z")));
+    }
+
+    @BeforeEach
+    void connect() {
+        vm.connected("ada");
+        assertThat(sent).extracting(Sent::message).containsExactly(new ClientMessage.Threads());
+        sent.clear();
+    }
+
+    @Test
+    void theListingFillsBothListsOpensTheNewestThreadAndJoinsTheChannels() {
+        vm.received(listing());
+        assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Release notes", "Tokenizers");
+        assertThat(vm.channels()).extracting(c -> c.title().get()).containsExactly("general");
+        assertThat(vm.channels().get(0).unread().get()).isEqualTo(5);
+        assertThat(joined).containsExactly("general");
+        assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.thread("t-new"));
+        assertThat(vm.selected().get().unread().get()).as("opening reads it").isZero();
+        assertThat(sent).containsExactly(new Sent(null, new ClientMessage.MarkRead("t-new", 40L)));
+    }
+
+    @Test
+    void anEmptyListingStartsANewThread() {
+        vm.received(new ServerMessage.Threads(List.of(), List.of()));
+        assertThat(vm.threads()).hasSize(1);
+        assertThat(vm.selected().get().title().get()).isEqualTo("New chat");
+        assertThat(sent).as("nothing is stored until its first message").isEmpty();
+    }
+
+    @Test
+    void othersMessagesElsewhereCountAsUnreadAndMoveTheirConversationUp() {
+        vm.received(listing());
+        sent.clear();
+        vm.received(null, new ChatMessage("answer", "t-old", "m-13", 13L, "assistant", "2026-11-25T11:30:00.000Z",
+                true, "answer", null, null, null));
+        ConversationItem old = vm.threads().get(0);
+        assertThat(old.key().threadId()).isEqualTo("t-old");
+        assertThat(old.unread().get()).isEqualTo(1);
+        assertThat(old.lastOffset()).isEqualTo(13);
+
+        vm.received("general", ChatMessage.of("mine", "general", "m-31", 31, "ada", null));
+        assertThat(vm.channels().get(0).unread().get()).as("one's own messages are not unread").isEqualTo(5);
+        vm.received("general", ChatMessage.of("hi", "general", "m-32", 32, "bob", null));
+        assertThat(vm.channels().get(0).unread().get()).isEqualTo(6);
+        assertThat(sent).isEmpty();
+
+        vm.open(vm.channels().get(0));
+        assertThat(vm.channels().get(0).unread().get()).isZero();
+        assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 32L)));
+        sent.clear();
+        vm.received("general", ChatMessage.of("more", "general", "m-33", 33, "bob", null));
+        assertThat(vm.channels().get(0).unread().get()).as("read as it arrives in the open one").isZero();
+        assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 33L)));
+    }
+
+    @Test
+    void aNewThreadIsNamedByItsFirstMessageAndStoredWithIt() {
+        vm.received(listing());
+        ConversationItem fresh = vm.newThread();
+        assertThat(vm.threads().get(0)).isSameAs(fresh);
+        assertThat(vm.selected().get()).isSameAs(fresh);
+        sent.clear();
+        vm.received(null, ChatMessage.of("How do I parse **this** log?\nmore", fresh.key().threadId(), "m-50", 50, "ada",
+                null));
+        assertThat(fresh.title().get()).isEqualTo("How do I parse **this** log?");
+        assertThat(fresh.unread().get()).isZero();
+    }
+
+    @Test
+    void renameAndDeleteGoToTheServerAndDeletingTheOpenThreadOpensTheNext() {
+        vm.received(listing());
+        ConversationItem open = vm.selected().get();
+        sent.clear();
+        vm.rename(open, "  Notes  ");
+        assertThat(open.title().get()).isEqualTo("Notes");
+        vm.rename(open, "   ");
+        assertThat(open.title().get()).isEqualTo("Notes");
+        vm.delete(open);
+        assertThat(sent).extracting(Sent::message).containsExactly(
+                new ClientMessage.ThreadUpdate("t-new", "Notes", null),
+                new ClientMessage.ThreadUpdate("t-new", null, true),
+                new ClientMessage.MarkRead("t-old", 12L)); // the next one opens, and is read
+        assertThat(vm.threads()).extracting(c -> c.key().threadId()).containsExactly("t-old");
+        assertThat(vm.selected().get().key().threadId()).isEqualTo("t-old");
+    }
+
+    @Test
+    void aRenameOrDeleteFromAnotherDeviceShowsHere() {
+        vm.received(listing());
+        vm.received(new ServerMessage.ThreadUpdate("t-old", "Tokenizer deep dive", null));
+        assertThat(vm.threads().get(1).title().get()).isEqualTo("Tokenizer deep dive");
+        vm.received(new ServerMessage.ThreadUpdate("t-old", null, true));
+        assertThat(vm.threads()).hasSize(1);
+    }
+
+    @Test
+    void searchFiltersTitlesAtOnceAndAsksTheServerForMessages() {
+        vm.received(listing());
+        sent.clear();
+        vm.search("tok");
+        assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Tokenizers");
+        assertThat(vm.channels()).isEmpty();
+        assertThat(sent).extracting(Sent::message).containsExactly(new ClientMessage.Search("tok", 30));
+        ServerMessage.Search.Hit hit = new ServerMessage.Search.Hit("general", "general", "m-9", 9L, "bob",
+                "the tokenizer budget", null);
+        vm.received(new ServerMessage.Search("to", List.of(hit)));
+        assertThat(vm.hits()).as("an answer to an older query is dropped").isEmpty();
+        vm.received(new ServerMessage.Search("tok", List.of(hit)));
+        assertThat(vm.hits()).containsExactly(hit);
+
+        vm.open(hit);
+        assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.channel("general"));
+        vm.search("");
+        assertThat(vm.threads()).hasSize(2);
+        assertThat(vm.hits()).isEmpty();
+        sent.clear();
+        vm.search("t");
+        assertThat(sent).as("one letter only filters titles").isEmpty();
+    }
+
+    @Test
+    void joiningAChannelChecksTheName() {
+        assertThat(vm.joinChannel("bad name")).contains("channel name");
+        assertThat(vm.joinChannel("tasks")).isNotNull();
+        assertThat(vm.joinChannel("#random")).isNull();
+        assertThat(joined).containsExactly("random");
+        assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.channel("random"));
+        assertThat(vm.channels()).hasSize(1);
+        vm.received(new ServerMessage.Threads(List.of(), List.of()));
+        assertThat(vm.channels()).as("a joined channel stays while it is empty").hasSize(1);
+    }
+}
