@@ -68,6 +68,10 @@ public final class ConversationView {
                 scene.getAccelerators().put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"), input::requestFocus);
             }
         });
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {template, send, regenerate}) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            c.setMaxWidth(Double.MAX_VALUE);
+        }
         VBox buttons = new VBox(6, template, send, regenerate);
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);

@@ -106,9 +106,12 @@ public final class MarkdownView {
     }
 
     private static Node codeBlock(String code) {
-        Label text = new Label(code.endsWith("\n") ? code.substring(0, code.length() - 1) : code);
+        // A TextFlow, like paragraphs: it wraps long lines and reports the height it needs (a
+        // wrapping Label inside a list cell was given one line under the Primer theme).
+        Text literal = new Text(code.endsWith("\n") ? code.substring(0, code.length() - 1) : code);
+        literal.getStyleClass().addAll("md-text", "md-code-text");
+        TextFlow text = new TextFlow(literal);
         text.getStyleClass().add("md-code-block");
-        text.setWrapText(false);
         text.setMaxWidth(Double.MAX_VALUE);
         Button copy = new Button("Copy");
         copy.getStyleClass().add("md-copy");

@@ -24,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
@@ -33,6 +34,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 
 /**
@@ -81,15 +84,14 @@ public final class SidebarView {
         HBox channelsHead = new HBox(4, section("Channels"), gap, join);
         channelsHead.setAlignment(Pos.CENTER_LEFT);
 
-        ListView<Hit> hits = new ListView<>(vm.hits());
-        hits.setId("search-hits");
-        hits.setCellFactory(v -> new HitCell(vm));
-        hits.setOnMouseClicked(e -> vm.open(hits.getSelectionModel().getSelectedItem()));
-        hits.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                vm.open(hits.getSelectionModel().getSelectedItem());
-            }
-        });
+        // at most a few dozen hits of wrapped text: a plain box scrolls them (no cell-height guessing)
+        VBox hitList = new VBox(2);
+        hitList.setId("search-hits");
+        vm.hits().addListener((javafx.collections.ListChangeListener<Hit>) c ->
+                hitList.getChildren().setAll(vm.hits().stream().map(h -> hitNode(vm, h)).toList()));
+        ScrollPane hits = new ScrollPane(hitList);
+        hits.setFitToWidth(true);
+        hits.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         Label hitsHead = section("Messages");
         Label noHits = new Label("No message contains this text");
         noHits.getStyleClass().add("nova-hint");
@@ -121,10 +123,21 @@ public final class SidebarView {
             });
         }
 
-        VBox box = new VBox(6, search, newThread, section("Threads"), threads, channelsHead, channels, hitsHead, noHits,
-                hits);
+        // while searching, a list with no matching title folds away and leaves the room to the hits
+        Label threadsHead = section("Threads");
+        var showThreads = vm.query().isEmpty().or(Bindings.isNotEmpty(vm.threads()));
+        var showChannels = vm.query().isEmpty().or(Bindings.isNotEmpty(vm.channels()));
+        for (Node n : new Node[] {threadsHead, threads}) {
+            n.visibleProperty().bind(showThreads);
+            n.managedProperty().bind(showThreads);
+        }
+        for (Node n : new Node[] {channelsHead, channels}) {
+            n.visibleProperty().bind(showChannels);
+            n.managedProperty().bind(showChannels);
+        }
+        VBox box = new VBox(6, search, newThread, threadsHead, threads, channelsHead, channels, hitsHead, noHits, hits);
         VBox.setVgrow(threads, Priority.ALWAYS);
-        VBox.setVgrow(hits, Priority.SOMETIMES);
+        VBox.setVgrow(hits, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.setPrefWidth(260);
         box.setMinWidth(200);
@@ -282,11 +295,14 @@ public final class SidebarView {
             title.getStyleClass().add("conversation-title");
             time.getStyleClass().add("nova-hint");
             badge.getStyleClass().add("unread-badge");
-            Region gap = new Region();
-            HBox.setHgrow(gap, Priority.ALWAYS);
+            // the title takes what is left and ends in an ellipsis; the cell never scrolls sideways
             title.setMinWidth(0);
-            HBox.setHgrow(title, Priority.SOMETIMES);
-            box = new HBox(6, title, gap, time, badge);
+            title.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(title, Priority.ALWAYS);
+            time.setMinWidth(Region.USE_PREF_SIZE);
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            box = new HBox(6, title, time, badge);
+            setPrefWidth(0);
             box.setAlignment(Pos.CENTER_LEFT);
             MenuItem rename = new MenuItem("Rename\u2026");
             rename.setAccelerator(KeyCombination.keyCombination("F2"));
@@ -334,29 +350,50 @@ public final class SidebarView {
         }
     }
 
-    /** A message found by search: where it is, who wrote it, and the text around the match. */
-    private static final class HitCell extends ListCell<Hit> {
-        private final SidebarViewModel vm;
-
-        HitCell(SidebarViewModel vm) {
-            this.vm = vm;
+    /**
+     * A message found by search: where it is, who wrote it, and the text around the match, the
+     * match in bold. Click, Enter or Space opens its conversation.
+     */
+    private static Node hitNode(SidebarViewModel vm, Hit hit) {
+        Label where = new Label(vm.titleOf(ConversationKey.of(hit.channel(), hit.threadId())) + "  \u00b7  " + hit.sender());
+        where.getStyleClass().add("nova-hint");
+        where.setMinWidth(0);
+        TextFlow snippet = new TextFlow();
+        for (String[] part : highlight(hit.snippet(), vm.query().get())) {
+            Text t = new Text(part[0]);
+            t.getStyleClass().add(part[1] != null ? "search-match" : "search-text");
+            snippet.getChildren().add(t);
         }
-
-        @Override
-        protected void updateItem(Hit hit, boolean empty) {
-            super.updateItem(hit, empty);
-            setText(null);
-            if (empty || hit == null) {
-                setGraphic(null);
-                return;
+        VBox box = new VBox(2, where, snippet);
+        box.getStyleClass().add("search-hit");
+        box.setFocusTraversable(true);
+        box.setOnMouseClicked(e -> vm.open(hit));
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                vm.open(hit);
             }
-            Label where = new Label(vm.titleOf(ConversationKey.of(hit.channel(), hit.threadId())) + "  \u00b7  "
-                    + hit.sender());
-            where.getStyleClass().add("nova-hint");
-            Label snippet = new Label(hit.snippet());
-            snippet.setWrapText(true);
-            snippet.setMaxWidth(220);
-            setGraphic(new VBox(2, where, snippet));
+        });
+        return box;
+    }
+
+    /** The text in pieces, each marked as a case-insensitive match of {@code query} (non-null second) or not. */
+    static java.util.List<String[]> highlight(String text, String query) {
+        java.util.List<String[]> parts = new java.util.ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        int from = 0;
+        if (!q.isEmpty() && lower.length() == text.length()) {
+            for (int at = lower.indexOf(q); at >= 0; at = lower.indexOf(q, at + q.length())) {
+                if (at > from) {
+                    parts.add(new String[] {text.substring(from, at), null});
+                }
+                parts.add(new String[] {text.substring(at, at + q.length()), "match"});
+                from = at + q.length();
+            }
         }
+        if (from < text.length()) {
+            parts.add(new String[] {text.substring(from), null});
+        }
+        return parts;
     }
 }

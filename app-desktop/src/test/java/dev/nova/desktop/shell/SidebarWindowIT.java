@@ -147,13 +147,13 @@ class SidebarWindowIT {
         waitFor(() -> "New chat".equals(title(robot)));
 
         robot.clickOn("#search").write("okapi");
-        ListView<ServerMessage.Search.Hit> hits = list(robot, "#search-hits");
-        waitFor(() -> hits.isVisible() && hits.getItems().size() == 1);
+        javafx.scene.layout.VBox hits = robot.lookup("#search-hits").queryAs(javafx.scene.layout.VBox.class);
+        waitFor(() -> hits.getParent() != null && model.sidebar().hits().size() == 1 && hits.getChildren().size() == 1);
         assertThat(threads.getItems()).as("titles filter too").extracting(c -> c.title().get())
                 .containsExactly("Tell me about okapis");
-        robot.clickOn(hits.lookup(".list-cell"));
+        robot.clickOn(hits.getChildren().get(0));
         waitFor(() -> "Tell me about okapis".equals(title(robot)));
         robot.clickOn("#search").press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        waitFor(() -> !hits.isVisible() && threads.getItems().size() == 2);
+        waitFor(() -> model.sidebar().hits().isEmpty() && threads.getItems().size() == 2);
     }
 }

@@ -166,4 +166,11 @@ class SidebarViewModelTest {
         vm.received(new ServerMessage.Threads(List.of(), List.of()));
         assertThat(vm.channels()).as("a joined channel stays while it is empty").hasSize(1);
     }
+
+    @Test
+    void aSnippetMarksEveryMatchIgnoringCase() {
+        assertThat(SidebarView.highlight("Cache it; the CACHE saves", "cache")).extracting(p -> p[0] + (p[1] == null ? "" : "*"))
+                .containsExactly("Cache*", " it; the ", "CACHE*", " saves");
+        assertThat(SidebarView.highlight("nothing here", "zebra")).extracting(p -> p[0]).containsExactly("nothing here");
+    }
 }
