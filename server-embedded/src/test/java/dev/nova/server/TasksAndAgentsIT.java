@@ -73,6 +73,7 @@ class TasksAndAgentsIT {
             c.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"analysis\",\"content\":\"Test task\"}}");
             TaskUpdate created = c.next(TaskUpdate.class);
             assertThat(created.status()).isEqualTo(TaskStatus.CREATED);
+            assertThat(created.threadId()).as("made on the board: a step of no question").isNull();
             List<TaskStatus> updates = new ArrayList<>();
             LlmChunk last = null;
             while (updates.isEmpty() || !updates.get(updates.size() - 1).isClosed()) {
@@ -134,7 +135,8 @@ class TasksAndAgentsIT {
                     String.valueOf(ch.requestId()), 0, 5)).extracting(e -> ((LlmChunk) e.data()).agentId())
                     .contains("researcher", "writer");
             assertThat(messages).filteredOn(e -> e.data() instanceof TaskUpdate u && u.status() == TaskStatus.COMPLETED)
-                    .hasSize(2);
+                    .hasSize(2).allSatisfy(e -> assertThat(((TaskUpdate) e.data()).threadId())
+                            .as("each step names the thread it was asked in").isEqualTo("assistant"));
             ChatMessage last = (ChatMessage) messages.get(messages.size() - 1).data();
             assertThat(last.sender()).isEqualTo("assistant");
             assertThat(last.response()).contains("### Look it up", "### Write it", "Findings: all good.");

@@ -158,7 +158,7 @@ public sealed interface ServerMessage extends Message {
         }
     }
 
-    /** A task entered the board or moved on it. */
+    /** A task entered the board or moved on it; {@code thread_id} names the assistant thread it is a step of. */
     @JsonTypeName("task_update")
     record TaskUpdate(
             @JsonProperty("task_id") String taskId,
@@ -172,8 +172,10 @@ public sealed interface ServerMessage extends Message {
             @JsonProperty("created_at") String createdAt,
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("elapsed_ms") Long elapsedMs,
-            @JsonProperty("tokens") Long tokens) implements ServerMessage {
+            @JsonProperty("tokens") Long tokens,
+            @JsonProperty("thread_id") String threadId) implements ServerMessage {
         public TaskUpdate {
+            Check.optionalName("thread_id", threadId);
             Check.name("task_id", taskId);
             Check.required("status", status);
             Check.optionalName("agent_id", agentId);

@@ -43,7 +43,14 @@ public final class ChatViewModel {
     // UI thread only
     private final Map<String, MessageItem> streaming = new HashMap<>();
     /** Which conversation each answer belongs to, by request id. */
-    private final Map<String, ConversationKey> answerOf = new HashMap<>();
+    private final Map<String, ConversationKey> answerOf = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ConversationKey> eldest) {
+            return size() > 1000; // a question whose answer never came must not be kept forever
+        }
+    };
+    /** The thread of each running task planned from a question; other tasks' work shows on the board only. */
+    private final Map<String, ConversationKey> taskThread = new HashMap<>();
 
     /** Pieces of one answer that arrived since the last pulse. */
     private static final class Batch {
@@ -52,6 +59,7 @@ public final class ChatViewModel {
         final StringBuilder thinking = new StringBuilder();
         LlmChunk last;
         String agentId;
+        String taskId;
         String error;
 
         Batch(String requestId) {
@@ -61,6 +69,9 @@ public final class ChatViewModel {
 
     /** A stored message and the channel it came on (null: the person's assistant stream). */
     private record Incoming(String channel, ChatMessage message) {}
+
+    /** A task that is a step of a question asked in an assistant thread, or (thread null) no longer running. */
+    private record TaskLink(String taskId, String threadId) {}
 
     /** Shows the assistant thread {@code threadId}; call {@link #open} to load its history. */
     public ChatViewModel(Outgoing out, String threadId) {
@@ -107,6 +118,7 @@ public final class ChatViewModel {
             }
             if (b.agentId == null) {
                 b.agentId = chunk.agentId();
+                b.taskId = chunk.taskId();
             }
             b.text.append(chunk.chunk());
             if (chunk.reasoning() != null) {
@@ -135,6 +147,14 @@ public final class ChatViewModel {
         }
     }
 
+    /** A task moved: the work of one planned from a question streams into that question's thread. */
+    public void received(ServerMessage.TaskUpdate u) {
+        String thread = u.status().isClosed() ? null : u.threadId();
+        synchronized (queue) {
+            queue.addLast(new TaskLink(u.taskId(), thread));
+        }
+    }
+
     // ---- UI thread
 
     /** Applies what arrived since the last call; the view calls it once per pulse. */
@@ -152,6 +172,12 @@ public final class ChatViewModel {
             }
             if (next instanceof Batch b) {
                 apply(b);
+            } else if (next instanceof TaskLink link) {
+                if (link.threadId() != null) {
+                    taskThread.put(link.taskId(), ConversationKey.thread(link.threadId()));
+                } else {
+                    taskThread.remove(link.taskId());
+                }
             } else {
                 apply((Incoming) next);
             }
@@ -245,8 +271,11 @@ public final class ChatViewModel {
                 .forEach(id -> out.send(null, new ClientMessage.LlmCancel(id)));
     }
 
-    /** Asks the last question again. */
+    /** Asks the last question again (assistant threads only: in a channel it would repeat a message). */
     public void regenerate() {
+        if (conversation.get().isChannel()) {
+            return;
+        }
         for (int i = messages.size() - 1; i >= 0; i--) {
             MessageItem m = messages.get(i);
             if (!m.fromAssistant()) {
@@ -263,11 +292,20 @@ public final class ChatViewModel {
     private void apply(Batch b) {
         MessageItem item = streaming.get(b.requestId);
         if (item == null) {
+            ConversationKey key = answerOf.get(b.requestId);
+            if (key == null && b.taskId != null) {
+                key = taskThread.get(b.taskId);
+                if (key == null) {
+                    return; // a task made on the board: its work shows there, not in a conversation
+                }
+            }
+            if (key == null) {
+                key = conversation.get(); // an answer nobody announced belongs where the person is looking
+            }
+            answerOf.put(b.requestId, key);
             item = new MessageItem(b.agentId != null ? b.agentId : "assistant", true);
             item.streaming().set(true);
             streaming.put(b.requestId, item);
-            // an answer nobody announced (an agent's work) belongs where the person is looking
-            ConversationKey key = answerOf.computeIfAbsent(b.requestId, id -> conversation.get());
             if (isOpen(key)) {
                 messages.add(item);
             }
@@ -295,7 +333,9 @@ public final class ChatViewModel {
         ChatMessage m = in.message();
         ConversationKey key = ConversationKey.of(in.channel(), m.threadId());
         if (in.channel() == null && !Boolean.TRUE.equals(m.isFinal())) {
-            answerOf.put("answer-" + m.messageId(), key); // the assistant's answer to it streams next
+            // the assistant's answer to it streams next, or the coordinator's plan for it
+            answerOf.put("answer-" + m.messageId(), key);
+            answerOf.put("plan-" + m.messageId(), key);
         }
         if (!isOpen(key)) {
             return;

@@ -72,6 +72,12 @@ public final class ConversationView {
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             c.setMaxWidth(Double.MAX_VALUE);
         }
+        // in a channel there is no assistant: no templates, nothing to regenerate
+        var inChannel = Bindings.createBooleanBinding(() -> chat.conversation().get().isChannel(), chat.conversation());
+        template.visibleProperty().bind(inChannel.not());
+        template.managedProperty().bind(inChannel.not());
+        regenerate.visibleProperty().bind(inChannel.not());
+        regenerate.managedProperty().bind(inChannel.not());
         VBox buttons = new VBox(6, template, send, regenerate);
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);

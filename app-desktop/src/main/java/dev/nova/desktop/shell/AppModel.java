@@ -41,7 +41,10 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
         c.on(ServerMessage.Threads.class, e -> m.sidebar.received(e.data()));
         c.on(ServerMessage.ThreadUpdate.class, e -> m.sidebar.received(e.data()));
         c.on(ServerMessage.Search.class, e -> m.sidebar.received(e.data()));
-        c.on(ServerMessage.TaskUpdate.class, e -> m.board.received(e.data()));
+        c.on(ServerMessage.TaskUpdate.class, e -> {
+            m.board.received(e.data());
+            m.chat.received(e.data());
+        });
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
         m.sidebar.selected().addListener((o, was, now) -> {
             if (now != null && !now.key().equals(m.chat.conversation().get())) {

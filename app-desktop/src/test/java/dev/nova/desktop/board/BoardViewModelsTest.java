@@ -19,7 +19,7 @@ class BoardViewModelsTest {
 
     private static TaskUpdate update(String id, TaskStatus status, String agent) {
         return new TaskUpdate(id, status, agent, "Research", "research", "find it", null, null, null, null,
-                status == TaskStatus.COMPLETED ? 5300L : null, status == TaskStatus.COMPLETED ? 412L : null);
+                status == TaskStatus.COMPLETED ? 5300L : null, status == TaskStatus.COMPLETED ? 412L : null, null);
     }
 
     @Test
@@ -41,12 +41,12 @@ class BoardViewModelsTest {
     @Test
     void aRunningTasksClockRunsBetweenUpdatesAndStopsWhenItCloses() {
         board.received(new TaskUpdate("t9", TaskStatus.IN_PROGRESS, "writer", "Write", "write", "x", null, null, null,
-                null, 1_000L, null));
+                null, 1_000L, null, null));
         TaskCard card = board.column(Column.IN_PROGRESS).get(0);
         long now = System.nanoTime();
         assertThat(card.elapsedNow(now + 2_500_000_000L)).isBetween(3_400L, 3_600L);
         board.received(new TaskUpdate("t9", TaskStatus.COMPLETED, "writer", "Write", "write", "x", "done", null, null,
-                null, 4_000L, 12L));
+                null, 4_000L, 12L, null));
         assertThat(card.elapsedNow(now + 60_000_000_000L)).isEqualTo(4_000L);
     }
 

@@ -209,5 +209,36 @@ class ChatViewModelTest {
         chat.received("general", ChatMessage.of("hello all", "general", "m-3", 3, "ada", null));
         chat.flush();
         assertThat(chat.messages()).extracting(m -> m.text().get()).containsExactly("hello all");
+        sent.clear();
+        chat.regenerate();
+        assertThat(sent).as("nothing is repeated into a channel").isEmpty();
+    }
+
+    private static LlmChunk agentPiece(String taskId, String text) {
+        return new LlmChunk(text, false, "task-" + taskId, null, null, null, null, taskId, "researcher");
+    }
+
+    private static ServerMessage.TaskUpdate task(String id, dev.nova.protocol.TaskStatus status, String thread) {
+        return new ServerMessage.TaskUpdate(id, status, "researcher", "Look it up", "research", "x", null, null, null,
+                null, null, null, thread);
+    }
+
+    @Test
+    void aPlannedStepStreamsIntoItsQuestionsThreadAndABoardTaskIntoNoConversation() {
+        vm.received(ChatMessage.of("Research and write it up", "assistant", "m-1", 1, "ada", null));
+        vm.received(piece("plan-m-1", "{\"steps\":[]}"));
+        vm.received(task("t1", dev.nova.protocol.TaskStatus.CREATED, "assistant"));
+        vm.received(task("t2", dev.nova.protocol.TaskStatus.CREATED, null));
+        vm.received(agentPiece("t1", "Found it"));
+        vm.received(agentPiece("t2", "board work"));
+        vm.flush();
+        vm.open(ConversationKey.thread("t-other"));
+        vm.received(agentPiece("t1", ", twice"));
+        vm.received(agentPiece("t2", " goes on"));
+        vm.flush();
+        assertThat(vm.messages()).as("neither shows in another thread").isEmpty();
+        vm.open(ConversationKey.thread("assistant"));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("{\"steps\":[]}", "Found it, twice");
+        assertThat(vm.messages().get(1).sender()).isEqualTo("researcher");
     }
 }

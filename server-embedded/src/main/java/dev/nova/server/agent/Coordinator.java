@@ -75,7 +75,7 @@ public final class Coordinator {
         board.onChange(watcher);
         synchronized (lock) {
             for (Plan.Step step : plan.steps()) {
-                Task t = board.create(c, question.sender(), step.type(), step.content(), step.title());
+                Task t = board.create(c, question.sender(), step.type(), step.content(), step.title(), question.threadId());
                 open.put(t.id(), t);
             }
         }

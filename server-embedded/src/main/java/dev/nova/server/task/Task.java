@@ -7,11 +7,12 @@ import java.time.Instant;
 
 /**
  * A unit of work on the board. {@code startedAt} is set when an agent starts it, {@code finishedAt}
- * when it closes; {@code tokens} counts what the agent's model generated for it.
+ * when it closes; {@code tokens} counts what the agent's model generated for it; {@code threadId}
+ * is the assistant thread whose question it is a step of (null for a task made on the board).
  */
 public record Task(String id, String title, String type, String content, TaskStatus status, String agentId,
                    String result, String error, String createdBy, Instant createdAt, Instant updatedAt,
-                   Instant startedAt, Instant finishedAt, Long tokens) {
+                   Instant startedAt, Instant finishedAt, Long tokens, String threadId) {
 
     public Task with(TaskStatus to, String agent, String newResult, String newError, Long newTokens, Instant at) {
         Instant started = to == TaskStatus.IN_PROGRESS && startedAt == null ? at : startedAt;
@@ -20,7 +21,7 @@ public record Task(String id, String title, String type, String content, TaskSta
         }
         Instant finished = to.isClosed() ? at : null;
         return new Task(id, title, type, content, to, to == TaskStatus.CREATED ? null : agent, newResult, newError,
-                createdBy, createdAt, at, started, finished, newTokens);
+                createdBy, createdAt, at, started, finished, newTokens, threadId);
     }
 
     /** Milliseconds of agent work so far (or in all, once closed); null before it started. */
@@ -34,6 +35,6 @@ public record Task(String id, String title, String type, String content, TaskSta
 
     public ServerMessage.TaskUpdate toUpdate(Instant now) {
         return new ServerMessage.TaskUpdate(id, status, agentId, title, type, content, result, error,
-                Timestamps.format(createdAt), Timestamps.format(updatedAt), elapsedMs(now), tokens);
+                Timestamps.format(createdAt), Timestamps.format(updatedAt), elapsedMs(now), tokens, threadId);
     }
 }

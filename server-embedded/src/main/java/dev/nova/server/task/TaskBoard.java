@@ -56,10 +56,15 @@ public final class TaskBoard implements Snapshot {
     }
 
     public Task create(Connection origin, String createdBy, String type, String content, String title) {
+        return create(origin, createdBy, type, content, title, null);
+    }
+
+    /** A task that is a step of the question asked in assistant thread {@code threadId}. */
+    public Task create(Connection origin, String createdBy, String type, String content, String title, String threadId) {
         Instant now = clock.instant();
         String id = "task-" + UUID.randomUUID().toString().substring(0, 8);
         Task t = new Task(id, title != null ? title : titleFrom(content), type, content, TaskStatus.CREATED, null,
-                null, null, createdBy, now, now, null, null, null);
+                null, null, createdBy, now, now, null, null, null, threadId);
         synchronized (this) {
             store.insert(t);
             if (origin != null) {

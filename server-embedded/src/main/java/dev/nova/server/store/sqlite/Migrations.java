@@ -75,6 +75,7 @@ final class Migrations {
                     )""",
                     "CREATE INDEX tasks_open ON tasks (finished_at, updated_at)"),
             List.of(
+                    "ALTER TABLE tasks ADD COLUMN thread_id TEXT",
                     """
                     CREATE TABLE thread_titles (
                         stream     TEXT NOT NULL,

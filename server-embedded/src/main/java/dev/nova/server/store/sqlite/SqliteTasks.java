@@ -16,7 +16,7 @@ import java.util.Optional;
 /** Tasks in the {@code tasks} table. Every call holds the database's lock. */
 final class SqliteTasks implements TaskStore {
     private static final String COLUMNS = "id, title, type, content, status, agent_id, result, error, created_by,"
-            + " created_at, updated_at, started_at, finished_at, tokens";
+            + " created_at, updated_at, started_at, finished_at, tokens, thread_id";
 
     private final SqliteDb db;
 
@@ -26,14 +26,14 @@ final class SqliteTasks implements TaskStore {
 
     @Override
     public void insert(Task t) {
-        write("INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t, false);
+        write("INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t, false);
     }
 
     @Override
     public void update(Task t) {
         write("UPDATE tasks SET id = ?, title = ?, type = ?, content = ?, status = ?, agent_id = ?, result = ?,"
                 + " error = ?, created_by = ?, created_at = ?, updated_at = ?, started_at = ?, finished_at = ?,"
-                + " tokens = ? WHERE id = ?", t, true);
+                + " tokens = ?, thread_id = ? WHERE id = ?", t, true);
     }
 
     private void write(String sql, Task t, boolean byId) {
@@ -57,8 +57,9 @@ final class SqliteTasks implements TaskStore {
                 } else {
                     s.setLong(14, t.tokens());
                 }
+                s.setString(15, t.threadId());
                 if (byId) {
-                    s.setString(15, t.id());
+                    s.setString(16, t.id());
                 }
                 s.executeUpdate();
             } catch (SQLException e) {
@@ -108,7 +109,7 @@ final class SqliteTasks implements TaskStore {
                 out.add(new Task(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         TaskStatus.fromWire(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
-                        instant(rs, 12), instant(rs, 13), tokensOrNull));
+                        instant(rs, 12), instant(rs, 13), tokensOrNull, rs.getString(15)));
             }
         }
         return out;
