@@ -54,6 +54,27 @@ class RestartIT {
     }
 
     @Test
+    void aTaskAnAgentHeldWhenTheServerStoppedIsDoneAfterTheRestart() throws Exception {
+        java.time.Instant then = java.time.Instant.parse("2026-11-25T08:00:00Z");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.tasks().insert(new dev.nova.server.task.Task("task-orphan", "Left behind", "write", "finish me",
+                    dev.nova.protocol.TaskStatus.IN_PROGRESS, "writer", null, null, "alice", then, then, then, null, null,
+                    null));
+        }
+        try (dev.nova.server.testing.FakeLmStudio lm = new dev.nova.server.testing.FakeLmStudio()) {
+            lm.always(dev.nova.server.testing.FakeLmStudio.Script.stream().answer("Done at last."));
+            try (TestServer server = TestServer.start(dir, TestServer.llm(lm.baseUrl(), java.time.Duration.ofSeconds(5)));
+                 WsTestClient c = server.login("alice")) {
+                c.send(Frames.subscribe("tasks"));
+                ServerMessage.TaskUpdate done = (ServerMessage.TaskUpdate) c.nextMatching(e -> e.data()
+                        instanceof ServerMessage.TaskUpdate u && u.taskId().equals("task-orphan")
+                        && u.status() == dev.nova.protocol.TaskStatus.COMPLETED).data();
+                assertThat(done.result()).isEqualTo("Done at last.");
+            }
+        }
+    }
+
+    @Test
     void everyAcknowledgedMessageSurvivesKillDashNine() throws Exception {
         String key;
         try (SqliteStore store = SqliteStore.open(dir)) {

@@ -34,7 +34,10 @@ public final class AgentTeam implements AutoCloseable {
         registry.put(new BuiltinAgent("researcher", "Researcher", "research", llm, templates, board, registry).asAgent());
         registry.put(new BuiltinAgent("writer", "Writer", "write", llm, templates, board, registry).asAgent());
         this.handlers = new AgentHandlers(board, registry, scheduler);
-        work.execute(scheduler::assignWaiting); // tasks left waiting when the server last stopped
+        work.execute(() -> {
+            board.requeueHeld(); // tasks agents held when the server last stopped
+            scheduler.assignWaiting(); // and those left waiting
+        });
     }
 
     public AgentHandlers handlers() {

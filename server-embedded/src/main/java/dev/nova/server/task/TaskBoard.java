@@ -50,6 +50,21 @@ public final class TaskBoard implements Snapshot {
         listeners.remove(listener);
     }
 
+    /**
+     * Puts every task an agent held when the server last stopped back on the board: those agents
+     * are gone (built-in ones restart idle, external ones must connect again).
+     */
+    public int requeueHeld() {
+        int n = 0;
+        for (Task t : store.board(0)) {
+            if (t.status() == TaskStatus.ASSIGNED || t.status() == TaskStatus.IN_PROGRESS) {
+                move(t.id(), TaskStatus.CREATED, null, null, null, null);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Open tasks held by an agent (assigned or in progress). */
     public List<Task> heldBy(String agentId) {
         return store.board(0).stream().filter(t -> agentId.equals(t.agentId()) && !t.status().isClosed()).toList();
