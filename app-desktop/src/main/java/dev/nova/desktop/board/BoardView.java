@@ -18,6 +18,8 @@ import javafx.scene.layout.VBox;
 
 /** The right-hand panel: agents with their status chips, the task board in four columns, a field to add a task. */
 public final class BoardView {
+    private static final double CARD_TITLE_HEIGHT = 32;
+    private static final double CARD_HEIGHT = 62;
     private BoardView() {}
 
     public static Parent build(TaskBoardViewModel board, AgentPanelViewModel agents) {
@@ -85,6 +87,7 @@ public final class BoardView {
         header.getStyleClass().add("nova-column-title");
         ListView<TaskCard> list = new ListView<>(board.column(col));
         list.setId("column-" + col.name().toLowerCase(java.util.Locale.ROOT));
+        list.setFixedCellSize(CARD_HEIGHT);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(TaskCard t, boolean empty) {
@@ -94,26 +97,37 @@ public final class BoardView {
                     setText(null);
                     return;
                 }
+                // Cards have one fixed height (two lines of title, one of figures): a list of cells whose
+                // height depends on wrapping is laid out wrongly by JavaFX's cell-size cache.
                 Label title = new Label(t.title().get());
+                title.getStyleClass().add("task-title");
                 title.setWrapText(true);
-                title.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
+                title.setMinWidth(0);
+                title.setMaxWidth(Double.MAX_VALUE);
+                title.setPrefHeight(CARD_TITLE_HEIGHT);
+                title.setMaxHeight(CARD_TITLE_HEIGHT);
+                title.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+                HBox.setHgrow(title, Priority.ALWAYS);
+                HBox top = new HBox(2, title);
+                if (col != Column.DONE) {
+                    Button stop = new Button("\u2715");
+                    stop.getStyleClass().add("task-cancel");
+                    stop.setId("cancel-" + t.id());
+                    stop.setTooltip(new Tooltip("Cancel this task"));
+                    stop.setMinWidth(Region.USE_PREF_SIZE);
+                    stop.setOnAction(e -> board.cancel(t));
+                    top.getChildren().add(stop);
+                }
                 String meta = (t.agent().get() == null ? "" : t.agent().get())
                         + (t.elapsedNow(System.nanoTime()) == null ? "" : "  \u00b7  "
                                 + t.elapsedNow(System.nanoTime()) / 100 / 10.0 + " s")
                         + (t.tokens().get() == null ? "" : "  \u00b7  " + t.tokens().get() + " tok");
-                Label info = new Label(meta.isBlank() ? t.status().get().wire() : meta + "  \u00b7  " + t.status().get().wire());
+                Label info = new Label(meta.isBlank() ? t.status().get().wire() : meta);
                 info.getStyleClass().add("nova-hint");
-                info.setWrapText(true);
-                info.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
-                VBox card = new VBox(2, title, info);
+                info.setMinWidth(0);
+                VBox card = new VBox(2, top, info);
                 card.getStyleClass().add("task-card");
-                if (col != Column.DONE) {
-                    Button stop = new Button("Cancel");
-                    stop.getStyleClass().add("task-cancel");
-                    stop.setId("cancel-" + t.id());
-                    stop.setOnAction(e -> board.cancel(t));
-                    card.getChildren().add(stop);
-                }
+                card.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
                 if (t.result().get() != null || t.error().get() != null) {
                     Tooltip.install(card, new Tooltip(t.error().get() != null ? t.error().get() : t.result().get()));
                 }
