@@ -121,6 +121,19 @@ class ConversationsIT {
     }
 
     @Test
+    void unreadCountsStopAtOneHundred() {
+        try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
+            for (int i = 0; i < 105; i++) {
+                bob.send(Frames.chat("general", "news " + i));
+            }
+            assertThat(bob.collect(ChatMessage.class, 105)).hasSize(105);
+            ChannelInfo general = list(alice).channels().get(0);
+            assertThat(general.messages()).isEqualTo(105);
+            assertThat(general.unread()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void renameReachesEveryConnectionOfTheOwnerAndCreatesAnEmptyThread() {
         String key = server.key("alice");
         try (WsTestClient laptop = server.login("alice", key); WsTestClient desktop = server.login("alice", key);

@@ -13,7 +13,10 @@ public interface ThreadStore {
     /** The whole of a channel, as opposed to one of its threads, in read marks. */
     String WHOLE_STREAM = "";
 
-    /** The threads of an assistant stream: every thread holding messages, and titled empty ones. */
+    /**
+     * The threads of an assistant stream: every thread holding messages, and titled empty ones.
+     * Unread counts stop at 100 (the sidebar shows "99+"), here and in {@link #channels}.
+     */
     List<ThreadRow> threads(String stream, String reader);
 
     /** Every stream that holds messages, except assistant streams (those start with {@code @}). */

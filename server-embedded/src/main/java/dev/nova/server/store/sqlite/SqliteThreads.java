@@ -19,18 +19,23 @@ final class SqliteThreads implements ThreadStore {
         this.db = db;
     }
 
+    /** Unread counts stop here: the sidebar shows "99+" beyond, and counting further costs a scan. */
+    static final int UNREAD_CAP = 100;
+
+    // Per thread: count, first and last offset from the (stream, thread_id, offset) index; the first
+    // and last message by primary key; unread by that index again, stopping at the cap.
     private static final String THREADS = """
-            SELECT m.thread_id, t.title,
-                   (SELECT f.content FROM messages f WHERE f.stream = m.stream AND f.thread_id = m.thread_id
-                     ORDER BY f.offset LIMIT 1),
-                   COUNT(*),
-                   SUM(CASE WHEN m.offset > COALESCE(r.offset, 0) AND m.sender <> ? THEN 1 ELSE 0 END),
-                   MAX(m.offset), MAX(m.created_at), t.updated_at
-            FROM messages m
-            LEFT JOIN read_marks r ON r.identity = ? AND r.stream = m.stream AND r.thread_id = m.thread_id
-            LEFT JOIN thread_titles t ON t.stream = m.stream AND t.thread_id = m.thread_id
-            WHERE m.stream = ?
-            GROUP BY m.thread_id""";
+            SELECT g.thread_id, t.title, f.content, g.n,
+                   (SELECT COUNT(*) FROM (SELECT 1 FROM messages u INDEXED BY messages_thread
+                     WHERE u.stream = ?1 AND u.thread_id = g.thread_id AND u.offset > COALESCE(r.offset, 0)
+                       AND u.sender <> ?2 LIMIT %d)),
+                   g.last, l.created_at, t.updated_at
+            FROM (SELECT thread_id, MIN(offset) AS first, MAX(offset) AS last, COUNT(*) AS n
+                  FROM messages WHERE stream = ?1 GROUP BY thread_id) g
+            JOIN messages f ON f.stream = ?1 AND f.offset = g.first
+            JOIN messages l ON l.stream = ?1 AND l.offset = g.last
+            LEFT JOIN read_marks r ON r.identity = ?2 AND r.stream = ?1 AND r.thread_id = g.thread_id
+            LEFT JOIN thread_titles t ON t.stream = ?1 AND t.thread_id = g.thread_id""".formatted(UNREAD_CAP);
 
     private static final String EMPTY_TITLED = """
             SELECT t.thread_id, t.title, t.updated_at FROM thread_titles t
@@ -42,9 +47,8 @@ final class SqliteThreads implements ThreadStore {
         synchronized (db) {
             List<ThreadRow> rows = new ArrayList<>();
             try (PreparedStatement q = db.connection().prepareStatement(THREADS)) {
-                q.setString(1, reader);
+                q.setString(1, stream);
                 q.setString(2, reader);
-                q.setString(3, stream);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new ThreadRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
@@ -66,21 +70,23 @@ final class SqliteThreads implements ThreadStore {
         }
     }
 
+    // Per channel (a stream whose name does not start with @): its size, its last message by
+    // primary key, and unread by primary key from the reader's mark, stopping at the cap.
     private static final String CHANNELS = """
-            SELECT m.stream, COUNT(*),
-                   SUM(CASE WHEN m.offset > COALESCE(r.offset, 0) AND m.sender <> ? THEN 1 ELSE 0 END),
-                   MAX(m.offset), MAX(m.created_at)
-            FROM messages m
-            LEFT JOIN read_marks r ON r.identity = ? AND r.stream = m.stream AND r.thread_id = ''
-            WHERE m.stream NOT LIKE '@%'
-            GROUP BY m.stream""";
+            SELECT s.name, (SELECT COUNT(*) FROM messages m WHERE m.stream = s.name),
+                   (SELECT COUNT(*) FROM (SELECT 1 FROM messages u WHERE u.stream = s.name
+                     AND u.offset > COALESCE(r.offset, 0) AND u.sender <> ?1 LIMIT %d)),
+                   l.offset, l.created_at
+            FROM streams s
+            JOIN messages l ON l.stream = s.name AND l.offset = (SELECT MAX(x.offset) FROM messages x WHERE x.stream = s.name)
+            LEFT JOIN read_marks r ON r.identity = ?1 AND r.stream = s.name AND r.thread_id = ''
+            WHERE s.name NOT LIKE '@%%'""".formatted(UNREAD_CAP);
 
     @Override
     public List<StreamRow> channels(String reader) {
         synchronized (db) {
             try (PreparedStatement q = db.connection().prepareStatement(CHANNELS)) {
                 q.setString(1, reader);
-                q.setString(2, reader);
                 List<StreamRow> rows = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
