@@ -56,7 +56,7 @@ public final class UiBench {
             new AnimationTimer() {
                 @Override
                 public void handle(long now) {
-                    chat.flush();
+                    chat.flush(now);
                 }
             }.start();
             shown.complete(stage);

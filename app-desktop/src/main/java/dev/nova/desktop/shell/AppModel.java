@@ -57,14 +57,14 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
     }
 
     /**
-     * The window for these view models, with the chat flushed once per pulse (so a token stream
-     * becomes at most one update per answer per frame). Call on the FX thread.
+     * The window for these view models, with the chat flushed from the pulse, at most 30 times a
+     * second (so a token stream becomes at most one update per answer per frame). Call on the FX thread.
      */
     public Parent view(Runnable openSettings) {
         new AnimationTimer() {
             @Override
             public void handle(long now) {
-                chat.flush();
+                chat.flush(now);
             }
         }.start();
         return MainView.build(sidebar, chat, board, agents, status, openSettings);

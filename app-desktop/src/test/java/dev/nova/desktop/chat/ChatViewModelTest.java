@@ -241,4 +241,15 @@ class ChatViewModelTest {
         assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("{\"steps\":[]}", "Found it, twice");
         assertThat(vm.messages().get(1).sender()).isEqualTo("researcher");
     }
+
+    @Test
+    void pulsesCloserThanTheFlushIntervalApplyNothingNew() {
+        long t = 1_000_000_000L;
+        vm.flush(t);
+        vm.received(piece("r", "a"));
+        vm.flush(t + ChatViewModel.FLUSH_INTERVAL_NANOS / 2);
+        assertThat(vm.messages()).isEmpty();
+        vm.flush(t + ChatViewModel.FLUSH_INTERVAL_NANOS);
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("a");
+    }
 }
