@@ -28,19 +28,21 @@ class MainViewIT {
     private LocalServer local;
     private NovaClient client;
     private AppModel model;
+    private Path dir;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dir = Files.createTempDirectory("nova-ui");
+        dir = Files.createTempDirectory("nova-ui");
         local = LocalServer.start(dir, LlmSettings.defaults().withBaseUrl(URI.create("http://127.0.0.1:9/v1")));
         client = new NovaClient(local.uri(), local.apiKey());
         model = TestWindow.show(stage, client);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         client.close();
         local.close();
+        TestWindow.delete(dir);
     }
 
     @Test

@@ -37,12 +37,14 @@ class SidebarWindowIT {
     private NovaServer server;
     private NovaClient client;
     private AppModel model;
+    private Path dir;
 
     @Start
     void start(Stage stage) throws Exception {
         lm = new FakeLmStudio();
         lm.always(Script.stream().answer("Zebras are ", "striped."));
-        ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(Files.createTempDirectory("nova-ui-sidebar"));
+        dir = Files.createTempDirectory("nova-ui-sidebar");
+        ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dir);
         server = NovaServer.start(c.withLlm(c.llm().withBaseUrl(lm.baseUrl())));
         String key = server.hub().keys().create("ada", Role.USER);
         client = new NovaClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), key);
@@ -50,10 +52,11 @@ class SidebarWindowIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         client.close();
         server.close();
         lm.close();
+        TestWindow.delete(dir);
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {

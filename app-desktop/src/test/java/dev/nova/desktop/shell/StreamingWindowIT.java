@@ -55,10 +55,11 @@ class StreamingWindowIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         client.close();
         server.close();
         lm.close();
+        TestWindow.delete(dir);
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {

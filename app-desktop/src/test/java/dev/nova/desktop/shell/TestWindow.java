@@ -20,6 +20,18 @@ final class TestWindow {
         return model;
     }
 
+    /** Removes a test's data directory (the UI tests cannot use JUnit's {@code @TempDir} in {@code @Start}). */
+    static void delete(java.nio.file.Path dir) throws java.io.IOException {
+        if (dir == null || !java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
     }
