@@ -205,6 +205,19 @@ class LlmStreamingIT {
     }
 
     @Test
+    void aChatMessageCanNameTheModelThatAnswers() {
+        lm.enqueue(Script.stream().answer("From the default."));
+        lm.enqueue(Script.stream().answer("From the coder."));
+        try (WsTestClient c = server.login("picky")) {
+            answerTo(c, ask(c, "Which model are you?"));
+            c.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"And now?\",\"model\":\"qwen2.5-coder-7b\"}}");
+            answerTo(c, c.next(ChatMessage.class));
+        }
+        assertThat(lm.requests().get(0).body()).doesNotContain("qwen2.5-coder-7b");
+        assertThat(lm.requests().get(1).body()).contains("\"model\":\"qwen2.5-coder-7b\"");
+    }
+
+    @Test
     void aStoppedAnswerIsStoredWithWhatWasWrittenMarkedCancelled() {
         lm.enqueue(Script.stream().firstContent("Once").repeat(1000, 10, " more").finish("stop").done().build());
         try (WsTestClient c = server.login("impatient")) {

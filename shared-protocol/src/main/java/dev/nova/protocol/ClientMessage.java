@@ -61,16 +61,23 @@ public sealed interface ClientMessage extends Message {
     /**
      * A message to the frame's channel, or to the assistant when the channel is null.
      * {@code message_id} is the client's idempotency key: a retry with the same id is stored once.
+     * {@code model} picks the model that answers a message to the assistant (else the server's default).
      */
     @JsonTypeName("chat_message")
     record ChatMessage(
             @JsonProperty("content") String content,
             @JsonProperty("thread_id") String threadId,
-            @JsonProperty("message_id") String messageId) implements ClientMessage {
+            @JsonProperty("message_id") String messageId,
+            @JsonProperty("model") String model) implements ClientMessage {
         public ChatMessage {
             Check.nonEmptyText("content", content);
             Check.optionalName("thread_id", threadId);
             Check.optionalName("message_id", messageId);
+            Check.optionalNonEmptyText("model", model);
+        }
+
+        public ChatMessage(String content, String threadId, String messageId) {
+            this(content, threadId, messageId, null);
         }
     }
 

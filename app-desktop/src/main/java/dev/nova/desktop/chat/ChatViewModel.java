@@ -36,6 +36,7 @@ public final class ChatViewModel {
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper answering = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<ConversationKey> conversation = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.StringProperty model = new javafx.beans.property.SimpleStringProperty();
 
     // filled by the network thread, drained by flush(); guarded by `queue`
     private final Deque<Object> queue = new ArrayDeque<>();
@@ -90,6 +91,16 @@ public final class ChatViewModel {
 
     public ReadOnlyObjectProperty<ConversationKey> conversation() {
         return conversation.getReadOnlyProperty();
+    }
+
+    /** The model that answers what is sent to the assistant from now on; null or blank: the server's default. */
+    public javafx.beans.property.StringProperty model() {
+        return model;
+    }
+
+    private String chosenModel() {
+        String m = model.get();
+        return m == null || m.isBlank() ? null : m.strip();
     }
 
     // ---- network thread
@@ -254,7 +265,8 @@ public final class ChatViewModel {
             return;
         }
         ConversationKey key = conversation.get();
-        out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(), null));
+        out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(), null,
+                key.isChannel() ? null : chosenModel()));
     }
 
     /** The prompt templates the composer offers besides a plain chat with the assistant. */
@@ -277,7 +289,7 @@ public final class ChatViewModel {
         messages.add(question);
         String requestId = "r-" + UUID.randomUUID().toString().substring(0, 12);
         answerOf.put(requestId, conversation.get());
-        out.send(null, new ClientMessage.LlmRequest(text.strip(), template, Map.of(), requestId, null));
+        out.send(null, new ClientMessage.LlmRequest(text.strip(), template, Map.of(), requestId, chosenModel()));
     }
 
     /** Stops every answer streaming in the open conversation (Esc). */

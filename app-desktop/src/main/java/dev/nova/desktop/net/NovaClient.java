@@ -119,7 +119,7 @@ public final class NovaClient implements Outgoing, AutoCloseable {
     @Override
     public void send(String channel, ClientMessage message) {
         if (message instanceof ClientMessage.ChatMessage chat && chat.messageId() == null) {
-            message = new ClientMessage.ChatMessage(chat.content(), chat.threadId(), "c-" + UUID.randomUUID());
+            message = new ClientMessage.ChatMessage(chat.content(), chat.threadId(), "c-" + UUID.randomUUID(), chat.model());
         }
         Envelope<ClientMessage> frame = new Envelope<>(null, null, channel, message);
         synchronized (this) {

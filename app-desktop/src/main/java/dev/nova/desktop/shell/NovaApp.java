@@ -73,6 +73,10 @@ public final class NovaApp extends Application {
         this.ui = ui;
         this.stage = stage;
         Parent content = wire(client, ui, stage);
+        if (local != null) {
+            // the model picked in the settings answers at once (the team server's own default applies in remote mode)
+            appModel.chat().model().set(settings.model());
+        }
         Scene scene = new Scene(content, 1280, 800);
         scene.getStylesheets().add(NovaApp.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
         Application.setUserAgentStylesheet(settings.theme() == Settings.Theme.DARK
@@ -98,6 +102,7 @@ public final class NovaApp extends Application {
 
     private Parent wire(NovaClient c, UiExecutor ui, Stage stage) {
         AppModel model = AppModel.wire(c, ui);
+        appModel = model;
         statusModel = model.status();
         return model.view(this::openSettings);
     }
@@ -109,12 +114,16 @@ public final class NovaApp extends Application {
         SettingsStore store = new SettingsStore(SettingsStore.defaultFile());
         if (SettingsDialog.show(stage, new SettingsViewModel(store, ui))) {
             Settings saved = store.load();
+            if (local != null) {
+                appModel.chat().model().set(saved.model());
+            }
             Application.setUserAgentStylesheet(saved.theme() == Settings.Theme.DARK
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         }
     }
 
     private StatusViewModel statusModel;
+    private AppModel appModel;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 

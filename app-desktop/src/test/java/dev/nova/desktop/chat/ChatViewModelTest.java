@@ -252,4 +252,28 @@ class ChatViewModelTest {
         vm.flush(t + ChatViewModel.FLUSH_INTERVAL_NANOS);
         assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("a");
     }
+
+    @Test
+    void theChosenModelGoesWithWhatIsSentToTheAssistantOnly() {
+        vm.model().set("qwen2.5-coder-7b");
+        vm.send("Explain this");
+        vm.send("Summarize this", "summarize");
+        vm.open(ConversationKey.channel("general"));
+        sent.clear();
+        vm.send("hello all");
+        vm.model().set(" ");
+        vm.open(ConversationKey.thread("assistant"));
+        vm.send("back to the default");
+        assertThat(sent).filteredOn(m -> m instanceof ClientMessage.ChatMessage).extracting(m -> ((ClientMessage.ChatMessage) m).model())
+                .containsExactly(null, null);
+    }
+
+    @Test
+    void theChosenModelAnswersAssistantMessagesAndTemplates() {
+        vm.model().set("qwen2.5-coder-7b");
+        vm.send("Explain this");
+        vm.send("Summarize this", "summarize");
+        assertThat(((ClientMessage.ChatMessage) sent.get(0)).model()).isEqualTo("qwen2.5-coder-7b");
+        assertThat(((ClientMessage.LlmRequest) sent.get(1)).model()).isEqualTo("qwen2.5-coder-7b");
+    }
 }

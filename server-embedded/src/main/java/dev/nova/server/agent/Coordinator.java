@@ -40,10 +40,11 @@ public final class Coordinator {
     /** The final answer's text and figures, for the assistant to store and send. */
     public record Result(String text, FinishReason finishReason) {}
 
-    public void run(Connection c, ChatMessage question, Consumer<Result> answer) {
+    /** Plans {@code question} (with {@code model}, or the server's default when null) and has the agents do it. */
+    public void run(Connection c, ChatMessage question, String model, Consumer<Result> answer) {
         registry.set(ID, AgentState.BUSY, null);
         registry.action(ID, "planning", null, shorten(question.content()), c);
-        llm.stream(c, null, "plan-" + question.messageId(), null,
+        llm.stream(c, null, "plan-" + question.messageId(), model,
                 llm.templates().render("agent_coordinator", question.content(), Map.of()), null, ID,
                 ended -> delegate(c, question, Plan.parse(ended.text(), question.content()), answer));
     }

@@ -76,7 +76,7 @@ public final class Chat {
         }
         store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
         if (channel == null) {
-            assistant.reply(c, stream, stored.message());
+            assistant.reply(c, stream, stored.message(), m.model());
         }
     }
 

@@ -43,10 +43,13 @@ public final class Assistant {
         return "answer-" + question.messageId();
     }
 
-    /** Streams the answer to {@code question}, stored at offset {@code question.offset()} of {@code stream}. */
-    public void reply(Connection c, String stream, ChatMessage question) {
+    /**
+     * Streams the answer to {@code question}, stored at offset {@code question.offset()} of
+     * {@code stream}, from {@code model} (null: the server's default).
+     */
+    public void reply(Connection c, String stream, ChatMessage question, String model) {
         if (Coordinator.wanted(question.content())) {
-            coordinator.run(c, question, result -> save(c, stream, question.threadId(), result.text(),
+            coordinator.run(c, question, model, result -> save(c, stream, question.threadId(), result.text(),
                     new Answer(null, result.finishReason(), null)));
             return;
         }
@@ -59,7 +62,7 @@ public final class Assistant {
             turns.add(NAME.equals(m.sender()) ? ChatTurn.assistant(m.content()) : ChatTurn.user(m.content()));
         }
         turns.add(ChatTurn.user(question.content()));
-        llm.stream(c, null, requestIdFor(question), null, turns, null, null,
+        llm.stream(c, null, requestIdFor(question), model, turns, null, null,
                 ended -> store(c, stream, question.threadId(), ended));
     }
 
