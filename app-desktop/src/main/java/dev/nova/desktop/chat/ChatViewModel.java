@@ -37,6 +37,7 @@ public final class ChatViewModel {
     private final ReadOnlyBooleanWrapper answering = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<ConversationKey> conversation = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.StringProperty model = new javafx.beans.property.SimpleStringProperty();
+    private final javafx.beans.property.StringProperty title = new javafx.beans.property.SimpleStringProperty();
 
     // filled by the network thread, drained by flush(); guarded by `queue`
     private final Deque<Object> queue = new ArrayDeque<>();
@@ -91,6 +92,11 @@ public final class ChatViewModel {
 
     public ReadOnlyObjectProperty<ConversationKey> conversation() {
         return conversation.getReadOnlyProperty();
+    }
+
+    /** The open conversation's title, as the sidebar shows it (exports are named after it). */
+    public javafx.beans.property.StringProperty title() {
+        return title;
     }
 
     /** The model that answers what is sent to the assistant from now on; null or blank: the server's default. */

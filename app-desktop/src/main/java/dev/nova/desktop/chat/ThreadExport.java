@@ -13,6 +13,16 @@ public final class ThreadExport {
 
     private ThreadExport() {}
 
+    /** A file name for the export of a conversation titled {@code title}: "release-notes-0.2.md". */
+    public static String fileName(String title, String extension) {
+        String base = title == null ? "" : title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (base.length() > 60) {
+            base = base.substring(0, 60).replaceAll("-+$", "");
+        }
+        return (base.isEmpty() ? "conversation" : base) + "." + extension;
+    }
+
     public static String markdown(String title, List<MessageItem> messages) {
         StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
         for (MessageItem m : messages) {

@@ -50,6 +50,10 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             if (now != null && !now.key().equals(m.chat.conversation().get())) {
                 m.chat.open(now.key());
             }
+            m.chat.title().unbind();
+            if (now != null) {
+                m.chat.title().bind(now.title());
+            }
         });
         c.subscribe("tasks");
         c.subscribe("agent-status");

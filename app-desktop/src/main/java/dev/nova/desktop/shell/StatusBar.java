@@ -41,12 +41,12 @@ public final class StatusBar {
         export.setId("export");
         javafx.scene.control.MenuItem asMarkdown = new javafx.scene.control.MenuItem("Conversation as Markdown...");
         asMarkdown.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+E"));
-        asMarkdown.setOnAction(e -> save(export, "conversation.md", "Markdown", "*.md",
-                ThreadExport.markdown("Conversation with Nova", chat.messages())));
+        asMarkdown.setOnAction(e -> save(export, ThreadExport.fileName(chat.title().get(), "md"), "Markdown", "*.md",
+                ThreadExport.markdown(heading(chat), chat.messages())));
         javafx.scene.control.MenuItem asJson = new javafx.scene.control.MenuItem("Conversation as JSON...");
         asJson.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+E"));
-        asJson.setOnAction(e -> save(export, "conversation.json", "JSON", "*.json",
-                ThreadExport.json("Conversation with Nova", chat.messages())));
+        asJson.setOnAction(e -> save(export, ThreadExport.fileName(chat.title().get(), "json"), "JSON", "*.json",
+                ThreadExport.json(heading(chat), chat.messages())));
         export.getItems().addAll(asMarkdown, asJson);
         Button settings = new Button("Settings");
         settings.setId("settings");
@@ -56,6 +56,11 @@ public final class StatusBar {
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");
         return bar;
+    }
+
+    private static String heading(ChatViewModel chat) {
+        String t = chat.title().get();
+        return t == null || t.isBlank() ? "Conversation with Nova" : t;
     }
 
     private static void save(javafx.scene.Node owner, String name, String kind, String pattern, String content) {

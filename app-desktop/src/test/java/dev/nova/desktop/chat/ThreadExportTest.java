@@ -41,4 +41,12 @@ class ThreadExportTest {
         assertThat(doc.at("/messages/1/stats/tokens_per_s").asDouble()).isEqualTo(40.0);
         assertThat(doc.at("/messages/3/finish_reason").asText()).isEqualTo("cancelled");
     }
+
+    @org.junit.jupiter.api.Test
+    void exportsAreNamedAfterTheConversation() {
+        org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName("Release notes 0.2!", "md")).isEqualTo("release-notes-0-2.md");
+        org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName("Grüße / über", "json")).isEqualTo("grüße-über.json");
+        org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName("  ", "md")).isEqualTo("conversation.md");
+        org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName(null, "md")).isEqualTo("conversation.md");
+    }
 }
