@@ -183,6 +183,23 @@ class ConversationsIT {
     }
 
     @Test
+    void deletingAThreadStopsItsAnswerAndTheAnswerDoesNotBringItBack() {
+        lm.when("endless", Script.stream().firstContent("word").repeat(2000, 10, " word").finish("stop").done().build());
+        try (WsTestClient alice = server.login("alice")) {
+            askAndWait(alice, "t-keep", "keep me");
+            int before = lm.requests().size();
+            alice.send(ask("t-doomed", "an endless story please"));
+            alice.nextMatching(e -> e.data() instanceof ServerMessage.LlmChunk);
+            alice.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-doomed\",\"deleted\":true}}");
+            ServerMessage.LlmChunk last = (ServerMessage.LlmChunk) alice.nextMatching(e -> e.data()
+                    instanceof ServerMessage.LlmChunk ch && ch.isFinal()).data();
+            assertThat(last.finishReason()).isEqualTo(dev.nova.protocol.FinishReason.CANCELLED);
+            assertThat(lm.awaitClosedByClient(before + 1, 10_000)).as("the generation stopped upstream").isTrue();
+            assertThat(list(alice).threads()).extracting(ThreadInfo::threadId).containsExactly("t-keep");
+        }
+    }
+
+    @Test
     void searchFindsTextInOwnThreadsAndReadableChannelsOnly() {
         server.server().hub().channels().grant("private:ops", "bob");
         try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {

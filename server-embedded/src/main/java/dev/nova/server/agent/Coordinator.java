@@ -33,6 +33,11 @@ public final class Coordinator {
         this.registry = registry;
     }
 
+    /** The request id of the planning stream for the question stored as {@code messageId}. */
+    public static String planRequestId(String messageId) {
+        return "plan-" + messageId;
+    }
+
     public static boolean wanted(String request) {
         return Plan.wanted(request);
     }
@@ -44,7 +49,7 @@ public final class Coordinator {
     public void run(Connection c, ChatMessage question, String model, Consumer<Result> answer) {
         registry.set(ID, AgentState.BUSY, null);
         registry.action(ID, "planning", null, shorten(question.content()), c);
-        llm.stream(c, null, "plan-" + question.messageId(), model,
+        llm.stream(c, null, planRequestId(question.messageId()), model,
                 llm.templates().render("agent_coordinator", question.content(), Map.of()), null, ID,
                 ended -> delegate(c, question, Plan.parse(ended.text(), question.content()), answer));
     }

@@ -10,7 +10,9 @@ import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
 import dev.nova.protocol.ThreadTitles;
 import dev.nova.protocol.Timestamps;
 import dev.nova.server.auth.Identity;
+import dev.nova.server.agent.Coordinator;
 import dev.nova.server.channel.Channels;
+import dev.nova.server.llm.Assistant;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.ThreadStore;
 import dev.nova.server.store.ThreadStore.ThreadRow;
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
  * {@code search}.
  */
 public final class Conversations {
+    /** How far back a deleted thread's questions are looked at for answers still being written. */
+    static final int RECENT_QUESTIONS = 200;
     /** Default number of search results. */
     static final int DEFAULT_RESULTS = 50;
 
@@ -70,6 +74,7 @@ public final class Conversations {
         String stream = Chat.assistantStream(who.name());
         ServerMessage.ThreadUpdate done;
         if (Boolean.TRUE.equals(m.deleted())) {
+            stopAnswers(who, stream, m.threadId());
             channels.withStreamLock(stream, () -> store.threads().delete(stream, m.threadId()));
             done = new ServerMessage.ThreadUpdate(m.threadId(), null, true);
         } else {
@@ -83,6 +88,20 @@ public final class Conversations {
         for (Connection other : connections.get()) {
             if (other.authenticated() && other.identity().name().equals(who.name())) {
                 other.send(null, done);
+            }
+        }
+    }
+
+    /** Stops what the assistant (or the coordinator) is still writing for a thread about to be deleted. */
+    private void stopAnswers(Identity who, String stream, String threadId) {
+        List<String> questions = store.history().before(stream, threadId, null, RECENT_QUESTIONS).messages().stream()
+                .filter(q -> q.sender().equals(who.name())).map(q -> q.messageId()).toList();
+        for (Connection c : connections.get()) {
+            if (c.authenticated() && c.identity().name().equals(who.name())) {
+                for (String id : questions) {
+                    c.cancelStream(Assistant.requestIdFor(id));
+                    c.cancelStream(Coordinator.planRequestId(id));
+                }
             }
         }
     }

@@ -12,6 +12,8 @@ import dev.nova.server.ws.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers a person's {@code chat_message} to the assistant: the thread's earlier messages are the
@@ -21,6 +23,7 @@ import java.util.List;
  * {@code error}.
  */
 public final class Assistant {
+    private static final Logger log = LoggerFactory.getLogger(Assistant.class);
     public static final String NAME = "assistant";
     /** Earlier messages of the thread sent as context. */
     static final int CONTEXT_MESSAGES = 20;
@@ -40,7 +43,12 @@ public final class Assistant {
     }
 
     public static String requestIdFor(ChatMessage question) {
-        return "answer-" + question.messageId();
+        return requestIdFor(question.messageId());
+    }
+
+    /** The request id of the streamed answer to the question stored as {@code messageId}. */
+    public static String requestIdFor(String messageId) {
+        return "answer-" + messageId;
     }
 
     /**
@@ -49,7 +57,7 @@ public final class Assistant {
      */
     public void reply(Connection c, String stream, ChatMessage question, String model) {
         if (Coordinator.wanted(question.content())) {
-            coordinator.run(c, question, model, result -> save(c, stream, question.threadId(), result.text(),
+            coordinator.run(c, question, model, result -> save(c, stream, question, result.text(),
                     new Answer(null, result.finishReason(), null)));
             return;
         }
@@ -63,17 +71,23 @@ public final class Assistant {
         }
         turns.add(ChatTurn.user(question.content()));
         llm.stream(c, null, requestIdFor(question), model, turns, null, null,
-                ended -> store(c, stream, question.threadId(), ended));
+                ended -> store(c, stream, question, ended));
     }
 
-    private void store(Connection c, String stream, String thread, Relay.Ended ended) {
+    private void store(Connection c, String stream, ChatMessage question, Relay.Ended ended) {
         FinishReason reason = ended.outcome().finishReason();
-        save(c, stream, thread, ended.text(), new Answer(ended.outcome().model(), reason, ended.outcome().stats()));
+        save(c, stream, question, ended.text(), new Answer(ended.outcome().model(), reason, ended.outcome().stats()));
     }
 
-    private void save(Connection c, String stream, String thread, String text, Answer answer) {
-        NewMessage message = new NewMessage(thread, NAME, text, null, clock.instant(), answer);
+    /** Stores the answer after its question, unless the thread was deleted meanwhile (it is not brought back). */
+    private void save(Connection c, String stream, ChatMessage question, String text, Answer answer) {
+        NewMessage message = new NewMessage(question.threadId(), NAME, text, null, clock.instant(), answer);
         channels.withStreamLock(stream, () -> {
+            List<ChatMessage> upToQuestion = history.before(stream, question.threadId(), question.offset() + 1, 1).messages();
+            if (upToQuestion.isEmpty() || !upToQuestion.get(0).messageId().equals(question.messageId())) {
+                log.debug("thread {} was deleted while its answer was written; the answer is not stored", question.threadId());
+                return null;
+            }
             Appended a = history.append(stream, message);
             c.sendFrame(Channels.encode(null, a.message()));
             return a;
