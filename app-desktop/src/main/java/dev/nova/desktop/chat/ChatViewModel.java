@@ -35,6 +35,7 @@ public final class ChatViewModel {
     private final Outgoing out;
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper answering = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<ConversationKey> conversation = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.StringProperty model = new javafx.beans.property.SimpleStringProperty();
     private final javafx.beans.property.StringProperty title = new javafx.beans.property.SimpleStringProperty();
@@ -88,6 +89,30 @@ public final class ChatViewModel {
     /** True while an answer streams in the open conversation: the view shows Stop instead of Send. */
     public ReadOnlyBooleanProperty answering() {
         return answering.getReadOnlyProperty();
+    }
+
+    /** The server holds messages older than the oldest shown: the view offers to show them. */
+    public ReadOnlyBooleanProperty olderAvailable() {
+        return olderAvailable.getReadOnlyProperty();
+    }
+
+    /** Asks for the page of messages before the oldest shown. */
+    public void loadOlder() {
+        long oldest = oldestShown();
+        if (oldest > 0) {
+            ConversationKey key = conversation.get();
+            out.send(key.channel(), new ClientMessage.History(key.threadId(), oldest, PAGE));
+        }
+    }
+
+    /** The offset of the oldest stored message shown, or -1. */
+    private long oldestShown() {
+        for (MessageItem m : messages) {
+            if (m.messageId() != null) {
+                return m.offset();
+            }
+        }
+        return -1;
     }
 
     public ReadOnlyObjectProperty<ConversationKey> conversation() {
@@ -224,6 +249,7 @@ public final class ChatViewModel {
     public void open(ConversationKey key) {
         conversation.set(key);
         messages.clear();
+        olderAvailable.set(false);
         streaming.forEach((id, item) -> {
             if (key.equals(answerOf.get(id))) {
                 messages.add(item);
@@ -241,7 +267,8 @@ public final class ChatViewModel {
 
     /**
      * A page of stored messages that came on {@code channel}: when it is the open conversation's,
-     * it is shown, with what is already on screen and newer (or not stored yet) kept after it.
+     * it is shown - before what is shown when it is all older (a "show older" page), else with what
+     * is already on screen and newer (or not stored yet) kept after it.
      */
     public void showHistory(String channel, ServerMessage.History page) {
         ConversationKey key = conversation.get();
@@ -250,6 +277,13 @@ public final class ChatViewModel {
         if (!ours) {
             return;
         }
+        long oldest = oldestShown();
+        if (!page.messages().isEmpty() && oldest >= 0 && page.messages().get(page.messages().size() - 1).offset() < oldest) {
+            messages.addAll(0, page.messages().stream().map(ChatViewModel::item).toList());
+            olderAvailable.set(page.hasMore());
+            return;
+        }
+        olderAvailable.set(page.hasMore());
         List<MessageItem> merged = new ArrayList<>(page.messages().size() + 8);
         Set<String> ids = new HashSet<>();
         long newest = -1;

@@ -23,8 +23,22 @@ public final class ConversationView {
         list.setId("messages");
         list.getStyleClass().add("nova-messages");
         list.setCellFactory(v -> new MessageCell());
-        chat.messages().addListener((javafx.collections.ListChangeListener<MessageItem>) c ->
-                list.scrollTo(Math.max(0, chat.messages().size() - 1)));
+        chat.messages().addListener((javafx.collections.ListChangeListener<MessageItem>) c -> {
+            int keep = -1;
+            while (c.next()) {
+                if (c.wasAdded() && !c.wasReplaced() && c.getFrom() == 0 && c.getTo() < c.getList().size()) {
+                    keep = c.getTo(); // older messages came in on top: stay on what was first
+                }
+            }
+            list.scrollTo(keep >= 0 ? keep : Math.max(0, chat.messages().size() - 1));
+        });
+        Button older = new Button("Show older messages");
+        older.setId("older");
+        older.getStyleClass().add("sidebar-small");
+        older.setMaxWidth(Double.MAX_VALUE);
+        older.setOnAction(e -> chat.loadOlder());
+        older.visibleProperty().bind(chat.olderAvailable());
+        older.managedProperty().bind(chat.olderAvailable());
         TextArea input = new TextArea();
         input.setId("composer");
         input.setPromptText("Ask anything - Enter sends, Shift+Enter for a new line, Esc stops");
@@ -82,7 +96,7 @@ public final class ConversationView {
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);
         composer.setPadding(new Insets(8));
-        VBox box = new VBox(list, composer);
+        VBox box = new VBox(older, list, composer);
         VBox.setVgrow(list, Priority.ALWAYS);
         return box;
     }

@@ -276,4 +276,19 @@ class ChatViewModelTest {
         assertThat(((ClientMessage.ChatMessage) sent.get(0)).model()).isEqualTo("qwen2.5-coder-7b");
         assertThat(((ClientMessage.LlmRequest) sent.get(1)).model()).isEqualTo("qwen2.5-coder-7b");
     }
+
+    @Test
+    void olderMessagesComeBeforeWhatIsShownPageByPage() {
+        vm.open(ConversationKey.thread("t-long"));
+        vm.showHistory(null, new ServerMessage.History("t-long", List.of(ChatMessage.of("m300", "t-long", "m-300", 300, "ada", null),
+                ChatMessage.of("m301", "t-long", "m-301", 301, "ada", null)), true));
+        assertThat(vm.olderAvailable().get()).isTrue();
+        sent.clear();
+        vm.loadOlder();
+        assertThat(sent).containsExactly(new ClientMessage.History("t-long", 300L, ChatViewModel.PAGE));
+        vm.showHistory(null, new ServerMessage.History("t-long", List.of(ChatMessage.of("m1", "t-long", "m-1", 1, "ada", null),
+                ChatMessage.of("m2", "t-long", "m-2", 2, "ada", null)), false));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("m1", "m2", "m300", "m301");
+        assertThat(vm.olderAvailable().get()).isFalse();
+    }
 }
