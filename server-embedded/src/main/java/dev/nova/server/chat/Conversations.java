@@ -74,8 +74,9 @@ public final class Conversations {
         String stream = Chat.assistantStream(who.name());
         ServerMessage.ThreadUpdate done;
         if (Boolean.TRUE.equals(m.deleted())) {
-            stopAnswers(who, stream, m.threadId());
+            List<String> questions = questionsOf(who, stream, m.threadId());
             channels.withStreamLock(stream, () -> store.threads().delete(stream, m.threadId()));
+            stopAnswers(who, questions); // after the delete: a stopped answer then finds no question to follow
             done = new ServerMessage.ThreadUpdate(m.threadId(), null, true);
         } else {
             String title = m.title().strip();
@@ -92,10 +93,14 @@ public final class Conversations {
         }
     }
 
-    /** Stops what the assistant (or the coordinator) is still writing for a thread about to be deleted. */
-    private void stopAnswers(Identity who, String stream, String threadId) {
-        List<String> questions = store.history().before(stream, threadId, null, RECENT_QUESTIONS).messages().stream()
+    /** The latest questions a person asked in a thread: their answers may still be streaming. */
+    private List<String> questionsOf(Identity who, String stream, String threadId) {
+        return store.history().before(stream, threadId, null, RECENT_QUESTIONS).messages().stream()
                 .filter(q -> q.sender().equals(who.name())).map(q -> q.messageId()).toList();
+    }
+
+    /** Stops what the assistant (or the coordinator) is still writing for those questions. */
+    private void stopAnswers(Identity who, List<String> questions) {
         for (Connection c : connections.get()) {
             if (c.authenticated() && c.identity().name().equals(who.name())) {
                 for (String id : questions) {
