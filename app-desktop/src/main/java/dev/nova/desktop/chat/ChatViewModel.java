@@ -36,6 +36,12 @@ public final class ChatViewModel {
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper answering = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<MessageItem> focused = new ReadOnlyObjectWrapper<>();
+    /** A message to show (a search hit) that is not on screen yet; -1 for none. */
+    private long focusOffset = -1;
+    private int focusPages;
+    /** How many pages back a search hit is looked for before giving up. */
+    static final int FOCUS_PAGES = 20;
     private final ReadOnlyObjectWrapper<ConversationKey> conversation = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.StringProperty model = new javafx.beans.property.SimpleStringProperty();
     private final javafx.beans.property.StringProperty title = new javafx.beans.property.SimpleStringProperty();
@@ -94,6 +100,50 @@ public final class ChatViewModel {
     /** The server holds messages older than the oldest shown: the view offers to show them. */
     public ReadOnlyBooleanProperty olderAvailable() {
         return olderAvailable.getReadOnlyProperty();
+    }
+
+    /** The message the view scrolls to and marks (a search hit that was opened). */
+    public ReadOnlyObjectProperty<MessageItem> focused() {
+        return focused.getReadOnlyProperty();
+    }
+
+    /**
+     * Shows the stored message at {@code offset} of the open conversation: at once when it is on
+     * screen, else after paging back to it (at most {@link #FOCUS_PAGES} pages).
+     */
+    public void focus(long offset) {
+        focusOffset = offset;
+        focusPages = 0;
+        focused.set(null);
+        if (!findFocus() && !messages.isEmpty() && olderAvailable.get()) {
+            focusPages++;
+            loadOlder();
+        }
+    }
+
+    /** Marks the awaited message when it is shown; true when found (or nothing is awaited). */
+    private boolean findFocus() {
+        if (focusOffset < 0) {
+            return true;
+        }
+        for (MessageItem m : messages) {
+            if (m.messageId() != null && m.offset() == focusOffset) {
+                focusOffset = -1;
+                focused.set(m);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After a page arrived: mark the awaited message, or page further back for it. */
+    private void pursueFocus() {
+        if (!findFocus() && olderAvailable.get() && focusPages < FOCUS_PAGES && oldestShown() > focusOffset) {
+            focusPages++;
+            loadOlder();
+        } else if (focusOffset >= 0 && !olderAvailable.get()) {
+            focusOffset = -1; // not there any more (deleted, or trimmed from history)
+        }
     }
 
     /** Asks for the page of messages before the oldest shown. */
@@ -250,6 +300,8 @@ public final class ChatViewModel {
         conversation.set(key);
         messages.clear();
         olderAvailable.set(false);
+        focused.set(null);
+        focusOffset = -1;
         streaming.forEach((id, item) -> {
             if (key.equals(answerOf.get(id))) {
                 messages.add(item);
@@ -281,6 +333,7 @@ public final class ChatViewModel {
         if (!page.messages().isEmpty() && oldest >= 0 && page.messages().get(page.messages().size() - 1).offset() < oldest) {
             messages.addAll(0, page.messages().stream().map(ChatViewModel::item).toList());
             olderAvailable.set(page.hasMore());
+            pursueFocus();
             return;
         }
         olderAvailable.set(page.hasMore());
@@ -298,6 +351,7 @@ public final class ChatViewModel {
             }
         }
         messages.setAll(merged);
+        pursueFocus();
     }
 
     public void send(String text) {

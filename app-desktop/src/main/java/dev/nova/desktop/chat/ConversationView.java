@@ -32,6 +32,12 @@ public final class ConversationView {
             }
             list.scrollTo(keep >= 0 ? keep : Math.max(0, chat.messages().size() - 1));
         });
+        chat.focused().addListener((o, was, item) -> {
+            if (item != null) { // a search hit: bring it into view and mark it
+                list.scrollTo(item);
+                list.getSelectionModel().select(item);
+            }
+        });
         Button older = new Button("Show older messages");
         older.setId("older");
         older.getStyleClass().add("sidebar-small");

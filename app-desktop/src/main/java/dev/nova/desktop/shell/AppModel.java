@@ -55,6 +55,11 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                 m.chat.title().bind(now.title());
             }
         });
+        m.sidebar.hitOpened().addListener((o, was, hit) -> {
+            if (hit != null) {
+                m.chat.focus(hit.offset());
+            }
+        });
         c.subscribe("tasks");
         c.subscribe("agent-status");
         return m;

@@ -54,6 +54,7 @@ public final class SidebarViewModel {
     private final ObservableList<Hit> hits = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<Hit> hitOpened = new SimpleObjectProperty<>();
     private final Map<ConversationKey, ConversationItem> byKey = new HashMap<>();
     private volatile String me;
     private boolean listed;
@@ -151,6 +152,13 @@ public final class SidebarViewModel {
         ConversationKey key = ConversationKey.of(hit.channel(), hit.threadId());
         ConversationItem item = byKey.get(key);
         open(item != null ? item : add(key, titleOf(key), hit.offset(), null));
+        hitOpened.set(null);
+        hitOpened.set(hit);
+    }
+
+    /** The search hit opened last: the conversation shows that message. */
+    public ReadOnlyObjectProperty<Hit> hitOpened() {
+        return hitOpened;
     }
 
     /** Starts a new assistant thread and opens it; it is stored with its first message. */

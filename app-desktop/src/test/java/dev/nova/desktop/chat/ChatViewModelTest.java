@@ -291,4 +291,20 @@ class ChatViewModelTest {
         assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("m1", "m2", "m300", "m301");
         assertThat(vm.olderAvailable().get()).isFalse();
     }
+
+    @Test
+    void aSearchHitOlderThanWhatIsShownIsPagedBackToAndMarked() {
+        vm.open(ConversationKey.thread("t-long"));
+        vm.focus(2); // the hit is asked for before the first page came
+        vm.showHistory(null, new ServerMessage.History("t-long", List.of(ChatMessage.of("m300", "t-long", "m-300", 300, "ada", null)), true));
+        assertThat(sent).endsWith(new ClientMessage.History("t-long", 300L, ChatViewModel.PAGE));
+        assertThat(vm.focused().get()).isNull();
+        vm.showHistory(null, new ServerMessage.History("t-long", List.of(ChatMessage.of("m2", "t-long", "m-2", 2, "ada", null),
+                ChatMessage.of("m3", "t-long", "m-3", 3, "ada", null)), true));
+        assertThat(vm.focused().get().text().get()).isEqualTo("m2");
+        sent.clear();
+        vm.focus(300);
+        assertThat(vm.focused().get().text().get()).as("on screen: marked at once").isEqualTo("m300");
+        assertThat(sent).isEmpty();
+    }
 }

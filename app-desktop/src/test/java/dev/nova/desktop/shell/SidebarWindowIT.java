@@ -156,6 +156,8 @@ class SidebarWindowIT {
                 .containsExactly("Tell me about okapis");
         robot.clickOn(hits.getChildren().get(0));
         waitFor(() -> "Tell me about okapis".equals(title(robot)));
+        waitFor(() -> model.chat().focused().get() != null
+                && model.chat().focused().get().text().get().equals("Tell me about okapis")); // the hit is marked
         robot.clickOn("#search").press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitFor(() -> model.sidebar().hits().isEmpty() && threads.getItems().size() == 2);
     }
