@@ -81,7 +81,11 @@ public final class NovaApp extends Application {
         scene.getStylesheets().add(NovaApp.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
         Application.setUserAgentStylesheet(settings.theme() == Settings.Theme.DARK
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-        stage.setTitle("Nova" + (options.isRemote() ? " - " + server.getHost() : ""));
+        String name = "Nova" + (options.isRemote() ? " - " + server.getHost() : "");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            int unread = appModel.sidebar().totalUnread().get();
+            return unread == 0 ? name : name + " (" + unread + ")";
+        }, appModel.sidebar().totalUnread()));
         stage.setScene(scene);
         stage.show();
         long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -55,6 +55,7 @@ public final class SidebarViewModel {
     private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<Hit> hitOpened = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper totalUnread = new javafx.beans.property.ReadOnlyIntegerWrapper();
     private final Map<ConversationKey, ConversationItem> byKey = new HashMap<>();
     private volatile String me;
     private boolean listed;
@@ -84,6 +85,11 @@ public final class SidebarViewModel {
 
     public ReadOnlyStringProperty query() {
         return query.getReadOnlyProperty();
+    }
+
+    /** Unread messages in all conversations together (the window's title shows it). */
+    public javafx.beans.property.ReadOnlyIntegerProperty totalUnread() {
+        return totalUnread.getReadOnlyProperty();
     }
 
     /** The open conversation. */
@@ -302,6 +308,7 @@ public final class SidebarViewModel {
 
     private ConversationItem add(ConversationKey key, String title, long lastOffset, Instant lastAt) {
         ConversationItem item = new ConversationItem(key, title);
+        item.unread().addListener((o, was, now) -> totalUnread.set(totalUnread.get() - was.intValue() + now.intValue()));
         item.summary(0, lastOffset);
         item.lastAt().set(lastAt);
         byKey.put(key, item);
@@ -312,6 +319,7 @@ public final class SidebarViewModel {
 
     private void remove(ConversationItem item) {
         byKey.remove(item.key());
+        item.unread().set(0); // out of the total
         (item.key().isChannel() ? channels : threads).remove(item);
         if (item == selected.get()) {
             openFirst();

@@ -81,8 +81,10 @@ class SidebarViewModelTest {
         assertThat(vm.channels().get(0).unread().get()).isEqualTo(6);
         assertThat(sent).isEmpty();
 
+        assertThat(vm.totalUnread().get()).isEqualTo(1 + 6);
         vm.open(vm.channels().get(0));
         assertThat(vm.channels().get(0).unread().get()).isZero();
+        assertThat(vm.totalUnread().get()).isEqualTo(1);
         assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 32L)));
         sent.clear();
         vm.received("general", ChatMessage.of("more", "general", "m-33", 33, "bob", null));
