@@ -222,6 +222,8 @@ class ConversationsIT {
                     .hasSize(1);
             assertThat(alice.send("{\"type\":\"search\",\"data\":{\"query\":\"0%u\"}}").next(Search.class).results())
                     .as("% is literal, not a wildcard").isEmpty();
+            alice.send("{\"type\":\"search\",\"data\":{\"query\":\"   \"}}");
+            assertThat(alice.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
             assertThat(bob.send("{\"type\":\"search\",\"data\":{\"query\":\"tokenizer\",\"limit\":2}}")
                     .next(Search.class).results()).hasSize(2);
         }

@@ -250,6 +250,16 @@ public sealed interface ServerMessage extends Message {
             channels = List.copyOf(Check.required("channels", channels));
         }
 
+        /** The figures a thread and a channel both carry. */
+        private static void checkSummary(Integer messages, Integer unread, Long lastOffset, String lastAt) {
+            Check.required("messages", messages);
+            Check.between("messages", messages, 0, Integer.MAX_VALUE);
+            Check.required("unread", unread);
+            Check.between("unread", unread, 0, Integer.MAX_VALUE);
+            Check.atLeast("last_offset", lastOffset, 0);
+            Timestamps.checkOptional("last_at", lastAt);
+        }
+
         /** An assistant thread; {@code last_at} is absent while it holds no message. */
         public record ThreadInfo(
                 @JsonProperty("thread_id") String threadId,
@@ -261,12 +271,7 @@ public sealed interface ServerMessage extends Message {
             public ThreadInfo {
                 Check.name("thread_id", threadId);
                 Check.text("title", title);
-                Check.required("messages", messages);
-                Check.between("messages", messages, 0, Integer.MAX_VALUE);
-                Check.required("unread", unread);
-                Check.between("unread", unread, 0, Integer.MAX_VALUE);
-                Check.atLeast("last_offset", lastOffset, 0);
-                Timestamps.checkOptional("last_at", lastAt);
+                checkSummary(messages, unread, lastOffset, lastAt);
             }
         }
 
@@ -278,12 +283,7 @@ public sealed interface ServerMessage extends Message {
                 @JsonProperty("last_at") String lastAt) {
             public ChannelInfo {
                 Check.name("channel", channel);
-                Check.required("messages", messages);
-                Check.between("messages", messages, 0, Integer.MAX_VALUE);
-                Check.required("unread", unread);
-                Check.between("unread", unread, 0, Integer.MAX_VALUE);
-                Check.atLeast("last_offset", lastOffset, 0);
-                Timestamps.checkOptional("last_at", lastAt);
+                checkSummary(messages, unread, lastOffset, lastAt);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.nova.desktop.shell;
 
+import static dev.nova.desktop.shell.TestWindow.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.chat.MessageItem;
@@ -57,10 +58,6 @@ class SidebarWindowIT {
         server.close();
         lm.close();
         TestWindow.delete(dir);
-    }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        TestWindow.waitFor(condition);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.nova.desktop.shell;
 
+import static dev.nova.desktop.shell.TestWindow.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.chat.MessageItem;
@@ -60,10 +61,6 @@ class StreamingWindowIT {
         server.close();
         lm.close();
         TestWindow.delete(dir);
-    }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        TestWindow.waitFor(condition);
     }
 
     private String chip(FxRobot robot) {

@@ -126,6 +126,10 @@ public final class Conversations {
     }
 
     public void search(Connection c, Envelope<ClientMessage> frame, ClientMessage.Search m) {
+        String text = m.query().strip();
+        if (text.isEmpty()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query", "must not be blank");
+        }
         Identity who = c.identity();
         String own = Chat.assistantStream(who.name());
         List<String> streams = new ArrayList<>();
@@ -133,9 +137,9 @@ public final class Conversations {
         store.threads().channels(who.name()).stream().map(ThreadStore.StreamRow::stream)
                 .filter(s -> channels.canRead(who, s)).forEach(streams::add);
         int limit = m.limit() != null ? m.limit() : DEFAULT_RESULTS;
-        List<ServerMessage.Search.Hit> hits = store.threads().search(streams, m.query(), limit).stream()
+        List<ServerMessage.Search.Hit> hits = store.threads().search(streams, text, limit).stream()
                 .map(f -> new ServerMessage.Search.Hit(f.stream().equals(own) ? null : f.stream(), f.threadId(),
-                        f.messageId(), f.offset(), f.sender(), snippet(f.content(), m.query()),
+                        f.messageId(), f.offset(), f.sender(), snippet(f.content(), text),
                         Timestamps.format(f.createdAt())))
                 .toList();
         c.send(null, new ServerMessage.Search(m.query(), hits));

@@ -21,6 +21,30 @@ final class SqliteDb {
         return connection;
     }
 
+    /** Work on the connection that may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     * Call while holding this object's monitor.
+     */
+    <T> T transaction(SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     static StoreException fail(String what, SQLException e) {
         return new StoreException("store: cannot " + what + ": " + e.getMessage(), e);
     }

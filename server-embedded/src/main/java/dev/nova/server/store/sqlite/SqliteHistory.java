@@ -56,13 +56,11 @@ final class SqliteHistory implements HistoryStore {
     public Appended append(String stream, NewMessage m) {
         synchronized (db) {
             try {
-                db.connection().setAutoCommit(false);
-                try {
+                return db.transaction(() -> {
                     if (m.clientMessageId() != null) {
                         Optional<ChatMessage> original = findByClientId(stream, m.sender(), m.clientMessageId());
                         if (original.isPresent()) {
-                            db.connection().rollback();
-                            return new Appended(original.get(), true);
+                            return new Appended(original.get(), true); // nothing was written
                         }
                     }
                     long offset = headOf(stream).offset() + 1;
@@ -85,15 +83,9 @@ final class SqliteHistory implements HistoryStore {
                         u.setString(2, stream);
                         u.executeUpdate();
                     }
-                    db.connection().commit();
                     return new Appended(AnswerJson.message(m.content(), m.threadId(), messageId, offset, m.sender(),
                             Timestamps.format(m.createdAt()), m.answer()), false);
-                } catch (SQLException | RuntimeException e) {
-                    db.connection().rollback();
-                    throw e;
-                } finally {
-                    db.connection().setAutoCommit(true);
-                }
+                });
             } catch (SQLException e) {
                 throw fail("append to " + stream, e);
             }

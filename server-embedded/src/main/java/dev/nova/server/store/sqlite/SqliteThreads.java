@@ -122,19 +122,12 @@ final class SqliteThreads implements ThreadStore {
     public int delete(String stream, String threadId) {
         synchronized (db) {
             try {
-                db.connection().setAutoCommit(false);
-                try {
+                return db.transaction(() -> {
                     int gone = update("DELETE FROM messages WHERE stream = ? AND thread_id = ?", stream, threadId);
                     update("DELETE FROM thread_titles WHERE stream = ? AND thread_id = ?", stream, threadId);
                     update("DELETE FROM read_marks WHERE stream = ? AND thread_id = ?", stream, threadId);
-                    db.connection().commit();
                     return gone;
-                } catch (SQLException | RuntimeException e) {
-                    db.connection().rollback();
-                    throw e;
-                } finally {
-                    db.connection().setAutoCommit(true);
-                }
+                });
             } catch (SQLException e) {
                 throw fail("delete a thread of " + stream, e);
             }
