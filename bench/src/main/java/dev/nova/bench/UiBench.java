@@ -49,7 +49,7 @@ public final class UiBench {
         Platform.runLater(() -> {
             Stage stage = new Stage();
             stage.setScene(new Scene(MainView.build(
-                    new SidebarViewModel((c, m) -> { }, UiExecutor.direct(), c -> { }, java.time.Clock.systemUTC()), chat,
+                    new SidebarViewModel((c, m) -> { }, UiExecutor.direct(), c -> { }, c -> { }, java.time.Clock.systemUTC()), chat,
                     new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct()), new AgentPanelViewModel(UiExecutor.direct()),
                     new StatusViewModel(UiExecutor.direct()), () -> { }), 1280, 800));
             stage.show();

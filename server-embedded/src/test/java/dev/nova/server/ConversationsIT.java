@@ -121,6 +121,28 @@ class ConversationsIT {
     }
 
     @Test
+    void aChannelOneLeftIsNotListedUntilOneSubscribesAgain() {
+        String key = server.key("alice");
+        try (WsTestClient laptop = server.login("alice", key); WsTestClient phone = server.login("alice", key);
+             WsTestClient bob = server.login("bob")) {
+            bob.send(Frames.chat("general", "hi")).next(ChatMessage.class);
+            bob.send(Frames.chat("random", "yo")).next(ChatMessage.class);
+            laptop.send(Frames.subscribe("general")).next(ServerMessage.SubscriptionSuccess.class);
+            laptop.send("{\"type\":\"unsubscribe\",\"data\":{\"channel\":\"general\"}}")
+                    .next(ServerMessage.UnsubscriptionSuccess.class);
+            assertThat(list(phone).channels()).as("left on every device").extracting(ChannelInfo::channel)
+                    .containsExactly("random");
+            assertThat(list(bob).channels()).as("only for her").hasSize(2);
+            phone.send("{\"type\":\"unsubscribe\",\"data\":{\"channel\":\"random\"}}");
+            assertThat(phone.next(ServerMessage.Error.class).code()).as("not subscribed here, but left all the same")
+                    .isEqualTo(ErrorCode.NOT_SUBSCRIBED);
+            assertThat(list(phone).channels()).isEmpty();
+            phone.send(Frames.subscribe("general")).next(ServerMessage.SubscriptionSuccess.class);
+            assertThat(list(laptop).channels()).extracting(ChannelInfo::channel).containsExactly("general");
+        }
+    }
+
+    @Test
     void unreadCountsStopAtOneHundred() {
         try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
             for (int i = 0; i < 105; i++) {

@@ -141,11 +141,16 @@ public final class NovaClient implements Outgoing, AutoCloseable {
         }
     }
 
-    public synchronized void unsubscribe(String channel) {
-        if (subscriptions.remove(channel) && state == ConnectionState.CONNECTED) {
-            write(new Envelope<>(null, null, null, new ClientMessage.Unsubscribe(channel)));
+    /**
+     * Leaves a channel: no more deliveries, and not joined again after a reconnect. Sent even when
+     * offline (then on reconnect), so the server also stops listing it for this person.
+     */
+    public void unsubscribe(String channel) {
+        synchronized (this) {
+            subscriptions.remove(channel);
+            cursors.remove(channel);
         }
-        cursors.remove(channel);
+        send(null, new ClientMessage.Unsubscribe(channel));
     }
 
     @Override

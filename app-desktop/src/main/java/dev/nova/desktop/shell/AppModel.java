@@ -20,7 +20,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                        AgentPanelViewModel agents, StatusViewModel status) {
 
     public static AppModel wire(NovaClient c, UiExecutor ui) {
-        AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, Clock.systemUTC()),
+        AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, c::unsubscribe, Clock.systemUTC()),
                 new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
                 new StatusViewModel(ui));
         c.onState(s -> m.status.connection(s, c.failure()));

@@ -311,6 +311,9 @@ public final class SidebarView {
             delete.setAccelerator(KeyCombination.keyCombination("Delete"));
             delete.setOnAction(e -> askDelete(vm, getItem(), this));
             ContextMenu menu = new ContextMenu(rename, delete);
+            MenuItem leave = new MenuItem("Leave channel");
+            leave.setOnAction(e -> vm.leaveChannel(getItem()));
+            ContextMenu channelMenu = new ContextMenu(leave);
             itemProperty().addListener((o, was, now) -> {
                 if (was != null) {
                     was.title().removeListener(changed);
@@ -322,7 +325,7 @@ public final class SidebarView {
                     now.unread().addListener(changed);
                     now.lastAt().addListener(changed);
                 }
-                setContextMenu(now != null && !now.key().isChannel() ? menu : null);
+                setContextMenu(now == null ? null : now.key().isChannel() ? channelMenu : menu);
             });
         }
 

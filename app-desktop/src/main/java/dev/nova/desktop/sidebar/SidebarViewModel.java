@@ -46,6 +46,7 @@ public final class SidebarViewModel {
     private final Outgoing out;
     private final UiExecutor ui;
     private final Consumer<String> join;
+    private final Consumer<String> leave;
     private final Clock clock;
     private final ObservableList<ConversationItem> threads = FXCollections.observableArrayList();
     private final ObservableList<ConversationItem> channels = FXCollections.observableArrayList();
@@ -62,11 +63,13 @@ public final class SidebarViewModel {
 
     /**
      * @param join subscribes to a channel, now and after every reconnect
+     * @param leave unsubscribes from a channel for good (the server stops listing it)
      */
-    public SidebarViewModel(Outgoing out, UiExecutor ui, Consumer<String> join, Clock clock) {
+    public SidebarViewModel(Outgoing out, UiExecutor ui, Consumer<String> join, Consumer<String> leave, Clock clock) {
         this.out = out;
         this.ui = ui;
         this.join = join;
+        this.leave = leave;
         this.clock = clock;
     }
 
@@ -225,6 +228,15 @@ public final class SidebarViewModel {
         join.accept(n);
         open(item);
         return null;
+    }
+
+    /** Leaves a channel: it goes from the list (on every device) until joined again. */
+    public void leaveChannel(ConversationItem item) {
+        if (item == null || !item.key().isChannel()) {
+            return;
+        }
+        leave.accept(item.key().channel());
+        remove(item);
     }
 
     /** Filters the lists by title now, and asks the server for messages containing the text. */

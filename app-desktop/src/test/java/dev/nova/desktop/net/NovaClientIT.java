@@ -85,6 +85,24 @@ class NovaClientIT {
     }
 
     @Test
+    void aChannelLeftWhileOfflineIsLeftOnTheServerWhenBack() {
+        server.hub().store().history().append("general", new dev.nova.server.store.HistoryStore.NewMessage("general",
+                "bob", "hi", null, java.time.Instant.now()));
+        try (NovaClient c = client(aliceKey)) {
+            List<dev.nova.protocol.ServerMessage.Threads> lists = new CopyOnWriteArrayList<>();
+            c.on(dev.nova.protocol.ServerMessage.Threads.class, e -> lists.add(e.data()));
+            c.subscribe("general");
+            c.unsubscribe("general"); // before connecting: it waits in the outbox
+            c.connect();
+            await("connected", () -> c.state() == ConnectionState.CONNECTED);
+            c.send(null, new ClientMessage.Threads());
+            await("the list", () -> !lists.isEmpty());
+            assertThat(lists.get(0).channels()).as("general was left").isEmpty();
+            assertThat(c.cursor("general")).isNull();
+        }
+    }
+
+    @Test
     void aRefusedKeyFailsForGoodWithoutRetrying() {
         try (NovaClient c = client("nova_wrong")) {
             c.connect();

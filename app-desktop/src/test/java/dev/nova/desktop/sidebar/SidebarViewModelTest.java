@@ -23,8 +23,9 @@ class SidebarViewModelTest {
 
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> joined = new ArrayList<>();
+    private final List<String> left = new ArrayList<>();
     private final SidebarViewModel vm = new SidebarViewModel((ch, m) -> sent.add(new Sent(ch, m)), UiExecutor.direct(),
-            joined::add, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+            joined::add, left::add, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
 
     static ThreadInfo thread(String id, String title, int messages, int unread, long last, String at) {
         return new ThreadInfo(id, title, messages, unread, last, at);
@@ -155,6 +156,18 @@ class SidebarViewModelTest {
         sent.clear();
         vm.search("t");
         assertThat(sent).as("one letter only filters titles").isEmpty();
+    }
+
+    @Test
+    void leavingTheOpenChannelDropsItAndOpensTheNewestThread() {
+        vm.received(listing());
+        vm.open(vm.channels().get(0));
+        vm.leaveChannel(vm.channels().get(0));
+        assertThat(left).containsExactly("general");
+        assertThat(vm.channels()).isEmpty();
+        assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.thread("t-new"));
+        vm.leaveChannel(vm.threads().get(0));
+        assertThat(vm.threads()).as("a thread is deleted, not left").hasSize(2);
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class Channels {
             c.send(channel, new ServerMessage.SubscriptionSuccess(channel, 0L, LIVE_EPOCH, false));
             return;
         }
+        store.threads().rejoin(c.identity().name(), channel); // listed for them again
         withStreamLock(channel, () -> {
             StreamHead head = store.history().head(channel);
             boolean already = !c.channels().add(channel);
@@ -115,7 +116,11 @@ public final class Channels {
         });
     }
 
+    /** Leaves a channel: no more deliveries, and no longer listed for this person until they subscribe again. */
     public void unsubscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Unsubscribe u) {
+        if (!live.containsKey(u.channel())) {
+            store.threads().leave(c.identity().name(), u.channel());
+        }
         if (!c.channels().remove(u.channel())) {
             throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "channel", "not subscribed to '" + u.channel() + "'");
         }

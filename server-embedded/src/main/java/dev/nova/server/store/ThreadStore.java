@@ -19,8 +19,17 @@ public interface ThreadStore {
      */
     List<ThreadRow> threads(String stream, String reader);
 
-    /** Every stream that holds messages, except assistant streams (those start with {@code @}). */
+    /**
+     * Every stream that holds messages, except assistant streams (those start with {@code @}) and
+     * the channels {@code reader} left.
+     */
     List<StreamRow> channels(String reader);
+
+    /** {@code identity} left {@code channel}: {@link #channels} no longer lists it for them. */
+    void leave(String identity, String channel);
+
+    /** {@code identity} (re)joined {@code channel}: it is listed for them again. */
+    void rejoin(String identity, String channel);
 
     /** Sets a thread's title; the thread need not hold messages yet. */
     void rename(String stream, String threadId, String title, Instant at);

@@ -85,6 +85,12 @@ final class Migrations {
                         PRIMARY KEY (stream, thread_id)
                     ) WITHOUT ROWID""",
                     """
+                    CREATE TABLE channel_left (
+                        identity TEXT NOT NULL,
+                        channel  TEXT NOT NULL,
+                        PRIMARY KEY (identity, channel)
+                    ) WITHOUT ROWID""",
+                    """
                     CREATE TABLE read_marks (
                         identity  TEXT NOT NULL,
                         stream    TEXT NOT NULL,

@@ -80,7 +80,9 @@ final class SqliteThreads implements ThreadStore {
             FROM streams s
             JOIN messages l ON l.stream = s.name AND l.offset = (SELECT MAX(x.offset) FROM messages x WHERE x.stream = s.name)
             LEFT JOIN read_marks r ON r.identity = ?1 AND r.stream = s.name AND r.thread_id = ''
-            WHERE s.name NOT LIKE '@%%'""".formatted(UNREAD_CAP);
+            WHERE s.name NOT LIKE '@%%'
+              AND NOT EXISTS (SELECT 1 FROM channel_left cl WHERE cl.identity = ?1 AND cl.channel = s.name)"""
+            .formatted(UNREAD_CAP);
 
     @Override
     public List<StreamRow> channels(String reader) {
@@ -97,6 +99,28 @@ final class SqliteThreads implements ThreadStore {
                 return rows;
             } catch (SQLException e) {
                 throw fail("list the channels", e);
+            }
+        }
+    }
+
+    @Override
+    public void leave(String identity, String channel) {
+        membership("INSERT OR IGNORE INTO channel_left (identity, channel) VALUES (?, ?)", identity, channel);
+    }
+
+    @Override
+    public void rejoin(String identity, String channel) {
+        membership("DELETE FROM channel_left WHERE identity = ? AND channel = ?", identity, channel);
+    }
+
+    private void membership(String sql, String identity, String channel) {
+        synchronized (db) {
+            try (PreparedStatement u = db.connection().prepareStatement(sql)) {
+                u.setString(1, identity);
+                u.setString(2, channel);
+                u.executeUpdate();
+            } catch (SQLException e) {
+                throw fail("record " + identity + "'s membership of " + channel, e);
             }
         }
     }
