@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule viewModelsNeverTouchNodes = noClasses()
-            .that().resideInAnyPackage("dev.nova.desktop.chat..", "dev.nova.desktop.board..")
+            .that().resideInAnyPackage("dev.nova.desktop.chat..", "dev.nova.desktop.board..", "dev.nova.desktop.sidebar..")
             .and().haveSimpleNameEndingWith("ViewModel")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..")
             .because("view models hold state and logic only; views bind to them (MVVM)");

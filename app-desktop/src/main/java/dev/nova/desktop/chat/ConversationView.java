@@ -1,5 +1,6 @@
 package dev.nova.desktop.chat;
 
+import dev.nova.desktop.ui.Shown;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
@@ -43,8 +44,7 @@ public final class ConversationView {
         older.getStyleClass().add("sidebar-small");
         older.setMaxWidth(Double.MAX_VALUE);
         older.setOnAction(e -> chat.loadOlder());
-        older.visibleProperty().bind(chat.olderAvailable());
-        older.managedProperty().bind(chat.olderAvailable());
+        Shown.when(chat.olderAvailable(), older);
         TextArea input = new TextArea();
         input.setId("composer");
         input.setPromptText("Ask anything - Enter sends, Shift+Enter for a new line, Esc stops");
@@ -94,10 +94,7 @@ public final class ConversationView {
         }
         // in a channel there is no assistant: no templates, nothing to regenerate
         var inChannel = Bindings.createBooleanBinding(() -> chat.conversation().get().isChannel(), chat.conversation());
-        template.visibleProperty().bind(inChannel.not());
-        template.managedProperty().bind(inChannel.not());
-        regenerate.visibleProperty().bind(inChannel.not());
-        regenerate.managedProperty().bind(inChannel.not());
+        Shown.when(inChannel.not(), template, regenerate);
         VBox buttons = new VBox(6, template, send, regenerate);
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);

@@ -1,5 +1,6 @@
 package dev.nova.desktop.sidebar;
 
+import dev.nova.desktop.ui.Shown;
 import dev.nova.desktop.chat.ConversationKey;
 import dev.nova.protocol.ServerMessage.Search.Hit;
 import java.time.Instant;
@@ -96,13 +97,9 @@ public final class SidebarView {
         Label noHits = new Label("No message contains this text");
         noHits.getStyleClass().add("nova-hint");
         var searching = vm.query().length().greaterThanOrEqualTo(SidebarViewModel.MIN_SEARCH);
-        for (Node n : new Node[] {hitsHead, hits}) {
-            n.visibleProperty().bind(searching);
-            n.managedProperty().bind(searching);
-        }
+        Shown.when(searching, hitsHead, hits);
         var nothing = searching.and(Bindings.isEmpty(vm.hits()));
-        noHits.visibleProperty().bind(nothing);
-        noHits.managedProperty().bind(nothing);
+        Shown.when(nothing, noHits);
 
         // one open conversation across both lists
         boolean[] syncing = {false};
@@ -127,14 +124,8 @@ public final class SidebarView {
         Label threadsHead = section("Threads");
         var showThreads = vm.query().isEmpty().or(Bindings.isNotEmpty(vm.threads()));
         var showChannels = vm.query().isEmpty().or(Bindings.isNotEmpty(vm.channels()));
-        for (Node n : new Node[] {threadsHead, threads}) {
-            n.visibleProperty().bind(showThreads);
-            n.managedProperty().bind(showThreads);
-        }
-        for (Node n : new Node[] {channelsHead, channels}) {
-            n.visibleProperty().bind(showChannels);
-            n.managedProperty().bind(showChannels);
-        }
+        Shown.when(showThreads, threadsHead, threads);
+        Shown.when(showChannels, channelsHead, channels);
         VBox box = new VBox(6, search, newThread, threadsHead, threads, channelsHead, channels, hitsHead, noHits, hits);
         VBox.setVgrow(threads, Priority.ALWAYS);
         VBox.setVgrow(hits, Priority.ALWAYS);

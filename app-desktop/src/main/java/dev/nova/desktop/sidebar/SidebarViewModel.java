@@ -39,7 +39,6 @@ public final class SidebarViewModel {
     /** Shortest query sent to the server; titles are matched from the first letter. */
     public static final int MIN_SEARCH = 2;
     static final int SEARCH_RESULTS = 30;
-    static final String UNTITLED = ThreadTitles.UNTITLED;
     private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator.comparing(
             (ConversationItem c) -> c.lastAt().get() == null ? Instant.MAX : c.lastAt().get()).reversed();
 
@@ -103,7 +102,7 @@ public final class SidebarViewModel {
     /** The title of a conversation, or a short label for a channel, for showing a search hit. */
     public String titleOf(ConversationKey key) {
         ConversationItem item = byKey.get(key);
-        return item != null ? item.title().get() : key.isChannel() ? "#" + key.channel() : UNTITLED;
+        return item != null ? item.title().get() : key.isChannel() ? "#" + key.channel() : ThreadTitles.UNTITLED;
     }
 
     // ---- network thread
@@ -173,7 +172,7 @@ public final class SidebarViewModel {
     /** Starts a new assistant thread and opens it; it is stored with its first message. */
     public ConversationItem newThread() {
         ConversationKey key = ConversationKey.thread("t-" + UUID.randomUUID().toString().substring(0, 12));
-        ConversationItem item = add(key, UNTITLED, 0, clock.instant());
+        ConversationItem item = add(key, ThreadTitles.UNTITLED, 0, clock.instant());
         item.local(true);
         open(item);
         return item;
@@ -244,8 +243,10 @@ public final class SidebarViewModel {
         String q = text == null ? "" : text.strip();
         query.set(q);
         String lower = q.toLowerCase(Locale.ROOT);
-        shownThreads.setPredicate(q.isEmpty() ? null : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower));
-        shownChannels.setPredicate(q.isEmpty() ? null : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower));
+        java.util.function.Predicate<ConversationItem> titled =
+                q.isEmpty() ? null : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower);
+        shownThreads.setPredicate(titled);
+        shownChannels.setPredicate(titled);
         hits.clear();
         if (q.length() >= MIN_SEARCH) {
             out.send(null, new ClientMessage.Search(q.length() > ClientMessage.Search.MAX_QUERY
@@ -305,7 +306,7 @@ public final class SidebarViewModel {
         ConversationItem item = byKey.get(key);
         if (item == null) {
             item = add(key, key.isChannel() ? key.channel() : ThreadTitles.derived(m.content()), m.offset(), null);
-        } else if (UNTITLED.equals(item.title().get()) && item.messages() == 0 && !key.isChannel()) {
+        } else if (ThreadTitles.UNTITLED.equals(item.title().get()) && item.messages() == 0 && !key.isChannel()) {
             item.title().set(ThreadTitles.derived(m.content())); // as the server will name it
         }
         item.counted(m.offset());

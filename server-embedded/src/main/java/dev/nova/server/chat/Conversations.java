@@ -51,13 +51,11 @@ public final class Conversations {
 
     public void list(Connection c, Envelope<ClientMessage> frame, ClientMessage.Threads m) {
         Identity who = c.identity();
-        ThreadStore threads = store.threads();
-        List<ThreadRow> rows = new ArrayList<>(threads.threads(Chat.assistantStream(who.name()), who.name()));
+        List<ThreadRow> rows = new ArrayList<>(store.threads().threads(Chat.assistantStream(who.name()), who.name()));
         rows.sort(Comparator.comparing(Conversations::lastActivity).reversed());
         List<ThreadInfo> listed = rows.stream().map(r -> new ThreadInfo(r.threadId(), title(r), r.messages(),
                 r.unread(), r.lastOffset(), r.lastAt() == null ? null : Timestamps.format(r.lastAt()))).toList();
-        List<ChannelInfo> readable = threads.channels(who.name()).stream()
-                .filter(s -> channels.canRead(who, s.stream()))
+        List<ChannelInfo> readable = readableChannels(who).stream()
                 .sorted(Comparator.comparing(ThreadStore.StreamRow::lastAt).reversed())
                 .map(s -> new ChannelInfo(s.stream(), s.messages(), s.unread(), s.lastOffset(),
                         Timestamps.format(s.lastAt())))
@@ -86,11 +84,18 @@ public final class Conversations {
             store.threads().rename(stream, m.threadId(), title, clock.instant());
             done = new ServerMessage.ThreadUpdate(m.threadId(), title, null);
         }
-        for (Connection other : connections.get()) {
-            if (other.authenticated() && other.identity().name().equals(who.name())) {
-                other.send(null, done);
-            }
-        }
+        connectionsOf(who).forEach(other -> other.send(null, done));
+    }
+
+    /** Every open connection of that person (their devices). */
+    private List<Connection> connectionsOf(Identity who) {
+        return connections.get().stream()
+                .filter(c -> c.authenticated() && c.identity().name().equals(who.name())).toList();
+    }
+
+    /** The channels holding messages that this person reads (private ones only on their access list). */
+    private List<ThreadStore.StreamRow> readableChannels(Identity who) {
+        return store.threads().channels(who.name()).stream().filter(s -> channels.canRead(who, s.stream())).toList();
     }
 
     /** The latest questions a person asked in a thread: their answers may still be streaming. */
@@ -101,12 +106,10 @@ public final class Conversations {
 
     /** Stops what the assistant (or the coordinator) is still writing for those questions. */
     private void stopAnswers(Identity who, List<String> questions) {
-        for (Connection c : connections.get()) {
-            if (c.authenticated() && c.identity().name().equals(who.name())) {
-                for (String id : questions) {
-                    c.cancelStream(Assistant.requestIdFor(id));
-                    c.cancelStream(Coordinator.planRequestId(id));
-                }
+        for (Connection c : connectionsOf(who)) {
+            for (String id : questions) {
+                c.cancelStream(Assistant.requestIdFor(id));
+                c.cancelStream(Coordinator.planRequestId(id));
             }
         }
     }
@@ -134,8 +137,7 @@ public final class Conversations {
         String own = Chat.assistantStream(who.name());
         List<String> streams = new ArrayList<>();
         streams.add(own);
-        store.threads().channels(who.name()).stream().map(ThreadStore.StreamRow::stream)
-                .filter(s -> channels.canRead(who, s)).forEach(streams::add);
+        readableChannels(who).forEach(s -> streams.add(s.stream()));
         int limit = m.limit() != null ? m.limit() : DEFAULT_RESULTS;
         List<ServerMessage.Search.Hit> hits = store.threads().search(streams, text, limit).stream()
                 .map(f -> new ServerMessage.Search.Hit(f.stream().equals(own) ? null : f.stream(), f.threadId(),

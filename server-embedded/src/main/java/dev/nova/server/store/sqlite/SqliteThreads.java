@@ -115,10 +115,8 @@ final class SqliteThreads implements ThreadStore {
 
     private void membership(String sql, String identity, String channel) {
         synchronized (db) {
-            try (PreparedStatement u = db.connection().prepareStatement(sql)) {
-                u.setString(1, identity);
-                u.setString(2, channel);
-                u.executeUpdate();
+            try {
+                update(sql, identity, channel);
             } catch (SQLException e) {
                 throw fail("record " + identity + "'s membership of " + channel, e);
             }
@@ -158,10 +156,11 @@ final class SqliteThreads implements ThreadStore {
         }
     }
 
-    private int update(String sql, String stream, String threadId) throws SQLException {
+    /** Runs a statement with two string parameters; call while holding the database's lock. */
+    private int update(String sql, String first, String second) throws SQLException {
         try (PreparedStatement d = db.connection().prepareStatement(sql)) {
-            d.setString(1, stream);
-            d.setString(2, threadId);
+            d.setString(1, first);
+            d.setString(2, second);
             return d.executeUpdate();
         }
     }
