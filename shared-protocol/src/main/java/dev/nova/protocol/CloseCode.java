@@ -5,6 +5,8 @@ public enum CloseCode {
     NORMAL(1000, true),
     GOING_AWAY(1001, true),
     TOO_LARGE(1009, false),
+    /** A connection limit was reached (server, address or identity): try again later. */
+    TRY_AGAIN_LATER(1013, true),
     AUTH_FAILED(4001, false),
     AUTH_TIMEOUT(4002, true),
     SLOW_CONSUMER(4008, true),

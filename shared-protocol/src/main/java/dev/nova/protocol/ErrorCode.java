@@ -13,6 +13,8 @@ public enum ErrorCode implements WireEnum {
     INVALID_CHANNEL,
     NOT_SUBSCRIBED,
     RATE_LIMITED,
+    /** A limit of the server other than the message rate: subscriptions, connections. */
+    LIMIT_EXCEEDED,
     TOO_LARGE,
     LLM_UNAVAILABLE,
     LLM_ERROR,

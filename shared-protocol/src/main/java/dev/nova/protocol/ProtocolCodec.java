@@ -97,6 +97,15 @@ public final class ProtocolCodec<I extends Message, O extends Message> {
         }
     }
 
+    /** {@link #encode}, straight to UTF-8: what is written to a socket, encoded once for every receiver. */
+    public byte[] encodeBytes(Envelope<? extends O> envelope) {
+        try {
+            return writer.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + envelope.type(), e);
+        }
+    }
+
     private static void checkSize(String frame) {
         int chars = frame.length();
         // A char is 1-3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars).

@@ -218,18 +218,28 @@ public sealed interface ServerMessage extends Message {
     @JsonTypeName("pong")
     record Pong() implements ServerMessage {}
 
-    /** The frame named by {@code ref_type} could not be served; the connection stays open. */
+    /**
+     * The frame named by {@code ref_type} (and {@code request_id}, when it had one) could not be
+     * served; the connection stays open unless a close follows. {@code retry_after_ms} says when
+     * trying again can succeed ({@code rate_limited}).
+     */
     @JsonTypeName("error")
     record Error(
             @JsonProperty("code") ErrorCode code,
             @JsonProperty("message") String message,
             @JsonProperty("ref_type") String refType,
-            @JsonProperty("request_id") String requestId) implements ServerMessage {
+            @JsonProperty("request_id") String requestId,
+            @JsonProperty("retry_after_ms") Long retryAfterMs) implements ServerMessage {
         public Error {
             Check.required("code", code);
             Check.nonEmptyText("message", message);
             Check.optionalName("ref_type", refType);
             Check.optionalName("request_id", requestId);
+            Check.optionalAtLeast("retry_after_ms", retryAfterMs, 0);
+        }
+
+        public Error(ErrorCode code, String message, String refType, String requestId) {
+            this(code, message, refType, requestId, null);
         }
 
         public static Error of(ProtocolException e, String refType) {
