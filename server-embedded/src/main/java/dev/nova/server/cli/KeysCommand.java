@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 final class KeysCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a key and print it, alone on one line. It is shown only this once.")
+            description = {"Create a key and print it, alone on one line. It is shown only this once.",
+                    "With --count N: N keys named NAME-1 .. NAME-N, one 'NAME-i KEY' line each."})
     static final class Create implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
@@ -30,11 +31,27 @@ final class KeysCommand {
         @Option(names = "--role", defaultValue = "user", description = "user, agent or admin (default user).")
         String role;
 
+        @Option(names = "--count", paramLabel = "N", description = "Create N keys at once (provisioning, load tests).")
+        Integer count;
+
         @Override
         public Integer call() {
             try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
-                String key = new ApiKeys(store.keys(), Clock.systemUTC()).create(name, Role.parse(role));
-                System.out.println(key);
+                ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
+                Role r = Role.parse(role);
+                if (count == null) {
+                    System.out.println(keys.create(name, r));
+                    return 0;
+                }
+                if (count < 1 || count > 1_000_000) {
+                    throw new IllegalArgumentException("--count must be 1-1000000");
+                }
+                StringBuilder out = new StringBuilder();
+                for (int i = 1; i <= count; i++) {
+                    String n = name + "-" + i;
+                    out.append(n).append(' ').append(keys.create(n, r)).append('\n');
+                }
+                System.out.print(out);
                 return 0;
             } catch (IllegalArgumentException | StoreException e) {
                 System.err.println("nova-server: " + e.getMessage());
