@@ -147,7 +147,7 @@ class ConnectionLifecycleIT {
             java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(14);
             header.put((byte) 0x81).put((byte) (0x80 | 127)).putLong(length).putInt(0x01020304);
             out.write(header.array());
-            out.write(new byte[(int) NovaServer.MAX_TRANSPORT_MESSAGE + 1]);
+            out.write(new byte[(int) dev.nova.server.http.WebServer.MAX_TRANSPORT_MESSAGE + 1]);
             out.flush();
             int first = in.readUnsignedByte();
             int len = in.readUnsignedByte() & 0x7F;

@@ -3,6 +3,7 @@ package dev.nova.desktop.local;
 import dev.nova.protocol.Check;
 import dev.nova.server.NovaServer;
 import dev.nova.server.auth.Role;
+import dev.nova.server.config.Limits;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.LlmSettings;
 import java.net.URI;
@@ -26,7 +27,8 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static LocalServer start(Path dataDir, LlmSettings llm) {
-        ServerConfig base = ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir);
+        ServerConfig base = ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
+                .withLimits(Limits.local());
         NovaServer server = NovaServer.start(base.withLlm(llm));
         try {
             String identity = identityOf(System.getProperty("user.name"));

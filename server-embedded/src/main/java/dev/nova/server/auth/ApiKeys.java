@@ -65,6 +65,11 @@ public final class ApiKeys {
         return store.findByHash(hash).isPresent();
     }
 
+    /** The hashes of keys revoked at or after {@code since}. */
+    public List<byte[]> revokedSince(java.time.Instant since) {
+        return store.revokedSince(since).stream().map(StoredKey::hash).toList();
+    }
+
     public static byte[] hash(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

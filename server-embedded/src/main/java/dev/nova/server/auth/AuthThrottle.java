@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Slows down repeated failed authentication from one address: after the first failure each
- * further answer waits twice as long as the one before (0.25 s, 0.5 s, 1 s ... up to 30 s), so
- * keys cannot be guessed at speed. A success, or 15 quiet minutes, forgets the address.
+ * further failure is answered twice as late as the one before (0.25 s, 0.5 s, 1 s ... up to 30 s,
+ * and never past the auth timeout), so keys cannot be guessed at speed. Only failures wait: a
+ * valid key is let in at once, so people who share an address with a guesser are not locked
+ * out; and their success does not forget the guesser's failures. 15 quiet minutes do.
  */
 public final class AuthThrottle {
     static final Duration BASE = Duration.ofMillis(250);
@@ -42,10 +44,6 @@ public final class AuthThrottle {
         if (byAddress.size() > 100_000) {
             byAddress.values().removeIf(f -> expired(f, now));
         }
-    }
-
-    public void succeeded(String address) {
-        byAddress.remove(address);
     }
 
     private Failures current(String address) {

@@ -8,9 +8,14 @@ import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.ServerInfo;
 import dev.nova.server.ws.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,22 +24,40 @@ import org.slf4j.LoggerFactory;
 /** Serves {@code auth}, and closes the connections of keys that get revoked. */
 public final class Authenticator {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+    /** A held failure is answered at least this long before the auth timeout would close the connection. */
+    static final Duration BEFORE_TIMEOUT = Duration.ofMillis(500);
+
+    /** Admits an identity on one more connection: null, or why not (a connection limit). */
+    @FunctionalInterface
+    public interface Admit {
+        String admit(Connection c, Identity who);
+    }
 
     private final ApiKeys keys;
     private final AuthThrottle throttle;
     private final ScheduledExecutorService timers;
     private final Duration heartbeat;
+    private final Duration authTimeout;
+    private final Admit admit;
+    private final Clock clock;
+    private volatile Instant lastSweep;
 
-    public Authenticator(ApiKeys keys, AuthThrottle throttle, ScheduledExecutorService timers, Duration heartbeat) {
+    public Authenticator(ApiKeys keys, AuthThrottle throttle, ScheduledExecutorService timers, Duration heartbeat,
+                         Duration authTimeout, Admit admit, Clock clock) {
         this.keys = keys;
         this.throttle = throttle;
         this.timers = timers;
         this.heartbeat = heartbeat;
+        this.authTimeout = authTimeout;
+        this.admit = admit;
+        this.clock = clock;
+        this.lastSweep = clock.instant();
     }
 
     /**
-     * Checks the key after the address's throttle delay, so a guesser learns nothing faster by
-     * waiting less; one attempt per connection is in flight at a time.
+     * Checks the key at once. A valid key gets in at once, whoever shares its address; a wrong one
+     * is answered after the address's throttle delay, so guessing is slow, but never so late that
+     * the auth timeout closes the connection first. One attempt per connection.
      */
     public void authenticate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth) {
         if (c.authenticated()) {
@@ -44,31 +67,43 @@ public final class Authenticator {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "an auth attempt is already being checked");
         }
         String claimed = frame.clientId() != null ? frame.clientId() : c.requestedClientId();
-        Duration hold = throttle.delayFor(c.address());
-        Runnable check = () -> checkKey(c, auth.apiKey(), claimed);
+        Optional<Identity> who = keys.authenticate(auth.apiKey());
+        if (who.isPresent() && (claimed == null || claimed.equals(who.get().name()))) {
+            accept(c, who.get(), ApiKeys.hash(auth.apiKey()));
+            return;
+        }
+        String reason = who.isEmpty() ? "invalid api key" : "client_id '" + claimed + "' does not match this key";
+        Duration hold = holdFor(c);
+        throttle.failed(c.address());
         if (hold.isZero()) {
-            check.run();
+            refuse(c, reason);
         } else {
-            timers.schedule(check, hold.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> refuse(c, reason), hold.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void checkKey(Connection c, String key, String claimed) {
-        Optional<Identity> who = keys.authenticate(key);
-        if (who.isEmpty()) {
-            throttle.failed(c.address());
-            refuse(c, "invalid api key");
-        } else if (claimed != null && !claimed.equals(who.get().name())) {
-            throttle.failed(c.address());
-            refuse(c, "client_id '" + claimed + "' does not match this key");
-        } else {
-            throttle.succeeded(c.address());
-            Identity id = who.get();
-            c.authenticate(id, ApiKeys.hash(key));
-            log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
-            c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(), ServerInfo.version(),
-                    ServerMessage.PROTOCOL_VERSION, (int) heartbeat.toSeconds()));
+    /** The address's throttle delay, cut so the answer comes before the auth timeout. */
+    private Duration holdFor(Connection c) {
+        Duration left = authTimeout.minusNanos(c.ageNanos()).minus(BEFORE_TIMEOUT);
+        Duration hold = throttle.delayFor(c.address());
+        if (left.isNegative()) {
+            return Duration.ZERO;
         }
+        return hold.compareTo(left) > 0 ? left : hold;
+    }
+
+    private void accept(Connection c, Identity id, byte[] keyHash) {
+        c.authenticate(id, keyHash);
+        String refused = admit.admit(c, id);
+        if (refused != null) {
+            log.info("{} authenticated as {} but was refused: {}", c.sessionId(), id.name(), refused);
+            c.sendError(ErrorCode.LIMIT_EXCEEDED, refused, "auth");
+            c.close(CloseCode.TRY_AGAIN_LATER, "too many connections for this identity");
+            return;
+        }
+        log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
+        c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(), ServerInfo.version(),
+                ServerMessage.PROTOCOL_VERSION, (int) heartbeat.toSeconds()));
     }
 
     private static void refuse(Connection c, String reason) {
@@ -77,11 +112,24 @@ public final class Authenticator {
         c.close(CloseCode.AUTH_FAILED, "auth failed");
     }
 
-    /** Closes (4001) every connection whose key is no longer active, e.g. revoked by another process. */
+    /**
+     * Closes (4001) every connection whose key was revoked since the last sweep, by this process
+     * or by another one on the same store ({@code nova-server keys revoke}). One query per sweep,
+     * however many connections are open.
+     */
     public void closeRevoked(Collection<Connection> connections) {
         try {
+            Instant now = clock.instant();
+            // A little overlap, so a revocation stamped just before the last sweep is not missed.
+            List<byte[]> revoked = keys.revokedSince(lastSweep.minusSeconds(5));
+            lastSweep = now;
+            if (revoked.isEmpty()) {
+                return;
+            }
+            Set<String> gone = new HashSet<>();
+            revoked.forEach(h -> gone.add(java.util.HexFormat.of().formatHex(h)));
             for (Connection c : connections) {
-                if (c.authenticated() && !keys.stillActive(c.keyHash())) {
+                if (c.authenticated() && gone.contains(java.util.HexFormat.of().formatHex(c.keyHash()))) {
                     log.info("closing {}: its key was revoked", c);
                     c.send(null, new ServerMessage.AuthFailure("key revoked"));
                     c.close(CloseCode.AUTH_FAILED, "key revoked");

@@ -3,15 +3,16 @@ package dev.nova.server.channel;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
-import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.auth.Role;
 import dev.nova.server.store.HistoryStore.StreamHead;
+import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
 import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.OutFrame;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -33,13 +34,17 @@ public final class Channels {
 
     private final Store store;
     private final int maxReplay;
+    private final int maxSubscriptions;
+    private final NovaMetrics metrics;
     private final ConcurrentMap<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCK_STRIPES];
     private final ConcurrentMap<String, Snapshot> live = new ConcurrentHashMap<>();
 
-    public Channels(Store store, int maxReplay) {
+    public Channels(Store store, int maxReplay, int maxSubscriptions, NovaMetrics metrics) {
         this.store = store;
         this.maxReplay = maxReplay;
+        this.maxSubscriptions = maxSubscriptions;
+        this.metrics = metrics;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -79,6 +84,10 @@ public final class Channels {
     public void subscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Subscribe s) {
         String channel = s.channel();
         requireReadable(c.identity(), channel);
+        if (c.channels().size() >= maxSubscriptions && !c.channels().contains(channel)) {
+            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, "channel", "at most " + maxSubscriptions
+                    + " subscriptions per connection (max_subscriptions): unsubscribe from one first");
+        }
         Snapshot snapshot = live.get(channel);
         if (snapshot != null) {
             // The current state first (the guide's clients expect it before anything else), then the ack.
@@ -133,16 +142,22 @@ public final class Channels {
 
     /**
      * Delivers one encoded frame to every subscriber of {@code channel}, and to {@code sender} when
-     * it is not one (its echo is its acknowledgement). Call under the stream's lock.
+     * it is not one (its echo is its acknowledgement). Call under the stream's lock: this only
+     * queues the frame on each receiver, writer threads do the writing, so the lock is held for
+     * microseconds, not for a thousand socket writes.
      */
-    public void deliver(String channel, String frame, Connection sender) {
+    public void deliver(String channel, OutFrame frame, Connection sender) {
         Set<Connection> set = subscribers.getOrDefault(channel, Set.of());
+        int n = 0;
         for (Connection c : set) {
-            c.sendFrame(frame);
+            c.broadcast(frame);
+            n++;
         }
         if (sender != null && !set.contains(sender)) {
-            sender.sendFrame(frame);
+            sender.broadcast(frame);
+            n++;
         }
+        metrics.framesOut(frame.type(), n, frame.size());
     }
 
     /** Forgets a closed connection. */
@@ -156,12 +171,17 @@ public final class Channels {
     }
 
     /** Encodes an event once for a live channel's subscribers; its client_id is who it is about. */
-    public static String encodeEvent(String channel, String about, ServerMessage event) {
-        return ProtocolCodec.forServer().encode(new Envelope<>(Instant.now(), about, channel, event));
+    public static OutFrame encodeEvent(String channel, String about, ServerMessage event) {
+        return OutFrame.of(new Envelope<>(Instant.now(), about, channel, event));
     }
 
     /** A stored chat message as a server frame; its client_id is its sender. */
-    public static String encode(String channel, ChatMessage m) {
-        return ProtocolCodec.forServer().encode(new Envelope<>(Instant.now(), m.sender(), channel, m));
+    public static OutFrame encode(String channel, ChatMessage m) {
+        return OutFrame.of(new Envelope<>(Instant.now(), m.sender(), channel, m));
+    }
+
+    /** {@link #encode}, with its delivery latency counted from when its cause arrived. */
+    public static OutFrame encode(String channel, ChatMessage m, long sinceNanos) {
+        return OutFrame.of(new Envelope<>(Instant.now(), m.sender(), channel, m), sinceNanos);
     }
 }

@@ -12,6 +12,7 @@ import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.HistoryStore.Page;
 import dev.nova.server.store.Store;
 import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.OutFrame;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -23,6 +24,8 @@ import java.time.Instant;
 public final class Chat {
     /** Default page size of {@code history}. */
     static final int DEFAULT_PAGE = 50;
+    /** A stream is trimmed to its bounds once every this many messages, not after each one. */
+    static final int TRIM_EVERY = 16;
 
     private final Store store;
     private final Channels channels;
@@ -56,12 +59,13 @@ public final class Chat {
             stream = channel;
             thread = m.threadId() != null ? m.threadId() : channel;
         }
+        long arrived = System.nanoTime();
         Instant now = clock.instant();
         NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now);
         Appended stored = channels.withStreamLock(stream, () -> {
             Appended a = store.history().append(stream, message);
             if (!a.duplicate()) {
-                String encoded = Channels.encode(channel, a.message());
+                OutFrame encoded = Channels.encode(channel, a.message(), arrived);
                 if (channel == null) {
                     c.sendFrame(encoded);
                 } else {
@@ -74,7 +78,9 @@ public final class Chat {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
             return;
         }
-        store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
+        if (stored.message().offset() % TRIM_EVERY == 0) {
+            store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
+        }
         if (channel == null) {
             assistant.reply(c, stream, stored.message(), m.model());
         }

@@ -9,6 +9,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +19,16 @@ import java.util.Set;
 
 /**
  * Resolves a {@link ServerConfig}: defaults &lt; config file (JSON) &lt; {@code NOVA_*} environment
- * &lt; flags. Every layer uses the same keys: {@code host, port, data_dir, auth_timeout_s,
- * heartbeat_s, history_max_messages, history_max_age_days, llm_url, llm_api_key,
- * llm_first_byte_timeout_s, llm_idle_timeout_s, templates_dir}; in the environment they are upper
- * case with a {@code NOVA_} prefix ({@code NOVA_PORT}).
+ * &lt; flags. Every layer uses the same keys ({@link #KEYS}); in the environment they are upper
+ * case with a {@code NOVA_} prefix ({@code NOVA_PORT}). docs/OPERATIONS.md lists them all.
  */
 public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("host", "port", "data_dir", "auth_timeout_s", "heartbeat_s",
             "history_max_messages", "history_max_age_days", "llm_url", "llm_api_key", "llm_first_byte_timeout_s",
-            "llm_idle_timeout_s", "templates_dir");
+            "llm_idle_timeout_s", "templates_dir", "send_queue_bytes", "rate_limit_per_s", "rate_limit_burst",
+            "rate_limit_close_after", "max_subscriptions", "max_connections_per_identity",
+            "max_unauthenticated_per_address", "max_connections", "tls_cert", "tls_key", "tls_keystore",
+            "tls_keystore_password", "allowed_origins", "ws_compression", "writer_threads");
 
     private ConfigLoader() {}
 
@@ -58,7 +62,14 @@ public final class ConfigLoader {
             Map<String, String> out = new LinkedHashMap<>();
             root.fields().forEachRemaining(f -> {
                 if (KEYS.contains(f.getKey())) {
-                    out.put(f.getKey(), f.getValue().asText());
+                    JsonNode value = f.getValue();
+                    if (value.isArray()) { // allowed_origins may be a list
+                        List<String> items = new ArrayList<>();
+                        value.forEach(item -> items.add(item.asText()));
+                        out.put(f.getKey(), String.join(",", items));
+                    } else {
+                        out.put(f.getKey(), value.asText());
+                    }
                 }
             });
             return out;
@@ -98,6 +109,43 @@ public final class ConfigLoader {
         return l.withTimeouts(firstByte, idle);
     }
 
+    private static Limits limits(Limits l, Map<String, String> v) {
+        if (v.containsKey("send_queue_bytes")) {
+            l = l.withSendQueueBytes(Long.parseLong(v.get("send_queue_bytes")));
+        }
+        l = l.withRate(v.containsKey("rate_limit_per_s") ? Double.parseDouble(v.get("rate_limit_per_s")) : l.messagesPerSecond(),
+                intOr(v, "rate_limit_burst", l.burst()), intOr(v, "rate_limit_close_after", l.refusedBeforeClose()));
+        l = l.withSubscriptionsPerConnection(intOr(v, "max_subscriptions", l.subscriptionsPerConnection()));
+        return l.withConnections(intOr(v, "max_connections_per_identity", l.connectionsPerIdentity()),
+                intOr(v, "max_unauthenticated_per_address", l.unauthenticatedPerAddress()),
+                intOr(v, "max_connections", l.connections()));
+    }
+
+    private static Tls tls(Tls t, Map<String, String> v) {
+        if (!v.containsKey("tls_cert") && !v.containsKey("tls_key") && !v.containsKey("tls_keystore")) {
+            return t;
+        }
+        return new Tls(path(v, "tls_cert"), path(v, "tls_key"), path(v, "tls_keystore"),
+                v.getOrDefault("tls_keystore_password", ""));
+    }
+
+    private static Path path(Map<String, String> v, String key) {
+        String s = v.get(key);
+        return s == null || s.isBlank() ? null : Path.of(s);
+    }
+
+    private static int intOr(Map<String, String> v, String key, int fallback) {
+        return v.containsKey(key) ? Integer.parseInt(v.get(key)) : fallback;
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, not " + value);
+        };
+    }
+
     static ServerConfig apply(ServerConfig c, Map<String, String> v) {
         try {
             if (v.containsKey("host")) {
@@ -122,6 +170,17 @@ public final class ConfigLoader {
             c = c.withHistory(maxMessages, maxAge);
             if (v.containsKey("templates_dir")) {
                 c = c.withTemplatesDir(Path.of(v.get("templates_dir")));
+            }
+            c = c.withLimits(limits(c.limits(), v)).withTls(tls(c.tls(), v));
+            if (v.containsKey("allowed_origins")) {
+                c = c.withAllowedOrigins(Arrays.stream(v.get("allowed_origins").split(","))
+                        .map(String::trim).filter(o -> !o.isEmpty()).toList());
+            }
+            if (v.containsKey("writer_threads")) {
+                c = c.withWriterThreads(Integer.parseInt(v.get("writer_threads")));
+            }
+            if (v.containsKey("ws_compression")) {
+                c = c.withCompression(bool("ws_compression", v.get("ws_compression")));
             }
             return c.withLlm(llm(c.llm(), v));
         } catch (NumberFormatException e) {

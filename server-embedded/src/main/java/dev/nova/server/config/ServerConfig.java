@@ -3,6 +3,7 @@ package dev.nova.server.config;
 import dev.nova.server.llm.LlmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a Nova server is started with. Build one with {@link ConfigLoader} (defaults, then
@@ -19,7 +20,12 @@ public record ServerConfig(
         Duration historyMaxAge,
         Duration shutdownGrace,
         LlmSettings llm,
-        Path templatesDir) {
+        Path templatesDir,
+        Limits limits,
+        Tls tls,
+        List<String> allowedOrigins,
+        boolean compression,
+        int writerThreads) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
@@ -35,12 +41,17 @@ public record ServerConfig(
         requirePositive("heartbeat", heartbeat);
         requirePositive("history_max_age", historyMaxAge);
         requirePositive("shutdown_grace", shutdownGrace);
+        allowedOrigins = List.copyOf(allowedOrigins);
+        if (writerThreads < 0) {
+            throw new IllegalArgumentException("writer_threads must be 0 (one per two cores) or more");
+        }
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), Duration.ofSeconds(10),
                 Duration.ofSeconds(20), 1000, Duration.ofDays(30), Duration.ofSeconds(5), LlmSettings.defaults(),
-                ConfigLoader.defaultConfigFile().resolveSibling("templates"));
+                ConfigLoader.defaultConfigFile().resolveSibling("templates"), Limits.defaults(), Tls.NONE, List.of(),
+                false, 0);
     }
 
     /** {@code $XDG_DATA_HOME/nova}, or {@code ~/.local/share/nova}. */
@@ -51,38 +62,78 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
+        return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
+        return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(host, port, d, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
+        return new ServerConfig(host, port, d, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withAuthTimeout(Duration t) {
-        return new ServerConfig(host, port, dataDir, t, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
+        return new ServerConfig(host, port, dataDir, t, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace,
+                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withHeartbeat(Duration h) {
-        return new ServerConfig(host, port, dataDir, authTimeout, h, historyMaxMessages, historyMaxAge, shutdownGrace, llm, templatesDir);
+        return new ServerConfig(host, port, dataDir, authTimeout, h, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withHistory(int maxMessages, Duration maxAge) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, maxMessages, maxAge, shutdownGrace, llm,
-                templatesDir);
+                templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+    }
+
+    public ServerConfig withShutdownGrace(Duration g) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, g,
+                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withLlm(LlmSettings l) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, l, templatesDir);
+                shutdownGrace, l, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
     }
 
     public ServerConfig withTemplatesDir(Path dir) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, dir);
+                shutdownGrace, llm, dir, limits, tls, allowedOrigins, compression, writerThreads);
+    }
+
+    public ServerConfig withLimits(Limits l) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, l, tls, allowedOrigins, compression, writerThreads);
+    }
+
+    public ServerConfig withTls(Tls t) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, t, allowedOrigins, compression, writerThreads);
+    }
+
+    public ServerConfig withAllowedOrigins(List<String> origins) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, origins, compression, writerThreads);
+    }
+
+    public ServerConfig withCompression(boolean on) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, on, writerThreads);
+    }
+
+    public ServerConfig withWriterThreads(int n) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, n);
+    }
+
+    /** How many threads write broadcasts to sockets: {@code writer_threads}, or one per two cores. */
+    public int effectiveWriterThreads() {
+        return writerThreads > 0 ? writerThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     private static void requirePositive(String name, Duration d) {

@@ -4,19 +4,26 @@ import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
+import dev.nova.protocol.Stats;
+import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.ws.Connection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Serves {@code llm_request} and {@code llm_cancel}, and streams answers for the assistant. */
 public final class LlmService {
     private final LmStudioClient client;
     private final Templates templates;
+    private final NovaMetrics metrics;
+    private final AtomicInteger streaming = new AtomicInteger();
 
-    public LlmService(LmStudioClient client, Templates templates) {
+    public LlmService(LmStudioClient client, Templates templates, NovaMetrics metrics) {
         this.client = client;
         this.templates = templates;
+        this.metrics = metrics;
+        metrics.gauge("nova.llm.streams.active", "LLM answers being streamed now", null, streaming::get);
     }
 
     public Templates templates() {
@@ -47,7 +54,17 @@ public final class LlmService {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
                     "'" + requestId + "' is already streaming on this connection");
         }
-        Consumer<Relay.Ended> offIoThread = ended -> client.afterwards().execute(() -> after.accept(ended));
+        long started = System.nanoTime();
+        streaming.incrementAndGet();
+        Consumer<Relay.Ended> offIoThread = ended -> {
+            streaming.decrementAndGet();
+            Stats s = ended.outcome().stats();
+            metrics.generation(ended.outcome().model() != null ? ended.outcome().model() : model,
+                    ended.outcome().finishReason() == null ? "unknown" : ended.outcome().finishReason().wire(),
+                    System.nanoTime() - started, s == null ? null : s.ttftMs(),
+                    s == null || s.tokens() == null ? null : s.tokens().intValue());
+            client.afterwards().execute(() -> after.accept(ended));
+        };
         handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, offIoThread)));
     }
 

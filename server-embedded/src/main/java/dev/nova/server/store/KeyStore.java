@@ -15,6 +15,9 @@ public interface KeyStore {
 
     List<StoredKey> listKeys();
 
+    /** Keys revoked at or after {@code since} (by this process or another one sharing the store). */
+    List<StoredKey> revokedSince(Instant since);
+
     /** Revokes the named key; false when there is no active key of that name. */
     boolean revokeKey(String name, Instant at);
 

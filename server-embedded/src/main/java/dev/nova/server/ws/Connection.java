@@ -4,12 +4,14 @@ import dev.nova.protocol.Check;
 import dev.nova.protocol.CloseCode;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
-import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.auth.Identity;
+import dev.nova.server.config.Limits;
+import dev.nova.server.metrics.NovaMetrics;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** One client's socket: who it is once authenticated, what it subscribed to, and its outbox. */
+/** One client's socket: who it is once authenticated, what it subscribed to, its rate and its outbox. */
 public final class Connection {
     /** Protocol violations tolerated on one connection before it is closed with 4400. */
     public static final int MAX_VIOLATIONS = 50;
@@ -31,16 +33,42 @@ public final class Connection {
     private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
     private final AtomicInteger violations = new AtomicInteger();
     private final AtomicBoolean authStarted = new AtomicBoolean();
+    private final NovaMetrics metrics;
+    private final RateLimiter rate;
+    private final long openedNanos = System.nanoTime();
+    private int refusedInRow;
     private volatile Identity identity;
     private volatile byte[] keyHash;
     private volatile ScheduledFuture<?> authTimeout;
     private volatile long lastHeardNanos = System.nanoTime();
 
-    Connection(Session session, String sessionId, String requestedClientId) {
+    Connection(Session session, String sessionId, String requestedClientId, Writers writers, Limits limits,
+               NovaMetrics metrics) {
+        this(new JettySink(session), hostOf(session.getRemoteSocketAddress()), sessionId, requestedClientId, writers,
+                limits, metrics);
+    }
+
+    Connection(Outbox.Sink sink, String address, String sessionId, String requestedClientId, Writers writers,
+               Limits limits, NovaMetrics metrics) {
         this.sessionId = sessionId;
         this.requestedClientId = requestedClientId;
-        this.address = hostOf(session.getRemoteSocketAddress());
-        this.outbox = new Outbox(session);
+        this.address = address;
+        this.metrics = metrics;
+        this.rate = new RateLimiter(limits.messagesPerSecond(), limits.burst(), openedNanos);
+        this.outbox = new Outbox(sink, writers, limits.sendQueueBytes(), new Outbox.Events() {
+            @Override
+            public void written(List<OutFrame> frames) {
+                long now = System.nanoTime();
+                for (OutFrame f : frames) {
+                    metrics.delivered(now - f.madeNanos());
+                }
+            }
+
+            @Override
+            public void closing(int code) {
+                metrics.closed(code);
+            }
+        });
     }
 
     public String sessionId() {
@@ -75,10 +103,24 @@ public final class Connection {
         return System.nanoTime() - lastHeardNanos;
     }
 
-    /** Closes now and cuts the TCP connection if the peer does not answer the close. */
-    void drop(CloseCode code, String reason) {
-        outbox.closeAfterFlush(code.code(), reason);
-        outbox.disconnectLater();
+    /** Nanoseconds since the connection opened. */
+    public long ageNanos() {
+        return System.nanoTime() - openedNanos;
+    }
+
+    /**
+     * Counts one incoming frame against the rate limit: 0 when it may be served, else the
+     * milliseconds until one may. Called on the connection's reading thread only.
+     */
+    long admitFrame(long nowNanos) {
+        long wait = rate.tryTake(nowNanos);
+        refusedInRow = wait == 0 ? 0 : refusedInRow + 1;
+        return wait;
+    }
+
+    /** Frames refused for the rate since the last one served. */
+    int refusedInRow() {
+        return refusedInRow;
     }
 
     /** True for the first auth attempt only: a failed one ends the connection. */
@@ -119,7 +161,7 @@ public final class Connection {
 
     /** Sends one message to this connection only. */
     public void send(String channel, ServerMessage message) {
-        sendFrame(ProtocolCodec.forServer().encode(Envelope.of(clientId(), channel, message)));
+        sendFrame(OutFrame.of(Envelope.of(clientId(), channel, message)));
     }
 
     /**
@@ -128,9 +170,9 @@ public final class Connection {
      */
     public void sendChunk(String channel, String requestId, String taskId, String agentId, String content,
                           String reasoning) {
-        outbox.offerChunk(requestId, content, reasoning, p -> ProtocolCodec.forServer().encode(Envelope.of(clientId(),
+        outbox.offerChunk(requestId, content, reasoning, p -> counted(OutFrame.of(Envelope.of(clientId(),
                 channel, new ServerMessage.LlmChunk(p.content(), false, requestId,
-                        p.reasoning().isEmpty() ? null : p.reasoning(), null, null, null, taskId, agentId))));
+                        p.reasoning().isEmpty() ? null : p.reasoning(), null, null, null, taskId, agentId)))));
     }
 
     /**
@@ -160,14 +202,39 @@ public final class Connection {
         streams.values().forEach(Runnable::run);
     }
 
-    /** Queues a frame that was encoded once for many receivers. */
-    public void sendFrame(String frame) {
-        outbox.offer(frame);
+    /** Queues a frame for this connection, written at once on this thread when the writer is free. */
+    public void sendFrame(OutFrame frame) {
+        outbox.offer(counted(frame), true);
+    }
+
+    /**
+     * Queues a frame of a broadcast (counted by the caller); a writer thread writes it, so the
+     * broadcaster goes on to the next receiver at once.
+     */
+    public void broadcast(OutFrame frame) {
+        outbox.offer(frame, false);
+    }
+
+    private OutFrame counted(OutFrame frame) {
+        metrics.framesOut(frame.type(), 1, frame.size());
+        return frame;
+    }
+
+    /** Bytes waiting to be written to this connection. */
+    long queuedBytes() {
+        return outbox.queuedBytes();
     }
 
     public void sendError(ProtocolException e, String refType) {
+        sendError(e, refType, null, null);
+    }
+
+    /** An error answering a frame; {@code requestId} names the request it answers, when it had one. */
+    public void sendError(ProtocolException e, String refType, String requestId, Long retryAfterMs) {
         String ref = Check.isName(refType) ? refType : null;
-        send(null, new ServerMessage.Error(e.code(), e.getMessage(), ref, null));
+        String request = Check.isName(requestId) ? requestId : null;
+        metrics.error(e.code());
+        send(null, new ServerMessage.Error(e.code(), e.getMessage(), ref, request, retryAfterMs));
     }
 
     public void sendError(ErrorCode code, String message, String refType) {
@@ -183,7 +250,10 @@ public final class Connection {
         return false;
     }
 
-    /** Writes what is queued, then closes. */
+    /**
+     * Writes what is queued, then the close frame, then waits up to a second for the client's
+     * close before cutting the TCP connection.
+     */
     public void close(CloseCode code, String reason) {
         outbox.closeAfterFlush(code.code(), reason);
     }

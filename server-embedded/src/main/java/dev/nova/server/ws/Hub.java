@@ -19,6 +19,7 @@ import dev.nova.server.llm.Assistant;
 import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.Templates;
+import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,32 +47,39 @@ public final class Hub implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final Clock clock;
+    private final NovaMetrics metrics;
     private final ApiKeys keys;
     private final Authenticator auth;
+    private final Admission admission;
     private final Channels channels;
     private final LmStudioClient lmStudio;
     private final AgentTeam team;
     private final Dispatcher dispatcher;
+    private final Writers writers;
     private final ScheduledExecutorService timers;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    public Hub(ServerConfig config, Store store, Clock clock) {
+    public Hub(ServerConfig config, Store store, Clock clock, NovaMetrics metrics) {
         this.config = config;
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
         this.keys = new ApiKeys(store.keys(), clock);
-
+        this.writers = new Writers(config.effectiveWriterThreads());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nova-timers");
             t.setDaemon(true);
             return t;
         });
-        this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat());
-        this.channels = new Channels(store, config.historyMaxMessages());
+        this.admission = new Admission(config.limits());
+        this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat(), config.authTimeout(),
+                admission::authenticated, clock);
+        this.channels = new Channels(store, config.historyMaxMessages(), config.limits().subscriptionsPerConnection(),
+                metrics);
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
-        LlmService llm = new LlmService(lmStudio, templates);
+        LlmService llm = new LlmService(lmStudio, templates, metrics);
         this.team = new AgentTeam(store.tasks(), channels, llm, lmStudio, templates, clock);
         Chat chat = new Chat(store, channels, clock, config,
                 new Assistant(llm, store.history(), channels, clock, team.coordinator()));
@@ -92,6 +100,11 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.ThreadUpdate.class, conversations::update)
                 .on(ClientMessage.MarkRead.class, conversations::markRead)
                 .on(ClientMessage.Search.class, conversations::search);
+        metrics.gauge("nova.connections.open", "open WebSocket connections", null, admission::open);
+        metrics.gauge("nova.connections.authenticated", "authenticated connections", null,
+                admission::authenticatedCount);
+        metrics.gauge("nova.send.queue", "bytes waiting in every connection's send queue", "bytes",
+                () -> connections.stream().mapToLong(Connection::queuedBytes).sum());
         timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
@@ -114,15 +127,32 @@ public final class Hub implements AutoCloseable {
         return store;
     }
 
+    public NovaMetrics metrics() {
+        return metrics;
+    }
+
+    /** Open connections and how many of them authenticated, for {@code /health}. */
+    public int openConnections() {
+        return admission.open();
+    }
+
     // ---- connection lifecycle, called by the transport
 
     Connection opened(Session session, String requestedClientId) {
-        Connection c = new Connection(session, "s-" + UUID.randomUUID().toString().substring(0, 12), requestedClientId);
+        Connection c = new Connection(session, "s-" + UUID.randomUUID().toString().substring(0, 12), requestedClientId,
+                writers, config.limits(), metrics);
         if (stopping) {
             c.close(CloseCode.GOING_AWAY, "server shutting down");
             return c;
         }
         connections.add(c);
+        String refused = admission.opened(c);
+        if (refused != null) {
+            log.info("{} from {} refused: {}", c.sessionId(), c.address(), refused);
+            c.sendError(ErrorCode.LIMIT_EXCEEDED, refused, null);
+            c.close(CloseCode.TRY_AGAIN_LATER, "connection limit reached");
+            return c;
+        }
         c.authTimeout(timers.schedule(() -> {
             if (!c.authenticated()) {
                 log.debug("{} did not authenticate in time", c);
@@ -135,23 +165,58 @@ public final class Hub implements AutoCloseable {
     void received(Connection c, String text) {
         c.heard();
         MDC.put("client", c.clientId());
+        MDC.put("session", c.sessionId());
         try {
+            if (!withinRate(c)) {
+                return;
+            }
             Envelope<ClientMessage> frame;
             try {
                 frame = ProtocolCodec.forServer().decode(text);
             } catch (ProtocolException e) {
-                refuse(c, e, null);
+                metrics.frameIn("invalid");
+                refuse(c, e, null, null);
                 return;
             }
+            metrics.frameIn(frame.type());
             serve(c, frame);
         } finally {
             MDC.remove("client");
+            MDC.remove("session");
         }
     }
 
     void receivedBinary(Connection c) {
         c.heard();
-        refuse(c, new ProtocolException(ErrorCode.INVALID_JSON, "frames must be text (UTF-8 JSON), not binary"), null);
+        if (withinRate(c)) {
+            metrics.frameIn("invalid");
+            refuse(c, new ProtocolException(ErrorCode.INVALID_JSON, "frames must be text (UTF-8 JSON), not binary"),
+                    null, null);
+        }
+    }
+
+    /**
+     * The rate limit, checked before a frame is even decoded: over it the frame is answered with
+     * {@code rate_limited} and when to try again; a client that goes on regardless is closed with 4029.
+     */
+    private boolean withinRate(Connection c) {
+        long wait = c.admitFrame(System.nanoTime());
+        if (wait == 0) {
+            return true;
+        }
+        metrics.rateLimited();
+        int refused = c.refusedInRow();
+        if (refused > config.limits().refusedBeforeClose()) {
+            if (refused == config.limits().refusedBeforeClose() + 1) {
+                log.info("closing {}: {} frames in a row over the rate limit", c, refused - 1);
+                c.close(CloseCode.RATE_LIMITED, "rate limit exceeded repeatedly");
+            }
+            return false;
+        }
+        c.sendError(new ProtocolException(ErrorCode.RATE_LIMITED, "more than "
+                + config.limits().messagesPerSecond() + " frames/s (burst " + config.limits().burst()
+                + "): wait before sending more"), null, null, wait);
+        return false;
     }
 
     private void serve(Connection c, Envelope<ClientMessage> frame) {
@@ -168,23 +233,35 @@ public final class Hub implements AutoCloseable {
             Envelope<ClientMessage> stamped = frame.timestamp() == null ? frame.withTimestamp(clock.instant()) : frame;
             dispatcher.dispatch(c, stamped);
         } catch (ProtocolException e) {
-            refuse(c, e, frame.type());
+            refuse(c, e, frame.type(), requestIdOf(msg));
         } catch (RuntimeException e) {
             log.error("handling {} from {} failed", frame.type(), c, e);
-            c.sendError(ErrorCode.INTERNAL, "the server could not handle this " + frame.type()
-                    + "; it has been logged", frame.type());
+            c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server could not handle this " + frame.type()
+                    + "; it has been logged"), frame.type(), requestIdOf(msg), null);
         }
     }
 
-    private void refuse(Connection c, ProtocolException e, String refType) {
+    /** The id of the request a frame is, so the error answering it can name it. */
+    private static String requestIdOf(ClientMessage m) {
+        if (m instanceof ClientMessage.LlmRequest r) {
+            return r.requestId();
+        }
+        if (m instanceof ClientMessage.LlmCancel x) {
+            return x.requestId();
+        }
+        return null;
+    }
+
+    private void refuse(Connection c, ProtocolException e, String refType, String requestId) {
         log.debug("{}: {} ({})", c, e.getMessage(), e.code().wire());
         if (!c.violated()) {
-            c.sendError(e, refType);
+            c.sendError(e, refType, requestId, null);
         }
     }
 
     void closed(Connection c) {
         connections.remove(c);
+        admission.closed(c);
         c.cancelAllStreams();
         team.handlers().disconnected(c);
         channels.drop(c);
@@ -206,7 +283,7 @@ public final class Hub implements AutoCloseable {
         for (Connection c : connections) {
             if (c.silentNanos() > limit) {
                 log.info("dropping {}: silent for {} heartbeats", c, 3);
-                c.drop(CloseCode.GOING_AWAY, "heartbeat timeout");
+                c.close(CloseCode.GOING_AWAY, "heartbeat timeout");
             }
         }
     }
@@ -233,5 +310,6 @@ public final class Hub implements AutoCloseable {
         timers.shutdownNow();
         team.close();
         lmStudio.close();
+        writers.close();
     }
 }

@@ -1,27 +1,63 @@
 package dev.nova.server.ws;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of a connection: every outgoing frame goes into this queue and is written by
- * whichever thread finds the writer idle, one frame at a time, each started when the previous
- * one finished. No handler, store or bus thread ever writes to the socket itself.
+ * The one writer of a connection. Every outgoing frame is queued here, counted in bytes, and
+ * written by one thread at a time: the caller's own thread for a reply ({@code inline}), a
+ * {@link Writers} thread for a broadcast. Whatever is queued when the writer comes round goes out
+ * in one socket write (up to {@link #MAX_BATCH_FRAMES}), so a receiver that falls behind costs
+ * fewer system calls, not more. A receiver whose queue passes the byte limit is closed with 4008;
+ * every close waits at most {@link #CLOSE_HANDSHAKE_MS} for the client's close before the TCP
+ * connection is cut.
  */
 final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    static final int MAX_BATCH_FRAMES = 64;
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+    static final long CLOSE_HANDSHAKE_MS = 1000;
+    /** What a queued piece of an answer is counted as beyond its text: the envelope around it. */
+    private static final int CHUNK_OVERHEAD = 200;
+
+    /** Where an outbox writes: the socket, as the transport shows it. */
+    interface Sink {
+        /** Writes one text frame; with {@code more} the transport may hold it for the frames after it. */
+        void write(ByteBuffer payload, boolean more, Done done);
+
+        void close(int code, String reason);
+
+        /** Cuts the connection without a close handshake. */
+        void disconnect();
+
+        boolean isOpen();
+    }
+
+    /** The end of a write. */
+    interface Done {
+        void succeeded();
+
+        void failed(Throwable cause);
+    }
+
+    /** What an outbox tells its connection (metrics, logs). */
+    interface Events {
+        void written(List<OutFrame> frames);
+
+        /** The server is closing this connection with {@code code}. */
+        void closing(int code);
+    }
 
     private record CloseAfter(int code, String reason) {}
 
@@ -32,12 +68,13 @@ final class Outbox {
      */
     static final class PendingChunk {
         final String key;
-        private final Function<PendingChunk, String> encoder;
+        private final Function<PendingChunk, OutFrame> encoder;
         private final StringBuilder content = new StringBuilder();
         private final StringBuilder reasoning = new StringBuilder();
+        private long weight = CHUNK_OVERHEAD;
         private boolean taken;
 
-        PendingChunk(String key, Function<PendingChunk, String> encoder) {
+        PendingChunk(String key, Function<PendingChunk, OutFrame> encoder) {
             this.key = key;
             this.encoder = encoder;
         }
@@ -48,12 +85,17 @@ final class Outbox {
             }
             content.append(c);
             reasoning.append(r);
+            weight += c.length() + r.length();
             return true;
         }
 
-        synchronized String take() {
+        synchronized OutFrame take() {
             taken = true;
             return encoder.apply(this);
+        }
+
+        synchronized long weight() {
+            return weight;
         }
 
         String content() {
@@ -65,24 +107,48 @@ final class Outbox {
         }
     }
 
-    private final Session session;
+    private static final Done IGNORE = new Done() {
+        @Override
+        public void succeeded() {
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+        }
+    };
+
+    private final Sink sink;
+    private final Writers writers;
+    private final long maxBytes;
+    private final Events events;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicLong merged = new AtomicLong();
     private final Map<String, PendingChunk> waiting = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private volatile boolean finished;
 
-    Outbox(Session session) {
-        this.session = session;
+    Outbox(Sink sink, Writers writers, long maxBytes, Events events) {
+        this.sink = sink;
+        this.writers = writers;
+        this.maxBytes = maxBytes;
+        this.events = events;
     }
 
-    /** Queues a frame; false when the connection is closing and the frame was dropped. */
-    boolean offer(String frame) {
+    /**
+     * Queues a frame: written on this thread when {@code inline} and the writer is free, else by a
+     * writer thread. False when the connection is closing (or just closed for overflowing).
+     */
+    boolean offer(OutFrame frame, boolean inline) {
         if (closing) {
             return false;
         }
+        if (!admit(frame.size())) {
+            return false;
+        }
         queue.add(frame);
-        pump();
+        schedule(inline);
         return true;
     }
 
@@ -90,20 +156,46 @@ final class Outbox {
      * Queues a piece of the answer {@code key}; when the previous piece of that answer is still
      * waiting, the new one joins it instead.
      */
-    void offerChunk(String key, String content, String reasoning, Function<PendingChunk, String> encoder) {
+    void offerChunk(String key, String content, String reasoning, Function<PendingChunk, OutFrame> encoder) {
         if (closing) {
             return;
         }
         PendingChunk last = waiting.get(key);
         if (last != null && last.tryAppend(content, reasoning)) {
             merged.incrementAndGet();
+            admit(content.length() + reasoning.length());
             return;
         }
         PendingChunk next = new PendingChunk(key, encoder);
         next.tryAppend(content, reasoning);
+        if (!admit(next.weight())) {
+            return;
+        }
         waiting.put(key, next);
         queue.add(next);
-        pump();
+        schedule(true);
+    }
+
+    /** Counts {@code bytes} more in the queue; past the limit, closes the connection as a slow consumer. */
+    private boolean admit(long bytes) {
+        long total = queuedBytes.addAndGet(bytes);
+        if (total <= maxBytes) {
+            return true;
+        }
+        synchronized (this) {
+            if (closing) {
+                return false;
+            }
+            closing = true;
+        }
+        log.info("closing a slow consumer: {} bytes waiting (limit {})", total, maxBytes);
+        queue.clear();
+        waiting.clear();
+        events.closing(4008);
+        sink.close(4008, "send queue over " + maxBytes + " bytes: the client does not read fast enough");
+        finished = true;
+        disconnectLater();
+        return false;
     }
 
     /** How many pieces joined a waiting one because the client was behind. */
@@ -111,93 +203,139 @@ final class Outbox {
         return merged.get();
     }
 
+    /** Bytes queued or being written. */
+    long queuedBytes() {
+        return finished ? 0 : queuedBytes.get();
+    }
+
     /** Writes everything queued so far, then closes with {@code code}; later frames are dropped. */
     void closeAfterFlush(int code, String reason) {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        queue.add(new CloseAfter(code, reason));
-        pump();
-    }
-
-    /** Cuts the connection unless the close handshake finished within a second. */
-    void disconnectLater() {
-        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> {
-            if (session.isOpen()) {
-                session.disconnect();
+        synchronized (this) {
+            if (closing) {
+                return;
             }
-        });
+            closing = true;
+        }
+        queue.add(new CloseAfter(code, reason));
+        schedule(true);
     }
 
+    /** Cuts the connection unless the close handshake finished in time. */
+    void disconnectLater() {
+        writers.later(() -> {
+            if (sink.isOpen()) {
+                sink.disconnect();
+            }
+        }, CLOSE_HANDSHAKE_MS);
+    }
+
+    /** Nothing left to hand to the transport. */
     boolean isIdle() {
-        return queue.isEmpty() && !writing.get();
+        return finished || (queue.isEmpty() && !busy.get());
     }
 
-    private void pump() {
-        if (writing.compareAndSet(false, true)) {
-            drain();
+    private void schedule(boolean inline) {
+        if (busy.compareAndSet(false, true)) {
+            if (inline) {
+                drain();
+            } else {
+                writers.execute(this::drain);
+            }
         }
     }
 
     private void drain() {
         while (true) {
-            Object item = queue.poll();
-            if (item == null) {
-                writing.set(false);
+            List<OutFrame> batch = new ArrayList<>(4);
+            long weight = 0;
+            CloseAfter close = null;
+            Object item;
+            while (batch.size() < MAX_BATCH_FRAMES && weight < MAX_BATCH_BYTES && (item = queue.poll()) != null) {
+                if (item instanceof CloseAfter c) {
+                    close = c;
+                    break;
+                }
+                if (item instanceof PendingChunk chunk) {
+                    batch.add(chunk.take());
+                    waiting.remove(chunk.key, chunk);
+                    weight += chunk.weight();
+                } else {
+                    OutFrame f = (OutFrame) item;
+                    batch.add(f);
+                    weight += f.size();
+                }
+            }
+            if (batch.isEmpty() && close == null) {
+                busy.set(false);
                 // A frame may have arrived between poll and set: take the writer back if so.
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                if (queue.isEmpty() || !busy.compareAndSet(false, true)) {
                     return;
                 }
                 continue;
             }
-            if (item instanceof CloseAfter close) {
+            Write write = batch.isEmpty() ? null : write(batch, weight);
+            if (close != null) {
                 queue.clear();
-                session.close(close.code(), close.reason(), Callback.NOOP);
-                writing.set(false);
+                events.closing(close.code());
+                sink.close(close.code(), close.reason());
+                finished = true;
+                busy.set(false);
+                disconnectLater();
                 return;
             }
-            String frame;
-            if (item instanceof PendingChunk chunk) {
-                frame = chunk.take();
-                waiting.remove(chunk.key, chunk);
-            } else {
-                frame = (String) item;
-            }
-            Write write = new Write();
-            session.sendText(frame, write);
             if (!write.returnedBeforeCompletion()) {
                 continue; // finished on this thread already: go on without growing the stack
             }
-            return; // the completion callback resumes draining
+            return; // the completion resumes draining
         }
     }
 
-    /** Tells apart a write that completed inside sendText from one that completes later. */
-    private final class Write implements Callback {
+    private Write write(List<OutFrame> batch, long weight) {
+        Write write = new Write(batch, weight);
+        int last = batch.size() - 1;
+        for (int i = 0; i < last; i++) {
+            sink.write(batch.get(i).payload(), true, IGNORE);
+        }
+        sink.write(batch.get(last).payload(), false, write);
+        return write;
+    }
+
+    /** Tells apart a write that completed inside the call from one that completes later. */
+    private final class Write implements Done {
         private static final int PENDING = 0;
         private static final int DONE_INLINE = 1;
         private static final int RETURNED = 2;
         private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final List<OutFrame> frames;
+        private final long weight;
+
+        Write(List<OutFrame> frames, long weight) {
+            this.frames = frames;
+            this.weight = weight;
+        }
 
         boolean returnedBeforeCompletion() {
             return state.compareAndSet(PENDING, RETURNED);
         }
 
         @Override
-        public void succeed() {
+        public void succeeded() {
+            queuedBytes.addAndGet(-weight);
+            events.written(frames);
             if (!state.compareAndSet(PENDING, DONE_INLINE)) {
                 drain();
             }
         }
 
         @Override
-        public void fail(Throwable x) {
+        public void failed(Throwable x) {
             log.debug("write failed, dropping the connection's queue: {}", x.toString());
             closing = true;
+            finished = true;
             queue.clear();
-            writing.set(false);
-            session.disconnect();
+            waiting.clear();
+            busy.set(false);
+            sink.disconnect();
         }
     }
 }

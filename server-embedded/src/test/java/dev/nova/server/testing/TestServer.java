@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.NovaServer;
 import dev.nova.server.auth.Role;
+import dev.nova.server.config.Limits;
 import dev.nova.server.config.ServerConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,10 +22,13 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** A config for tests: a free port, this data directory, and an LM Studio URL where nothing listens. */
+    /**
+     * A config for tests: a free port, this data directory, an LM Studio URL where nothing listens,
+     * and the rate limit out of the way (tests send far faster than people; the limit's own tests set it).
+     */
     public static ServerConfig config(Path dataDir) {
         ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withHeartbeat(Duration.ofSeconds(5))
-                .withTemplatesDir(dataDir.resolve("templates"));
+                .withTemplatesDir(dataDir.resolve("templates")).withLimits(Limits.local());
         return c.withLlm(c.llm().withBaseUrl(URI.create("http://127.0.0.1:" + unusedPort() + "/v1")));
     }
 

@@ -78,6 +78,19 @@ final class SqliteKeys implements KeyStore {
         }
     }
 
+    @Override
+    public List<StoredKey> revokedSince(Instant since) {
+        synchronized (db) {
+            try (PreparedStatement q = db.connection().prepareStatement(
+                    "SELECT name, role, hash, created_at, revoked_at FROM api_keys WHERE revoked_at >= ?")) {
+                q.setLong(1, since.toEpochMilli());
+                return readKeys(q);
+            } catch (SQLException e) {
+                throw fail("list revoked keys", e);
+            }
+        }
+    }
+
     private static List<StoredKey> readKeys(PreparedStatement q) throws SQLException {
         List<StoredKey> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {

@@ -1,0 +1,50 @@
+package dev.nova.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nova.server.ServerInfo;
+import dev.nova.server.ws.Hub;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /health}: liveness and readiness. 200 with {@code status: ok} when the store answers,
+ * 503 with {@code degraded} when it does not; the LLM's state is reported but never fails the
+ * check (a team server without a model still serves chat).
+ */
+final class Health {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Hub hub;
+
+    Health(Hub hub) {
+        this.hub = hub;
+    }
+
+    void serve(Context ctx) throws Exception {
+        boolean storeUp = hub.store().healthy();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", storeUp ? "ok" : "degraded");
+        body.put("version", ServerInfo.version());
+        body.put("store", Map.of("kind", hub.store().kind(), "status", storeUp ? "up" : "down"));
+        body.put("llm", llm());
+        body.put("connections", hub.openConnections());
+        ctx.status(storeUp ? 200 : 503).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    /** Whether LM Studio answers, and what it has loaded; never fails the health check itself. */
+    private Map<String, Object> llm() {
+        Map<String, Object> llm = new LinkedHashMap<>();
+        llm.put("url", hub.lmStudio().settings().displayUrl());
+        try {
+            List<String> models = hub.lmStudio().models(Duration.ofSeconds(2)).get(3, TimeUnit.SECONDS);
+            llm.put("status", models.isEmpty() ? "no_models" : "ready");
+            llm.put("models", models);
+        } catch (Exception e) {
+            llm.put("status", "unreachable");
+        }
+        return llm;
+    }
+}
