@@ -169,6 +169,21 @@ class LlmStreamingIT {
     }
 
     @Test
+    void anErrorAnsweringARequestNamesThatRequestSoTwoInFlightCanBeToldApart() {
+        try (WsTestClient c = server.login("juggler")) {
+            c.send("{\"type\":\"llm_request\",\"data\":{\"content\":\"x\",\"template\":\"nope\",\"metadata\":{},"
+                    + "\"request_id\":\"r-first\"}}");
+            c.send("{\"type\":\"llm_cancel\",\"data\":{\"request_id\":\"r-second\"}}");
+            ServerMessage.Error first = c.next(ServerMessage.Error.class);
+            assertThat(first.requestId()).isEqualTo("r-first");
+            assertThat(first.refType()).isEqualTo("llm_request");
+            ServerMessage.Error second = c.next(ServerMessage.Error.class);
+            assertThat(second.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(second.requestId()).isEqualTo("r-second");
+        }
+    }
+
+    @Test
     void aTemplateInTheTemplatesFolderOverridesTheBuiltInOne() throws Exception {
         Path templates = dir.resolve("templates");
         Files.createDirectories(templates);

@@ -8,18 +8,14 @@ import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
 import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.Role;
 import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.testing.ChildServer;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,24 +76,14 @@ class RestartIT {
         try (SqliteStore store = SqliteStore.open(dir)) {
             key = new ApiKeys(store.keys(), Clock.systemUTC()).create("alice", Role.USER);
         }
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.nova.server.cli.NovaServerCli",
-                "serve", "--port", "0", "--data-dir", dir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        try {
-            int port = listeningPort(server);
-            try (WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + port + "/api/nova/ws/alice"))) {
-                c.send(Frames.auth(key)).next(ServerMessage.ConnectionSuccess.class);
-                for (int i = 1; i <= 20; i++) {
-                    c.send(Frames.chat("journal", "entry " + i));
-                }
-                assertThat(c.collect(ChatMessage.class, 20)).hasSize(20); // all acknowledged
-                server.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-                assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        try (ChildServer server = ChildServer.serve(dir);
+             WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/api/nova/ws/alice"))) {
+            c.send(Frames.auth(key)).next(ServerMessage.ConnectionSuccess.class);
+            for (int i = 1; i <= 20; i++) {
+                c.send(Frames.chat("journal", "entry " + i));
             }
-        } finally {
-            server.destroyForcibly();
+            assertThat(c.collect(ChatMessage.class, 20)).hasSize(20); // all acknowledged
+            server.kill();
         }
         try (TestServer again = TestServer.start(dir); WsTestClient c = again.login("alice", key)) {
             c.send(Frames.history("journal", null, 100));
@@ -105,23 +91,5 @@ class RestartIT {
             assertThat(kept).extracting(ChatMessage::content).containsExactlyElementsOf(
                     java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "entry " + i).toList());
         }
-    }
-
-    private static int listeningPort(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String l; (l = out.readLine()) != null; ) {
-                    if (l.startsWith("nova-server listening on ")) {
-                        return l;
-                    }
-                }
-                return null;
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        }).get(WsTestClient.WAIT.toSeconds() * 2, TimeUnit.SECONDS);
-        assertThat(line).as("the server's listening line").isNotNull();
-        return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
     }
 }

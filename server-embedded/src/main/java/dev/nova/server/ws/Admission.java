@@ -23,19 +23,25 @@ final class Admission {
         this.limits = limits;
     }
 
-    /** Counts a new connection in; the reason it is refused, or null. */
+    /**
+     * Counts a new connection in; the reason it is refused, or null. A refused connection is not
+     * counted: it is on its way out, and must not keep the next one out while it closes.
+     */
     String opened(Connection c) {
         int total = open.incrementAndGet();
         int fromAddress = unauthenticated.computeIfAbsent(c.address(), a -> new AtomicInteger()).incrementAndGet();
         waitingAuth.put(c, c.address());
+        String refused = null;
         if (total > limits.connections()) {
-            return "the server is full: " + limits.connections() + " connections (max_connections)";
-        }
-        if (fromAddress > limits.unauthenticatedPerAddress()) {
-            return "too many connections from one address waiting to authenticate: "
+            refused = "the server is full: " + limits.connections() + " connections (max_connections)";
+        } else if (fromAddress > limits.unauthenticatedPerAddress()) {
+            refused = "too many connections from one address waiting to authenticate: "
                     + limits.unauthenticatedPerAddress() + " (max_unauthenticated_per_address)";
         }
-        return null;
+        if (refused != null) {
+            closed(c);
+        }
+        return refused;
     }
 
     /** The connection authenticated as {@code who}; the reason it is refused, or null. */
@@ -44,6 +50,7 @@ final class Admission {
         int mine = identities.computeIfAbsent(who.name(), n -> new AtomicInteger()).incrementAndGet();
         authenticated.put(c, who.name());
         if (mine > limits.connectionsPerIdentity()) {
+            closed(c);
             return "'" + who.name() + "' already has " + limits.connectionsPerIdentity()
                     + " connections open (max_connections_per_identity)";
         }

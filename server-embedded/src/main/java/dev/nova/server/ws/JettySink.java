@@ -36,9 +36,4 @@ final class JettySink implements Outbox.Sink {
     public void disconnect() {
         session.disconnect();
     }
-
-    @Override
-    public boolean isOpen() {
-        return session.isOpen();
-    }
 }

@@ -38,10 +38,8 @@ final class Outbox {
 
         void close(int code, String reason);
 
-        /** Cuts the connection without a close handshake. */
+        /** Cuts the connection without a close handshake; nothing when it is gone already. */
         void disconnect();
-
-        boolean isOpen();
     }
 
     /** The end of a write. */
@@ -220,13 +218,13 @@ final class Outbox {
         schedule(true);
     }
 
-    /** Cuts the connection unless the close handshake finished in time. */
+    /**
+     * Cuts the connection in {@link #CLOSE_HANDSHAKE_MS} whatever state it is in: by then a client
+     * that answered the close is gone already (cutting it again does nothing), and one that did
+     * not answer is not kept waiting for.
+     */
     void disconnectLater() {
-        writers.later(() -> {
-            if (sink.isOpen()) {
-                sink.disconnect();
-            }
-        }, CLOSE_HANDSHAKE_MS);
+        writers.later(sink::disconnect, CLOSE_HANDSHAKE_MS);
     }
 
     /** Nothing left to hand to the transport. */

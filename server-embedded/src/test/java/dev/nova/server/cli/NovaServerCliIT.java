@@ -75,4 +75,24 @@ class NovaServerCliIT {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--name");
     }
+
+    @Test
+    void serveWritesARollingLogFileInTheDataDirectoryWithNoKeyAndNoMessageText() throws Exception {
+        Run created = cli("keys", "create", "--name", "alice", "--data-dir", dir.toString());
+        String key = created.out().trim();
+        try (dev.nova.server.testing.ChildServer server = dev.nova.server.testing.ChildServer.serve(dir);
+             dev.nova.server.testing.WsTestClient c = dev.nova.server.testing.WsTestClient.connect(
+                     java.net.URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+            c.send(dev.nova.server.testing.Frames.auth(key))
+                    .next(dev.nova.protocol.ServerMessage.ConnectionSuccess.class);
+            c.send(dev.nova.server.testing.Frames.chat("general", "the-secret-plan"))
+                    .next(dev.nova.protocol.ServerMessage.ChatMessage.class);
+            c.send("{\"type\":\"nope\",\"data\":{}}").next(dev.nova.protocol.ServerMessage.Error.class);
+            server.stop();
+        }
+        Path log = dir.resolve("logs").resolve("nova-server.log");
+        String text = java.nio.file.Files.readString(log);
+        assertThat(text).contains("listening on", "authenticated as alice", "Nova server stopped");
+        assertThat(text).doesNotContain(key, "the-secret-plan");
+    }
 }

@@ -56,4 +56,27 @@ class ConfigLoaderTest {
         assertThat(c.llm().apiKey()).isEqualTo("lm-secret-token");
         assertThat(c.toString()).doesNotContain("lm-secret-token");
     }
+
+    @Test
+    void limitsTlsAndOriginsComeFromEveryLayerToo() throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"max_subscriptions\":7,\"allowed_origins\":[\"https://a.example\",\"https://b.example\"],"
+                + "\"tls_keystore\":\"/etc/nova/server.p12\"}");
+        Map<String, String> env = Map.of("NOVA_RATE_LIMIT_PER_S", "20", "NOVA_TLS_KEYSTORE_PASSWORD", "s3cret",
+                "NOVA_SEND_QUEUE_BYTES", "65536");
+        ServerConfig c = ConfigLoader.load(file, env, Map.of("max_connections", "500"));
+        assertThat(c.limits().subscriptionsPerConnection()).isEqualTo(7);
+        assertThat(c.limits().messagesPerSecond()).isEqualTo(20);
+        assertThat(c.limits().burst()).isEqualTo(Limits.defaults().burst());
+        assertThat(c.limits().sendQueueBytes()).isEqualTo(65536);
+        assertThat(c.limits().connections()).isEqualTo(500);
+        assertThat(c.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(c.tls().keystore()).isEqualTo(Path.of("/etc/nova/server.p12"));
+        assertThat(c.tls().keystorePassword()).isEqualTo("s3cret");
+        assertThat(c.toString()).as("the keystore password never shows").doesNotContain("s3cret");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("tls_cert", "/c.pem")))
+                .hasMessageContaining("tls_cert and tls_key go together");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("max_subscriptions", "0")))
+                .hasMessageContaining("max_subscriptions must be at least 1");
+    }
 }

@@ -31,12 +31,17 @@ public final class WsTestClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsTestClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
+    private WsTestClient(URI uri, HttpClient http) {
+        this.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
     }
 
     public static WsTestClient connect(URI uri) {
-        return new WsTestClient(uri);
+        return new WsTestClient(uri, HTTP);
+    }
+
+    /** Through a client of the test's own (one that trusts a test certificate, say). */
+    public static WsTestClient connect(URI uri, HttpClient http) {
+        return new WsTestClient(uri, http);
     }
 
     public WsTestClient send(String text) {

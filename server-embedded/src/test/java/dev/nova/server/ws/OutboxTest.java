@@ -168,10 +168,5 @@ class OutboxTest {
         public void disconnect() {
             disconnected = true;
         }
-
-        @Override
-        public boolean isOpen() {
-            return !disconnected;
-        }
     }
 }
