@@ -73,4 +73,14 @@ class HeartbeatIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         }
     }
+
+    @Test
+    void theServerSendsAWebSocketPingEveryHeartbeat() throws Exception {
+        try (dev.nova.server.testing.RawSocketClient c = dev.nova.server.testing.RawSocketClient.connect(
+                server.server().port())) {
+            c.sendText(Frames.auth(server.key("listener")));
+            assertThat(c.next(Duration.ofSeconds(5)).text()).contains("connection_success");
+            assertThat(c.next(Duration.ofSeconds(3)).opcode()).as("a ping frame within a heartbeat (1 s)").isEqualTo(0x9);
+        }
+    }
 }

@@ -13,6 +13,8 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 
 /**
  * The Javalin wiring of a Nova server: one connector (plain, or TLS for {@code wss://} and
@@ -26,12 +28,19 @@ public final class WebServer {
     private WebServer() {}
 
     public static Javalin create(ServerConfig config, Hub hub) {
-        WsEndpoint endpoint = new WsEndpoint(hub, config.heartbeat());
+        WsEndpoint endpoint = new WsEndpoint(hub);
         Health health = new Health(hub);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.addConnector((server, http) -> connector(server, http, config));
+            // Javalin opens an HTTP session on every WebSocket upgrade; Nova uses none, and Jetty's
+            // default cache would keep each one (and its upgrade request) after the socket closed.
+            cfg.jetty.modifyServletContextHandler(h -> {
+                NullSessionCache none = new NullSessionCache(h.getSessionHandler());
+                none.setSessionDataStore(new NullSessionDataStore());
+                h.getSessionHandler().setSessionCache(none);
+            });
             cfg.jetty.modifyWebSocketServletFactory(f -> {
                 f.setMaxTextMessageSize(Math.max(MAX_TRANSPORT_MESSAGE, ProtocolCodec.MAX_FRAME_BYTES));
                 f.setMaxBinaryMessageSize(ProtocolCodec.MAX_FRAME_BYTES);

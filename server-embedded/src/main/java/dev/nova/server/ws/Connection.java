@@ -103,6 +103,11 @@ public final class Connection {
         return System.nanoTime() - lastHeardNanos;
     }
 
+    /** Sends a WebSocket ping (the heartbeat). */
+    void ping() {
+        outbox.ping();
+    }
+
     /** Nanoseconds since the connection opened. */
     public long ageNanos() {
         return System.nanoTime() - openedNanos;

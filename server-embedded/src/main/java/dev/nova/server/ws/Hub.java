@@ -27,8 +27,8 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -67,11 +67,13 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
         this.keys = new ApiKeys(store.keys(), clock);
         this.writers = new Writers(config.effectiveWriterThreads());
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nova-timers");
-            t.setDaemon(true);
-            return t;
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "nova-timers");
+            thread.setDaemon(true);
+            return thread;
         });
+        t.setRemoveOnCancelPolicy(true); // a cancelled auth timeout is not kept for its full 10 s
+        this.timers = t;
         this.admission = new Admission(config.limits());
         this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat(), config.authTimeout(),
                 admission::authenticated, clock);
@@ -108,7 +110,7 @@ public final class Hub implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
-        timers.scheduleWithFixedDelay(this::dropSilentPeers, beat, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     public ApiKeys keys() {
@@ -275,15 +277,18 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Drops every connection that sent nothing for three heartbeats. Clients send {@code ping}
-     * when they have nothing else to say; WebSocket pongs are not visible through Javalin.
+     * The heartbeat, one pass over every connection: a WebSocket ping to each, and a close for
+     * each that sent nothing for three heartbeats. Clients send {@code ping} when they have
+     * nothing else to say; WebSocket pongs are not visible through Javalin.
      */
-    private void dropSilentPeers() {
+    private void heartbeat() {
         long limit = config.heartbeat().multipliedBy(3).toNanos();
         for (Connection c : connections) {
             if (c.silentNanos() > limit) {
                 log.info("dropping {}: silent for {} heartbeats", c, 3);
                 c.close(CloseCode.GOING_AWAY, "heartbeat timeout");
+            } else {
+                c.ping();
             }
         }
     }

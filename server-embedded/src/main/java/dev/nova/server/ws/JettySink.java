@@ -33,6 +33,11 @@ final class JettySink implements Outbox.Sink {
     }
 
     @Override
+    public void ping() {
+        session.sendPing(ByteBuffer.allocate(0), org.eclipse.jetty.websocket.api.Callback.NOOP);
+    }
+
+    @Override
     public void disconnect() {
         session.disconnect();
     }

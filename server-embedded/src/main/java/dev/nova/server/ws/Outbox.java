@@ -40,6 +40,9 @@ final class Outbox {
 
         /** Cuts the connection without a close handshake; nothing when it is gone already. */
         void disconnect();
+
+        /** Sends a WebSocket ping, ahead of queued data. */
+        void ping();
     }
 
     /** The end of a write. */
@@ -225,6 +228,13 @@ final class Outbox {
      */
     void disconnectLater() {
         writers.later(sink::disconnect, CLOSE_HANDSHAKE_MS);
+    }
+
+    /** A WebSocket ping, unless the connection is closing. */
+    void ping() {
+        if (!closing) {
+            sink.ping();
+        }
     }
 
     /** Nothing left to hand to the transport. */

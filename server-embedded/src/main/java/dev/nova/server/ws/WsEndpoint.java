@@ -2,8 +2,6 @@ package dev.nova.server.ws;
 
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,11 +11,9 @@ public final class WsEndpoint {
     private static final String CONNECTION = "nova.connection";
 
     private final Hub hub;
-    private final Duration heartbeat;
 
-    public WsEndpoint(Hub hub, Duration heartbeat) {
+    public WsEndpoint(Hub hub) {
         this.hub = hub;
-        this.heartbeat = heartbeat;
     }
 
     /** Configures one endpoint; {@code withClientId} when its path has a {@code {client_id}} parameter. */
@@ -26,7 +22,6 @@ public final class WsEndpoint {
             String requested = withClientId ? ctx.pathParam("client_id") : null;
             Connection c = hub.opened(ctx.session, requested);
             ctx.attribute(CONNECTION, c);
-            ctx.enableAutomaticPings(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
             log.debug("{} connected from {}", c.sessionId(), c.address());
         });
         ws.onMessage(ctx -> {

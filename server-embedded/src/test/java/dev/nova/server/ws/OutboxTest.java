@@ -168,5 +168,9 @@ class OutboxTest {
         public void disconnect() {
             disconnected = true;
         }
+
+        @Override
+        public void ping() {
+        }
     }
 }
