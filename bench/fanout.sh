@@ -12,8 +12,9 @@
 #        bash bench/fanout.sh stalled-memory --subscribers 50 --stalled 5 --rate 200 --size 4096 --seconds 60
 #
 # Needs: `mvn -B -q package -DskipTests` done, node + npm (the peer is installed on first use).
-# ONLY=nova or ONLY=socketio runs one side; NOVA_JAVA_OPTS are the server JVM's options;
-# SERVE_ARGS are extra flags for `nova-server serve`.
+# ONLY=nova or ONLY=socketio runs one side; NOVA_JAVA_OPTS replace the launcher's JVM options
+# (e.g. NOVA_JAVA_OPTS=-XX:+UseG1GC for the JVM's default collector); SERVE_ARGS are extra flags
+# for `nova-server serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?scenario: fanout, sweep, stalled, mixed, idle or stalled-memory}
@@ -23,7 +24,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-server_jar=server-embedded/target/nova-server.jar
+server=${NOVA_SERVER:-server-embedded/bin/nova-server} # the launcher users run (its JVM settings)
 load=(java -Xms1g -Xmx1g -cp bench/target/benchmarks.jar dev.nova.bench.load.LoadMain)
 wait_line() { # file pattern -> the first matching line, within 60 s
   for _ in $(seq 1 600); do grep -m1 "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
@@ -33,10 +34,10 @@ count=20000 # keys: at least one per load connection of any scenario
 
 run_nova() {
   local data=$work/nova
-  java -jar "$server_jar" keys create --name load --count "$count" --data-dir "$data" > "$work/keys.txt"
+  "$server" keys create --name load --count "$count" --data-dir "$data" > "$work/keys.txt" 2>/dev/null
   # shellcheck disable=SC2086
   # One publisher sends hundreds of messages a second here: lift the per-connection rate limit.
-  NOVA_LOG_LEVEL=WARN NOVA_RATE_LIMIT_PER_S=100000 NOVA_RATE_LIMIT_BURST=100000 java ${NOVA_JAVA_OPTS:-} -jar "$server_jar" serve --port 0 --data-dir "$data" \
+  NOVA_LOG_LEVEL=WARN NOVA_RATE_LIMIT_PER_S=100000 NOVA_RATE_LIMIT_BURST=100000 "$server" serve --port 0 --data-dir "$data" \
       --llm-url http://127.0.0.1:9/v1 ${SERVE_ARGS:-} > "$work/nova.out" 2> "$work/nova.err" &
   local pid=$!; pids+=("$pid")
   local port; port=$(wait_line "$work/nova.out" 'listening on' | sed 's/.*://')

@@ -44,6 +44,11 @@ final class Fleet implements AutoCloseable {
 
     /** Opens {@code n} more peers, each ready (authenticated); the sink of each comes from {@code sinks}. */
     List<Peer> open(int n, Function<Integer, Deliveries> sinks) throws Exception {
+        return open(n, sinks, 0);
+    }
+
+    /** {@link #open(int, Function)} with small socket buffers ({@code receiveBuffer} bytes), as a slow client's. */
+    List<Peer> open(int n, Function<Integer, Deliveries> sinks, int receiveBuffer) throws Exception {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         List<Peer> opened = new ArrayList<>(n);
         List<CompletableFuture<Void>> all = new ArrayList<>(n);
@@ -52,7 +57,7 @@ final class Fleet implements AutoCloseable {
             int index = base + i;
             Peer p = new Peer(index, target, sinks.apply(index));
             slots.acquire();
-            client.connect(target.uri(), p, offerDeflate);
+            client.connect(target.uri(), p, offerDeflate, receiveBuffer);
             CompletableFuture<Void> done = p.ready.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
                     .whenComplete((v, x) -> slots.release());
             all.add(done);

@@ -14,22 +14,32 @@ import java.util.regex.Pattern;
 interface HeapProbe {
     long heapAfterGc() throws Exception;
 
-    /** A JVM: {@code jcmd PID GC.run}, then the used figure of {@code GC.heap_info}. */
+    /**
+     * A JVM: {@code jcmd PID GC.run}, then the sum of the generations' used figures in
+     * {@code GC.heap_info} (one line for G1, young and old for the serial and parallel collectors).
+     */
     static HeapProbe jvm(long pid) {
-        Pattern used = Pattern.compile("used (\\d+)K");
+        Pattern used = Pattern.compile("total \\d+K, used (\\d+)K");
         return () -> {
             jcmd(pid, "GC.run");
             Matcher m = used.matcher(jcmd(pid, "GC.heap_info"));
-            if (!m.find()) {
+            long kib = 0;
+            boolean any = false;
+            while (m.find()) {
+                kib += Long.parseLong(m.group(1));
+                any = true;
+            }
+            if (!any) {
                 throw new IllegalStateException("jcmd GC.heap_info: no 'used' figure");
             }
-            return Long.parseLong(m.group(1)) * 1024;
+            return kib * 1024;
         };
     }
 
     /** Node: the peer's {@code /stats} (run node with {@code --expose-gc} so it collects first). */
     static HeapProbe node(URI stats) {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: an h2c upgrade request would be taken (and dropped) by Socket.IO's upgrade handler.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Pattern used = Pattern.compile("\"heap_used\":(\\d+)");
         return () -> {
             String body = http.send(HttpRequest.newBuilder(stats).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -45,6 +45,11 @@ final class RawClient implements AutoCloseable {
 
     /** Opens a connection for {@code peer} (attached to it at once); its events arrive on this client's one thread. */
     Conn connect(URI uri, Peer peer, boolean offerDeflate) {
+        return connect(uri, peer, offerDeflate, 0);
+    }
+
+    /** {@link #connect(URI, Peer, boolean)} with a socket receive buffer of {@code receiveBuffer} bytes (0: the system's). */
+    Conn connect(URI uri, Peer peer, boolean offerDeflate, int receiveBuffer) {
         Conn c = new Conn(uri, peer, offerDeflate);
         peer.attach(c);
         onLoop(() -> {
@@ -52,6 +57,9 @@ final class RawClient implements AutoCloseable {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (receiveBuffer > 0) {
+                    ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+                }
                 c.channel = ch;
                 int port = uri.getPort() > 0 ? uri.getPort() : 80;
                 if (ch.connect(new InetSocketAddress(uri.getHost(), port))) {

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 /** The four scenarios of the fan-out benchmark, run against one target. */
 final class Scenarios {
     private static final String ROOM = "bench";
+    /** The socket receive buffer of a reader that stops reading: small, as on a slow link. */
+    private static final int STALLED_BUFFER = 8 * 1024;
     private final Target target;
     private final ServerProcess server;
     private final HeapProbe heap;
@@ -25,7 +27,11 @@ final class Scenarios {
         this.out = out;
     }
 
-    /** Scenario 1 (and 4 with {@code stalled > 0}): one publisher, {@code subs} readers of one room. */
+    /**
+     * Scenario 1: one publisher, {@code subs} readers of one room, at each rate in turn. With
+     * {@code stalled > 0} (scenario 4) each rate is measured twice in the same run: with those extra
+     * readers reading, then after they stop reading.
+     */
     List<Row> fanout(int subs, List<Double> rates, int size, double warm, double seconds, int stalled,
                      boolean stopAbove50) throws Exception {
         Deliveries sink = new Deliveries();
@@ -33,18 +39,24 @@ final class Scenarios {
         try (Fleet fleet = new Fleet(target, deflate)) {
             Peer publisher = fleet.open(1, i -> null).get(0);
             List<Peer> readers = fleet.open(subs, i -> sink);
-            List<Peer> stuck = fleet.open(stalled, i -> null);
+            List<Peer> stuck = fleet.open(stalled, i -> null, STALLED_BUFFER);
             Fleet.join(readers, p -> ROOM);
             Fleet.join(stuck, p -> ROOM);
-            stuck.forEach(Peer::stall);
             Pacer pacer = new Pacer(target, List.of(new Pacer.Source(publisher, ROOM)), size);
             for (double rate : rates) {
                 pacer.run(rate, warm);
-                Row row = window(String.format(Locale.ROOT, "fan-out 1->%d @%.0f/s", subs, rate), sink,
-                        () -> pacer.run(rate, seconds), rate * subs, seconds, (long) (rate * seconds) * subs,
-                        stalled > 0 ? closes(stuck) : null);
+                String label = String.format(Locale.ROOT, "fan-out 1->%d @%.0f/s", subs, rate);
+                Row row = window(label + (stalled > 0 ? ", all read" : ""), sink, () -> pacer.run(rate, seconds),
+                        rate * subs, seconds, (long) (rate * seconds) * subs, null);
                 rows.add(row);
                 out.println(row.line());
+                if (stalled > 0) {
+                    stuck.forEach(Peer::stall);
+                    Row with = window(String.format(Locale.ROOT, "%s, %d stalled", label, stalled), sink,
+                            () -> pacer.run(rate, seconds), rate * subs, seconds, (long) (rate * seconds) * subs, null);
+                    rows.add(with);
+                    out.println(with.line() + " " + closes(stuck));
+                }
                 if (stopAbove50 && (row.p99Ms() > 50 || row.deliveredPerS() < 0.95 * row.offeredPerS())) {
                     break;
                 }
@@ -114,7 +126,7 @@ final class Scenarios {
         try (Fleet fleet = new Fleet(target, deflate)) {
             Peer publisher = fleet.open(1, i -> null).get(0);
             List<Peer> readers = fleet.open(subs, i -> sink);
-            List<Peer> stuck = fleet.open(stalled, i -> null);
+            List<Peer> stuck = fleet.open(stalled, i -> null, STALLED_BUFFER);
             Fleet.join(readers, p -> ROOM);
             Fleet.join(stuck, p -> ROOM);
             stuck.forEach(Peer::stall);
