@@ -34,7 +34,7 @@ count=20000 # keys: at least one per load connection of any scenario
 
 run_nova() {
   local data=$work/nova
-  "$server" keys create --name load --count "$count" --data-dir "$data" > "$work/keys.txt" 2>/dev/null
+  NOVA_JAVA_OPTS= "$server" keys create --name load --count "$count" --data-dir "$data" > "$work/keys.txt" 2>/dev/null
   # shellcheck disable=SC2086
   # One publisher sends hundreds of messages a second here: lift the per-connection rate limit.
   NOVA_LOG_LEVEL=WARN NOVA_RATE_LIMIT_PER_S=100000 NOVA_RATE_LIMIT_BURST=100000 "$server" serve --port 0 --data-dir "$data" \

@@ -33,7 +33,7 @@ final class SqliteAcl implements AclStore {
     }
 
     private void aclUpdate(String sql, String channel, String identity) {
-        try (PreparedStatement u = db.connection().prepareStatement(sql)) {
+        try (PreparedStatement u = db.prepare(sql)) {
             u.setString(1, channel);
             u.setString(2, identity);
             u.executeUpdate();
@@ -45,7 +45,7 @@ final class SqliteAcl implements AclStore {
     @Override
     public Set<String> readers(String channel) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement("SELECT identity FROM channel_acl WHERE channel = ?")) {
+            try (PreparedStatement q = db.prepare("SELECT identity FROM channel_acl WHERE channel = ?")) {
                 q.setString(1, channel);
                 Set<String> out = new HashSet<>();
                 try (ResultSet rs = q.executeQuery()) {

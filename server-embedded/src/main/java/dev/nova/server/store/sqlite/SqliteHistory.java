@@ -35,7 +35,7 @@ final class SqliteHistory implements HistoryStore {
     }
 
     private StreamHead headOf(String stream) throws SQLException {
-        try (PreparedStatement q = db.connection().prepareStatement("SELECT epoch, head FROM streams WHERE name = ?")) {
+        try (PreparedStatement q = db.prepare("SELECT epoch, head FROM streams WHERE name = ?")) {
             q.setString(1, stream);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
@@ -44,7 +44,7 @@ final class SqliteHistory implements HistoryStore {
             }
         }
         String epoch = UUID.randomUUID().toString().substring(0, 8);
-        try (PreparedStatement u = db.connection().prepareStatement("INSERT INTO streams (name, epoch, head) VALUES (?, ?, 0)")) {
+        try (PreparedStatement u = db.prepare("INSERT INTO streams (name, epoch, head) VALUES (?, ?, 0)")) {
             u.setString(1, stream);
             u.setString(2, epoch);
             u.executeUpdate();
@@ -65,7 +65,7 @@ final class SqliteHistory implements HistoryStore {
                     }
                     long offset = headOf(stream).offset() + 1;
                     String messageId = "m-" + UUID.randomUUID();
-                    try (PreparedStatement i = db.connection().prepareStatement("INSERT INTO messages (stream, offset, message_id,"
+                    try (PreparedStatement i = db.prepare("INSERT INTO messages (stream, offset, message_id,"
                             + " thread_id, sender, content, created_at, client_message_id, extra) VALUES (?,?,?,?,?,?,?,?,?)")) {
                         i.setString(1, stream);
                         i.setLong(2, offset);
@@ -78,7 +78,7 @@ final class SqliteHistory implements HistoryStore {
                         i.setString(9, AnswerJson.write(m.answer()));
                         i.executeUpdate();
                     }
-                    try (PreparedStatement u = db.connection().prepareStatement("UPDATE streams SET head = ? WHERE name = ?")) {
+                    try (PreparedStatement u = db.prepare("UPDATE streams SET head = ? WHERE name = ?")) {
                         u.setLong(1, offset);
                         u.setString(2, stream);
                         u.executeUpdate();
@@ -93,7 +93,7 @@ final class SqliteHistory implements HistoryStore {
     }
 
     private Optional<ChatMessage> findByClientId(String stream, String sender, String clientId) throws SQLException {
-        try (PreparedStatement q = db.connection().prepareStatement(SELECT
+        try (PreparedStatement q = db.prepare(SELECT
                 + " WHERE stream = ? AND sender = ? AND client_message_id = ?")) {
             q.setString(1, stream);
             q.setString(2, sender);
@@ -109,7 +109,7 @@ final class SqliteHistory implements HistoryStore {
     @Override
     public List<ChatMessage> after(String stream, long after, int max) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement(SELECT + " WHERE stream = ? AND offset > ? ORDER BY offset LIMIT ?")) {
+            try (PreparedStatement q = db.prepare(SELECT + " WHERE stream = ? AND offset > ? ORDER BY offset LIMIT ?")) {
                 q.setString(1, stream);
                 q.setLong(2, after);
                 q.setInt(3, max);
@@ -125,7 +125,7 @@ final class SqliteHistory implements HistoryStore {
         synchronized (db) {
             String sql = SELECT + " WHERE stream = ? AND offset < ?" + (threadId == null ? "" : " AND thread_id = ?")
                     + " ORDER BY offset DESC LIMIT ?";
-            try (PreparedStatement q = db.connection().prepareStatement(sql)) {
+            try (PreparedStatement q = db.prepare(sql)) {
                 int i = 1;
                 q.setString(i++, stream);
                 q.setLong(i++, before == null ? Long.MAX_VALUE : before);
@@ -147,7 +147,7 @@ final class SqliteHistory implements HistoryStore {
     @Override
     public long oldest(String stream) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement("SELECT MIN(offset) FROM messages WHERE stream = ?")) {
+            try (PreparedStatement q = db.prepare("SELECT MIN(offset) FROM messages WHERE stream = ?")) {
                 q.setString(1, stream);
                 try (ResultSet rs = q.executeQuery()) {
                     long min = rs.getLong(1);
@@ -162,7 +162,7 @@ final class SqliteHistory implements HistoryStore {
     @Override
     public int trim(String stream, int keep, Instant cutoff) {
         synchronized (db) {
-            try (PreparedStatement d = db.connection().prepareStatement(
+            try (PreparedStatement d = db.prepare(
                     "DELETE FROM messages WHERE stream = ? AND (offset <= (SELECT head FROM streams WHERE name = ?) - ?"
                             + " OR created_at < ?)")) {
                 d.setString(1, stream);

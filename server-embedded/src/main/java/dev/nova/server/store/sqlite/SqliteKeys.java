@@ -22,7 +22,7 @@ final class SqliteKeys implements KeyStore {
     @Override
     public void addKey(String name, String role, byte[] hash, Instant createdAt) {
         synchronized (db) {
-            try (PreparedStatement i = db.connection().prepareStatement(
+            try (PreparedStatement i = db.prepare(
                     "INSERT INTO api_keys (name, role, hash, created_at) VALUES (?, ?, ?, ?)")) {
                 i.setString(1, name);
                 i.setString(2, role);
@@ -41,7 +41,7 @@ final class SqliteKeys implements KeyStore {
     @Override
     public Optional<StoredKey> findByHash(byte[] hash) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement(
+            try (PreparedStatement q = db.prepare(
                     "SELECT name, role, hash, created_at, revoked_at FROM api_keys WHERE hash = ? AND revoked_at IS NULL")) {
                 q.setBytes(1, hash);
                 List<StoredKey> keys = readKeys(q);
@@ -55,7 +55,7 @@ final class SqliteKeys implements KeyStore {
     @Override
     public List<StoredKey> listKeys() {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement(
+            try (PreparedStatement q = db.prepare(
                     "SELECT name, role, hash, created_at, revoked_at FROM api_keys ORDER BY created_at")) {
                 return readKeys(q);
             } catch (SQLException e) {
@@ -67,7 +67,7 @@ final class SqliteKeys implements KeyStore {
     @Override
     public boolean revokeKey(String name, Instant at) {
         synchronized (db) {
-            try (PreparedStatement u = db.connection().prepareStatement(
+            try (PreparedStatement u = db.prepare(
                     "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL")) {
                 u.setLong(1, at.toEpochMilli());
                 u.setString(2, name);
@@ -81,7 +81,7 @@ final class SqliteKeys implements KeyStore {
     @Override
     public List<StoredKey> revokedSince(Instant since) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement(
+            try (PreparedStatement q = db.prepare(
                     "SELECT name, role, hash, created_at, revoked_at FROM api_keys WHERE revoked_at >= ?")) {
                 q.setLong(1, since.toEpochMilli());
                 return readKeys(q);

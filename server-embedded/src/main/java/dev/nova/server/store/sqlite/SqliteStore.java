@@ -113,6 +113,7 @@ public final class SqliteStore implements Store {
         }
         synchronized (db) {
             try {
+                db.closeStatements();
                 db.connection().close();
                 log.info("store closed");
             } catch (SQLException e) {

@@ -38,7 +38,7 @@ final class SqliteTasks implements TaskStore {
 
     private void write(String sql, Task t, boolean byId) {
         synchronized (db) {
-            try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+            try (PreparedStatement s = db.prepare(sql)) {
                 s.setString(1, t.id());
                 s.setString(2, t.title());
                 s.setString(3, t.type());
@@ -71,7 +71,7 @@ final class SqliteTasks implements TaskStore {
     @Override
     public Optional<Task> task(String id) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
+            try (PreparedStatement q = db.prepare("SELECT " + COLUMNS + " FROM tasks WHERE id = ?")) {
                 q.setString(1, id);
                 List<Task> found = read(q);
                 return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -84,9 +84,9 @@ final class SqliteTasks implements TaskStore {
     @Override
     public List<Task> board(int recentClosed) {
         synchronized (db) {
-            try (PreparedStatement open = db.connection().prepareStatement(
+            try (PreparedStatement open = db.prepare(
                     "SELECT " + COLUMNS + " FROM tasks WHERE finished_at IS NULL ORDER BY created_at");
-                 PreparedStatement closed = db.connection().prepareStatement(
+                 PreparedStatement closed = db.prepare(
                          "SELECT " + COLUMNS + " FROM tasks WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?")) {
                 closed.setInt(1, recentClosed);
                 List<Task> done = read(closed);

@@ -46,7 +46,7 @@ final class SqliteThreads implements ThreadStore {
     public List<ThreadRow> threads(String stream, String reader) {
         synchronized (db) {
             List<ThreadRow> rows = new ArrayList<>();
-            try (PreparedStatement q = db.connection().prepareStatement(THREADS)) {
+            try (PreparedStatement q = db.prepare(THREADS)) {
                 q.setString(1, stream);
                 q.setString(2, reader);
                 try (ResultSet rs = q.executeQuery()) {
@@ -55,7 +55,7 @@ final class SqliteThreads implements ThreadStore {
                                 rs.getInt(5), rs.getLong(6), Instant.ofEpochMilli(rs.getLong(7)), instant(rs, 8)));
                     }
                 }
-                try (PreparedStatement e = db.connection().prepareStatement(EMPTY_TITLED)) {
+                try (PreparedStatement e = db.prepare(EMPTY_TITLED)) {
                     e.setString(1, stream);
                     try (ResultSet rs = e.executeQuery()) {
                         while (rs.next()) {
@@ -87,7 +87,7 @@ final class SqliteThreads implements ThreadStore {
     @Override
     public List<StreamRow> channels(String reader) {
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement(CHANNELS)) {
+            try (PreparedStatement q = db.prepare(CHANNELS)) {
                 q.setString(1, reader);
                 List<StreamRow> rows = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {
@@ -126,7 +126,7 @@ final class SqliteThreads implements ThreadStore {
     @Override
     public void rename(String stream, String threadId, String title, Instant at) {
         synchronized (db) {
-            try (PreparedStatement u = db.connection().prepareStatement("INSERT INTO thread_titles"
+            try (PreparedStatement u = db.prepare("INSERT INTO thread_titles"
                     + " (stream, thread_id, title, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (stream, thread_id)"
                     + " DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at")) {
                 u.setString(1, stream);
@@ -158,7 +158,7 @@ final class SqliteThreads implements ThreadStore {
 
     /** Runs a statement with two string parameters; call while holding the database's lock. */
     private int update(String sql, String first, String second) throws SQLException {
-        try (PreparedStatement d = db.connection().prepareStatement(sql)) {
+        try (PreparedStatement d = db.prepare(sql)) {
             d.setString(1, first);
             d.setString(2, second);
             return d.executeUpdate();
@@ -168,7 +168,7 @@ final class SqliteThreads implements ThreadStore {
     @Override
     public void markRead(String reader, String stream, String threadId, long offset) {
         synchronized (db) {
-            try (PreparedStatement u = db.connection().prepareStatement("INSERT INTO read_marks"
+            try (PreparedStatement u = db.prepare("INSERT INTO read_marks"
                     + " (identity, stream, thread_id, offset) VALUES (?, ?, ?, ?) ON CONFLICT (identity, stream, thread_id)"
                     + " DO UPDATE SET offset = MAX(offset, excluded.offset)")) {
                 u.setString(1, reader);
@@ -191,7 +191,7 @@ final class SqliteThreads implements ThreadStore {
                 + " WHERE stream IN (" + String.join(",", Collections.nCopies(streams.size(), "?")) + ")"
                 + " AND content LIKE ? ESCAPE '\\' ORDER BY created_at DESC, offset DESC LIMIT ?";
         synchronized (db) {
-            try (PreparedStatement q = db.connection().prepareStatement(sql)) {
+            try (PreparedStatement q = db.prepare(sql)) {
                 int i = 1;
                 for (String s : streams) {
                     q.setString(i++, s);
