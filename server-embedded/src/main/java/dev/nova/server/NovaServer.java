@@ -35,9 +35,9 @@ public final class NovaServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Opens the embedded store in the config's data directory and starts serving. */
+    /** Opens the embedded store in the config's data directory (one server per directory) and starts serving. */
     public static NovaServer start(ServerConfig config) {
-        return start(config, SqliteStore.open(config.dataDir()), Clock.systemUTC());
+        return start(config, SqliteStore.openExclusive(config.dataDir()), Clock.systemUTC());
     }
 
     /** Starts serving over a store this server then owns and closes. */

@@ -41,6 +41,11 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
+    /** Local mode's data: {@code $XDG_DATA_HOME/nova}, or {@code ~/.local/share/nova}. */
+    public static Path defaultDataDir() {
+        return ServerConfig.xdgDataDir("nova");
+    }
+
     /** The OS user name as a Nova identity: {@code [A-Za-z0-9_.:-]}, or {@code me}. */
     static String identityOf(String userName) {
         String cleaned = userName == null ? "" : userName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "");

@@ -54,7 +54,7 @@ public final class NovaApp extends Application {
             key = options.apiKey().orElseThrow();
         } else {
             try {
-                local = LocalServer.start(options.dataDir().orElse(ServerConfig.defaultDataDir()),
+                local = LocalServer.start(options.dataDir().orElse(LocalServer.defaultDataDir()),
                         LlmSettings.defaults().withBaseUrl(llmUrl)
                                 .withSampling(settings.temperature(), settings.maxTokens(), settings.model()));
             } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.nova.server.auth.Role;
 import dev.nova.server.store.HistoryStore.StreamHead;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
+import dev.nova.server.ws.Broadcast;
 import dev.nova.server.ws.Connection;
 import dev.nova.server.ws.OutFrame;
 import java.time.Instant;
@@ -147,16 +148,7 @@ public final class Channels {
      * microseconds, not for a thousand socket writes.
      */
     public void deliver(String channel, OutFrame frame, Connection sender) {
-        Set<Connection> set = subscribers.getOrDefault(channel, Set.of());
-        int n = 0;
-        for (Connection c : set) {
-            c.broadcast(frame);
-            n++;
-        }
-        if (sender != null && !set.contains(sender)) {
-            sender.broadcast(frame);
-            n++;
-        }
+        int n = Broadcast.send(subscribers.getOrDefault(channel, Set.of()), sender, frame);
         metrics.framesOut(frame.type(), n, frame.size());
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: where the data and the config file are. */
 final class ConfigOptions {
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ~/.local/share/nova).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ~/.local/share/nova-server).")
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default ~/.config/nova/config.json).")

@@ -54,11 +54,22 @@ public record ServerConfig(
                 false, 0);
     }
 
-    /** {@code $XDG_DATA_HOME/nova}, or {@code ~/.local/share/nova}. */
+    /**
+     * The standalone server's data: {@code $XDG_DATA_HOME/nova-server}, or
+     * {@code ~/.local/share/nova-server}; apart from the desktop's local mode ({@code nova}), so the
+     * two never share one database.
+     */
     public static Path defaultDataDir() {
+        return xdgDataDir("nova-server");
+    }
+
+    /** {@code $XDG_DATA_HOME/NAME}, or {@code ~/.local/share/NAME}. */
+    public static Path xdgDataDir(String name) {
         String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("nova");
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "share");
+        return base.resolve(name);
     }
 
     public ServerConfig withHost(String h) {

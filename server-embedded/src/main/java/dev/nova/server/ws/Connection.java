@@ -34,6 +34,7 @@ public final class Connection {
     private final AtomicInteger violations = new AtomicInteger();
     private final AtomicBoolean authStarted = new AtomicBoolean();
     private final NovaMetrics metrics;
+    private final Writers writers;
     private final RateLimiter rate;
     private final long openedNanos = System.nanoTime();
     private int refusedInRow;
@@ -54,6 +55,7 @@ public final class Connection {
         this.requestedClientId = requestedClientId;
         this.address = address;
         this.metrics = metrics;
+        this.writers = writers;
         this.rate = new RateLimiter(limits.messagesPerSecond(), limits.burst(), openedNanos);
         this.outbox = new Outbox(sink, writers, limits.sendQueueBytes(), new Outbox.Events() {
             @Override
@@ -209,15 +211,21 @@ public final class Connection {
 
     /** Queues a frame for this connection, written at once on this thread when the writer is free. */
     public void sendFrame(OutFrame frame) {
-        outbox.offer(counted(frame), true);
+        outbox.offer(counted(frame));
     }
 
-    /**
-     * Queues a frame of a broadcast (counted by the caller); a writer thread writes it, so the
-     * broadcaster goes on to the next receiver at once.
-     */
-    public void broadcast(OutFrame frame) {
-        outbox.offer(frame, false);
+    /** {@link Outbox#offerTaking}: queues a broadcast frame; true when this connection now needs a writer. */
+    boolean offerBroadcast(OutFrame frame) {
+        return outbox.offerTaking(frame);
+    }
+
+    /** Writes what {@link #offerBroadcast} queued; on a writer thread. */
+    void drainBroadcast() {
+        outbox.drainTaken();
+    }
+
+    Writers writers() {
+        return writers;
     }
 
     private OutFrame counted(OutFrame frame) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one writer of a connection. Every outgoing frame is queued here, counted in bytes, and
- * written by one thread at a time: the caller's own thread for a reply ({@code inline}), a
- * {@link Writers} thread for a broadcast. Whatever is queued when the writer comes round goes out
+ * written by one thread at a time: the caller's own thread for a reply, a {@link Writers} thread
+ * for a broadcast ({@link Broadcast}). Whatever is queued when the writer comes round goes out
  * in one socket write (up to {@link #MAX_BATCH_FRAMES}), so a receiver that falls behind costs
  * fewer system calls, not more. A receiver whose queue passes the byte limit is closed with 4008;
  * every close waits at most {@link #CLOSE_HANDSHAKE_MS} for the client's close before the TCP
@@ -138,10 +138,10 @@ final class Outbox {
     }
 
     /**
-     * Queues a frame: written on this thread when {@code inline} and the writer is free, else by a
-     * writer thread. False when the connection is closing (or just closed for overflowing).
+     * Queues a frame, written on this thread when the writer is free. False when the connection is
+     * closing (or was just closed for overflowing).
      */
-    boolean offer(OutFrame frame, boolean inline) {
+    boolean offer(OutFrame frame) {
         if (closing) {
             return false;
         }
@@ -149,8 +149,26 @@ final class Outbox {
             return false;
         }
         queue.add(frame);
-        schedule(inline);
+        schedule();
         return true;
+    }
+
+    /**
+     * Queues a frame of a broadcast. True when the caller took this outbox's writer and must see
+     * to {@link #drainTaken()} (the broadcaster gathers those and hands them to a writer thread in
+     * one task, instead of one hand-off per receiver).
+     */
+    boolean offerTaking(OutFrame frame) {
+        if (closing || !admit(frame.size())) {
+            return false;
+        }
+        queue.add(frame);
+        return busy.compareAndSet(false, true);
+    }
+
+    /** Writes what is queued; only after {@link #offerTaking} returned true. */
+    void drainTaken() {
+        drain();
     }
 
     /**
@@ -174,7 +192,7 @@ final class Outbox {
         }
         waiting.put(key, next);
         queue.add(next);
-        schedule(true);
+        schedule();
     }
 
     /** Counts {@code bytes} more in the queue; past the limit, closes the connection as a slow consumer. */
@@ -218,7 +236,7 @@ final class Outbox {
             closing = true;
         }
         queue.add(new CloseAfter(code, reason));
-        schedule(true);
+        schedule();
     }
 
     /**
@@ -242,13 +260,9 @@ final class Outbox {
         return finished || (queue.isEmpty() && !busy.get());
     }
 
-    private void schedule(boolean inline) {
+    private void schedule() {
         if (busy.compareAndSet(false, true)) {
-            if (inline) {
-                drain();
-            } else {
-                writers.execute(this::drain);
-            }
+            drain();
         }
     }
 

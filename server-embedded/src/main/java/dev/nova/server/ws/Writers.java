@@ -1,5 +1,6 @@
 package dev.nova.server.ws;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Writers implements AutoCloseable {
     private final ExecutorService pool;
     private final ScheduledExecutorService later;
+    private final int threads;
 
     Writers(int threads) {
+        this.threads = threads;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("nova-writer"));
         this.later = Executors.newSingleThreadScheduledExecutor(named("nova-closer"));
@@ -32,6 +35,16 @@ final class Writers implements AutoCloseable {
             pool.execute(drain);
         } catch (RejectedExecutionException stopped) {
             drain.run();
+        }
+    }
+
+    /** Writes the outboxes of {@code connections}, split into one task per writer thread. */
+    void drainAll(List<Connection> connections) {
+        int n = connections.size();
+        int parts = Math.min(threads, Math.max(1, n / 64)); // small broadcasts are not worth splitting
+        for (int p = 0; p < parts; p++) {
+            List<Connection> part = connections.subList(n * p / parts, n * (p + 1) / parts);
+            execute(() -> part.forEach(Connection::drainBroadcast));
         }
     }
 

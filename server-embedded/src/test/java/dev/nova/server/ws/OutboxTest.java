@@ -49,9 +49,9 @@ class OutboxTest {
 
     @Test
     void framesQueuedWhileAWriteIsInFlightLeaveTogetherInOrderInOneSocketWrite() {
-        outbox.offer(frame("a1"), true);
-        outbox.offer(frame("a2"), true);
-        outbox.offer(frame("a3"), true);
+        outbox.offer(frame("a1"));
+        outbox.offer(frame("a2"));
+        outbox.offer(frame("a3"));
         assertThat(sink.channels()).containsExactly("a1");
         sink.finishWrite();
         assertThat(sink.channels()).containsExactly("a1", "a2", "a3");
@@ -80,10 +80,10 @@ class OutboxTest {
 
     @Test
     void closeAfterFlushWritesWhatWasQueuedThenClosesAndDropsTheRest() {
-        outbox.offer(frame("a"), true);
-        outbox.offer(frame("b"), true);
+        outbox.offer(frame("a"));
+        outbox.offer(frame("b"));
         outbox.closeAfterFlush(1001, "bye");
-        assertThat(outbox.offer(frame("late"), true)).isFalse();
+        assertThat(outbox.offer(frame("late"))).isFalse();
         sink.finishWrite();
         assertThat(sink.channels()).containsExactly("a", "b");
         assertThat(sink.closedWith).isEqualTo(1001);
@@ -96,20 +96,23 @@ class OutboxTest {
         int size = frame("x").size();
         Outbox small = outbox(size * 10L);
         for (int i = 0; i < 10; i++) {
-            assertThat(small.offer(frame("x"), true)).isTrue(); // the first is being written, nine wait
+            assertThat(small.offer(frame("x"))).isTrue(); // the first is being written, nine wait
         }
-        assertThat(small.offer(frame("x"), true)).as("the eleventh passes the limit").isFalse();
+        assertThat(small.offer(frame("x"))).as("the eleventh passes the limit").isFalse();
         assertThat(sink.closedWith).isEqualTo(4008);
         assertThat(closes).containsExactly(4008);
-        assertThat(small.offer(frame("y"), true)).isFalse();
+        assertThat(small.offer(frame("y"))).isFalse();
         waitFor(() -> sink.disconnected, Duration.ofSeconds(3));
         assertThat(sink.channels()).as("nothing more was written after the first").containsExactly("x");
     }
 
     @Test
-    void broadcastFramesAreWrittenByAWriterThreadNotTheCaller() {
-        outbox.offer(frame("b1"), false);
-        waitFor(() -> sink.channels().size() == 1, Duration.ofSeconds(3));
+    void aBroadcasterThatTakesTheWriterHandsTheWritingToAWriterThread() {
+        assertThat(outbox.offerTaking(frame("b1"))).as("the writer was free: taken").isTrue();
+        assertThat(outbox.offerTaking(frame("b2"))).as("taken already: the frame just waits").isFalse();
+        assertThat(sink.channels()).as("the broadcaster wrote nothing itself").isEmpty();
+        writers.execute(outbox::drainTaken);
+        waitFor(() -> sink.channels().size() == 2, Duration.ofSeconds(3));
         assertThat(sink.threads).allMatch(t -> t.startsWith("nova-writer"));
     }
 

@@ -35,6 +35,7 @@ public final class SqliteStore implements Store {
     private final SqliteTasks tasks;
     private final SqliteThreads threads;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile DataDirLock lock;
 
     private SqliteStore(Connection connection) {
         this.db = new SqliteDb(connection);
@@ -43,6 +44,22 @@ public final class SqliteStore implements Store {
         this.acl = new SqliteAcl(db);
         this.tasks = new SqliteTasks(db);
         this.threads = new SqliteThreads(db);
+    }
+
+    /**
+     * {@link #open}, for a hub: also locks the directory, so that a second server on it fails at
+     * once with a clear message. The lock goes with {@link #close()}.
+     */
+    public static SqliteStore openExclusive(Path dataDir) {
+        DataDirLock lock = DataDirLock.take(dataDir);
+        try {
+            SqliteStore store = open(dataDir);
+            store.lock = lock;
+            return store;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** Opens (creating when needed) {@code nova.db} in {@code dataDir} and brings its schema up to date. */
@@ -119,6 +136,10 @@ public final class SqliteStore implements Store {
             } catch (SQLException e) {
                 log.warn("closing the store failed", e);
             }
+        }
+        DataDirLock l = lock;
+        if (l != null) {
+            l.close();
         }
     }
 }
