@@ -1,6 +1,7 @@
 package dev.nova.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
@@ -90,6 +91,22 @@ class RestartIT {
             List<ChatMessage> kept = c.next(ServerMessage.History.class).messages();
             assertThat(kept).extracting(ChatMessage::content).containsExactlyElementsOf(
                     java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "entry " + i).toList());
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefusedWithAClearMessage() throws Exception {
+        try (ChildServer first = ChildServer.serve(dir)) {
+            assertThatThrownBy(() -> TestServer.start(dir))
+                    .hasMessageContaining("another Nova server is using " + dir)
+                    .hasMessageContaining("process " + first.process().pid());
+            try (SqliteStore tools = SqliteStore.open(dir)) { // keys and acl commands still work beside it
+                assertThat(tools.healthy()).isTrue();
+            }
+            first.stop();
+        }
+        try (TestServer after = TestServer.start(dir)) { // the lock went with the first server
+            assertThat(after.server().port()).isPositive();
         }
     }
 }
