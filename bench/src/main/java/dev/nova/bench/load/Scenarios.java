@@ -37,12 +37,9 @@ final class Scenarios {
         Deliveries sink = new Deliveries();
         List<Row> rows = new ArrayList<>();
         try (Fleet fleet = new Fleet(target, deflate)) {
-            Peer publisher = fleet.open(1, i -> null).get(0);
-            List<Peer> readers = fleet.open(subs, i -> sink);
-            List<Peer> stuck = fleet.open(stalled, i -> null, STALLED_BUFFER);
-            Fleet.join(readers, p -> ROOM);
-            Fleet.join(stuck, p -> ROOM);
-            Pacer pacer = new Pacer(target, List.of(new Pacer.Source(publisher, ROOM)), size);
+            Room room = room(fleet, sink, subs, stalled, size);
+            Pacer pacer = room.pacer();
+            List<Peer> stuck = room.stuck();
             for (double rate : rates) {
                 pacer.run(rate, warm);
                 String label = String.format(Locale.ROOT, "fan-out 1->%d @%.0f/s", subs, rate);
@@ -124,13 +121,10 @@ final class Scenarios {
     void stalledMemory(int subs, int stalled, double rate, int size, double seconds, double every) throws Exception {
         Deliveries sink = new Deliveries();
         try (Fleet fleet = new Fleet(target, deflate)) {
-            Peer publisher = fleet.open(1, i -> null).get(0);
-            List<Peer> readers = fleet.open(subs, i -> sink);
-            List<Peer> stuck = fleet.open(stalled, i -> null, STALLED_BUFFER);
-            Fleet.join(readers, p -> ROOM);
-            Fleet.join(stuck, p -> ROOM);
+            Room room = room(fleet, sink, subs, stalled, size);
+            Pacer pacer = room.pacer();
+            List<Peer> stuck = room.stuck();
             stuck.forEach(Peer::stall);
-            Pacer pacer = new Pacer(target, List.of(new Pacer.Source(publisher, ROOM)), size);
             sink.start();
             Thread pub = new Thread(() -> pacer.run(rate, seconds), "load-publisher");
             long t0 = System.nanoTime();
@@ -146,6 +140,19 @@ final class Scenarios {
                     target.name(), stalled, subs + stalled, rate, size, samples,
                     sink.histogram().getValueAtPercentile(99) / 1000.0, closes(stuck));
         }
+    }
+
+    /** One room: its publisher's pacer, and the readers that will stop reading when told. */
+    private record Room(Pacer pacer, List<Peer> stuck) {}
+
+    /** A publisher, {@code subs} readers into {@code sink}, {@code stalled} more readers with small buffers; all joined. */
+    private Room room(Fleet fleet, Deliveries sink, int subs, int stalled, int size) throws Exception {
+        Peer publisher = fleet.open(1, i -> null).get(0);
+        List<Peer> readers = fleet.open(subs, i -> sink);
+        List<Peer> stuck = fleet.open(stalled, i -> null, STALLED_BUFFER);
+        Fleet.join(readers, p -> ROOM);
+        Fleet.join(stuck, p -> ROOM);
+        return new Room(new Pacer(target, List.of(new Pacer.Source(publisher, ROOM)), size), stuck);
     }
 
     private Row window(String label, Deliveries sink, Runnable publish, double offeredPerS, double seconds,
