@@ -1,5 +1,6 @@
 package dev.nova.desktop;
 
+import dev.nova.desktop.settings.SettingsStore;
 import dev.nova.desktop.shell.NovaApp;
 import javafx.application.Application;
 
@@ -12,7 +13,8 @@ public final class Launcher {
 
     public static void main(String[] args) {
         try {
-            LaunchOptions.parse(java.util.List.of(args));
+            LaunchOptions options = LaunchOptions.parse(java.util.List.of(args));
+            options.remote(new SettingsStore(options.settingsFile(System.getenv())).load(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("nova: " + e.getMessage());
             System.exit(2);

@@ -220,6 +220,25 @@ class LlmStreamingIT {
     }
 
     @Test
+    void failedAndStoppedTurnsAreNotSentBackAsContext() {
+        lm.enqueue(Script.error(400, FakeLmStudio.NO_MODEL_BODY));
+        lm.enqueue(Script.stream().firstContent("Once").repeat(1000, 10, " more").finish("stop").done().build());
+        lm.enqueue(Script.stream().answer("Fine."));
+        try (WsTestClient c = server.login("unlucky")) {
+            answerTo(c, ask(c, "First try, when no model is loaded"));
+            ChatMessage q2 = ask(c, "Tell me a long story");
+            c.next(LlmChunk.class);
+            c.send("{\"type\":\"llm_cancel\",\"data\":{\"request_id\":\"answer-" + q2.messageId() + "\"}}");
+            ChatMessage stopped = (ChatMessage) c.nextMatching(e -> e.data() instanceof ChatMessage).data();
+            assertThat(stopped.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            answerTo(c, ask(c, "A short one, then"));
+        }
+        String third = lm.requests().get(2).body();
+        assertThat(third).contains("A short one, then")
+                .doesNotContain("First try", "No models loaded", "Tell me a long story", "Once more");
+    }
+
+    @Test
     void aChatMessageCanNameTheModelThatAnswers() {
         lm.enqueue(Script.stream().answer("From the default."));
         lm.enqueue(Script.stream().answer("From the coder."));

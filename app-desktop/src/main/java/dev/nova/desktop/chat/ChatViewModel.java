@@ -82,6 +82,9 @@ public final class ChatViewModel {
     /** A task that is a step of a question asked in an assistant thread, or (thread null) no longer running. */
     private record TaskLink(String taskId, String threadId) {}
 
+    /** Who this person is on the server (their messages' sender), once connected. */
+    private volatile String me = "me";
+
     /** Shows the assistant thread {@code threadId}; call {@link #open} to load its history. */
     public ChatViewModel(Outgoing out, String threadId) {
         this.out = out;
@@ -167,6 +170,21 @@ public final class ChatViewModel {
 
     public ReadOnlyObjectProperty<ConversationKey> conversation() {
         return conversation.getReadOnlyProperty();
+    }
+
+    /** Connected as {@code identity}: the name on what this person asks, as on their stored messages. */
+    public void connectedAs(String identity) {
+        me = identity;
+    }
+
+    /** The composer's hint for the open conversation: a channel has people in it, not an assistant to stop. */
+    public javafx.beans.binding.StringBinding composerHint() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> hintFor(conversation.get()), conversation);
+    }
+
+    static String hintFor(ConversationKey key) {
+        return key.isChannel() ? "Message #" + key.channel() + " - Enter sends, Shift+Enter for a new line"
+                : "Ask anything - Enter sends, Shift+Enter for a new line, Esc stops";
     }
 
     /** The open conversation's title, as the sidebar shows it (exports are named after it). */
@@ -378,7 +396,7 @@ public final class ChatViewModel {
         if (text == null || text.isBlank()) {
             return;
         }
-        MessageItem question = new MessageItem("you \u00b7 " + template, false);
+        MessageItem question = new MessageItem(me + " \u00b7 " + template, false);
         question.text().set(text.strip());
         messages.add(question);
         String requestId = "r-" + UUID.randomUUID().toString().substring(0, 12);

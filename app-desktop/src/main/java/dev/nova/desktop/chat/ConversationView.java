@@ -47,7 +47,7 @@ public final class ConversationView {
         Shown.when(chat.olderAvailable(), older);
         TextArea input = new TextArea();
         input.setId("composer");
-        input.setPromptText("Ask anything - Enter sends, Shift+Enter for a new line, Esc stops");
+        input.promptTextProperty().bind(chat.composerHint());
         input.setPrefRowCount(3);
         input.setWrapText(true);
         Button send = new Button();

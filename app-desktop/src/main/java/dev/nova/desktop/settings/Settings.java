@@ -17,9 +17,37 @@ public record Settings(
         @JsonProperty("max_tokens") Integer maxTokens,
         @JsonProperty("theme") Theme theme) {
 
-    public enum Mode { LOCAL, REMOTE }
+    public enum Mode {
+        LOCAL("Local (on this computer)"),
+        REMOTE("Team server");
 
-    public enum Theme { LIGHT, DARK }
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        /** What the settings dialog shows. */
+        public String label() {
+            return label;
+        }
+    }
+
+    public enum Theme {
+        LIGHT("Light"),
+        DARK("Dark");
+
+        private final String label;
+
+        Theme(String label) {
+            this.label = label;
+        }
+
+        /** What the settings dialog shows. */
+        public String label() {
+            return label;
+        }
+    }
 
     public static Settings defaults() {
         return new Settings(Mode.LOCAL, null, null, "http://localhost:1234/v1", null, 0.7, null, Theme.LIGHT);

@@ -13,6 +13,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /** The settings window; it only binds fields to a {@link SettingsViewModel}. */
 public final class SettingsDialog {
@@ -26,6 +27,7 @@ public final class SettingsDialog {
         d.setHeaderText("Connection and LM Studio changes apply the next time Nova starts.");
         ChoiceBox<Settings.Mode> mode = new ChoiceBox<>();
         mode.getItems().setAll(Settings.Mode.values());
+        mode.setConverter(labels(Settings.Mode::label, Settings.Mode.values()));
         mode.valueProperty().bindBidirectional(vm.mode());
         TextField server = field(vm.serverUrl(), "wss://nova.example.com/ws");
         PasswordField key = new PasswordField();
@@ -43,6 +45,7 @@ public final class SettingsDialog {
         TextField maxTokens = field(vm.maxTokens(), "no limit");
         ChoiceBox<Settings.Theme> theme = new ChoiceBox<>();
         theme.getItems().setAll(Settings.Theme.values());
+        theme.setConverter(labels(Settings.Theme::label, Settings.Theme.values()));
         theme.valueProperty().bindBidirectional(vm.theme());
         server.disableProperty().bind(vm.mode().isNotEqualTo(Settings.Mode.REMOTE));
         key.disableProperty().bind(vm.mode().isNotEqualTo(Settings.Mode.REMOTE));
@@ -72,6 +75,26 @@ public final class SettingsDialog {
             }
             new Alert(Alert.AlertType.WARNING, String.join("\n", problems)).showAndWait();
         }
+    }
+
+    /** Shows each choice by its label, not its enum name. */
+    static <T> StringConverter<T> labels(java.util.function.Function<T, String> label, T[] all) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : label.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                for (T t : all) {
+                    if (label.apply(t).equals(text)) {
+                        return t;
+                    }
+                }
+                return null;
+            }
+        };
     }
 
     private static TextField field(javafx.beans.property.StringProperty p, String prompt) {

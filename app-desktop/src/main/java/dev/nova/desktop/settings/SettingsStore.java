@@ -11,11 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settings in {@code ~/.config/nova/settings.json}, readable by their owner only (the file may
+ * Settings in {@code ~/.config/nova/settings.json} (or {@code --config DIR}), readable by their owner only (the file may
  * hold an API key). A missing or unreadable file gives the defaults, never an error at start-up.
  */
 public final class SettingsStore {
@@ -30,11 +31,18 @@ public final class SettingsStore {
         this.file = file;
     }
 
-    /** {@code $XDG_CONFIG_HOME/nova/settings.json}, or {@code ~/.config/nova/settings.json}. */
-    public static Path defaultFile() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("nova").resolve("settings.json");
+    public static final String FILE_NAME = "settings.json";
+
+    /**
+     * {@code $XDG_CONFIG_HOME/nova/settings.json}, else {@code $HOME/.config/nova/settings.json}
+     * (Java's {@code user.home} only when {@code HOME} is not set).
+     */
+    public static Path defaultFile(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        String home = env.get("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".config");
+        return base.resolve("nova").resolve(FILE_NAME);
     }
 
     public Settings load() {

@@ -1,5 +1,6 @@
 package dev.nova.desktop.settings;
 
+import dev.nova.desktop.ui.Plural;
 import dev.nova.desktop.ui.UiExecutor;
 import dev.nova.server.llm.LlmSettings;
 import dev.nova.server.llm.LmStudioClient;
@@ -62,7 +63,7 @@ public final class SettingsViewModel {
 
     public ObservableList<String> models() { return models; }
 
-    /** "3 models" or why the list could not be read. */
+    /** "1 model", "3 models", or why the list could not be read. */
     public StringProperty modelsStatus() { return modelsStatus; }
 
     /** What is wrong with the values, one line each; empty when they can be saved. */
@@ -121,7 +122,7 @@ public final class SettingsViewModel {
                     modelsStatus.set(cause.getMessage());
                 } else {
                     models.setAll(list);
-                    modelsStatus.set(list.isEmpty() ? "LM Studio has no models" : list.size() + " models");
+                    modelsStatus.set(list.isEmpty() ? "LM Studio has no models" : Plural.of(list.size(), "model"));
                 }
             });
         });

@@ -13,7 +13,6 @@ import dev.nova.desktop.settings.SettingsStore;
 import dev.nova.desktop.settings.SettingsViewModel;
 import dev.nova.desktop.ui.FxUiExecutor;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.LlmSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,26 +31,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desktop app. Local mode (default) runs its own server in-process; remote mode
- * ({@code --server URL --api-key KEY}) connects to a team server. Everything the window shows
+ * ({@code --server URL} with a key from {@code --api-key-file}, {@code NOVA_API_KEY} or the
+ * settings, or the settings' own remote server) connects to a team server. Everything the window shows
  * comes from view models fed by one {@link NovaClient}.
  */
 public final class NovaApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(NovaApp.class);
 
     private LocalServer local;
+    private java.nio.file.Path settingsFile;
     private NovaClient client;
     private ScheduledExecutorService background;
 
     @Override
     public void start(Stage stage) {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
-        Settings settings = new SettingsStore(SettingsStore.defaultFile()).load();
+        settingsFile = options.settingsFile(System.getenv());
+        Settings settings = new SettingsStore(settingsFile).load();
         URI llmUrl = options.llmUrl().orElse(settings.llmUri());
+        java.util.Optional<LaunchOptions.Remote> remote = options.remote(settings, System.getenv());
         URI server;
         String key;
-        if (options.isRemote()) {
-            server = options.server().orElseThrow();
-            key = options.apiKey().orElseThrow();
+        if (remote.isPresent()) {
+            server = remote.get().server();
+            key = remote.get().apiKey();
         } else {
             try {
                 local = LocalServer.start(options.dataDir().orElse(LocalServer.defaultDataDir()),
@@ -81,7 +84,7 @@ public final class NovaApp extends Application {
         scene.getStylesheets().add(NovaApp.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
         Application.setUserAgentStylesheet(settings.theme() == Settings.Theme.DARK
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-        String name = "Nova" + (options.isRemote() ? " - " + server.getHost() : "");
+        String name = "Nova" + (remote.isPresent() ? " - " + server.getHost() : "");
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             int unread = appModel.sidebar().totalUnread().get();
             return unread == 0 ? name : name + " (" + unread + ")";
@@ -115,7 +118,7 @@ public final class NovaApp extends Application {
     private Stage stage;
 
     private void openSettings() {
-        SettingsStore store = new SettingsStore(SettingsStore.defaultFile());
+        SettingsStore store = new SettingsStore(settingsFile);
         if (SettingsDialog.show(stage, new SettingsViewModel(store, ui))) {
             Settings saved = store.load();
             if (local != null) {

@@ -168,7 +168,12 @@ public final class SidebarView {
         for (Button b : new Button[] {rename, delete}) {
             b.getStyleClass().add("sidebar-small");
             b.visibleProperty().bind(isThread);
+            b.setMinWidth(Region.USE_PREF_SIZE); // a long title shrinks (with an ellipsis), the buttons never do
         }
+        title.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(title.textProperty());
+        title.setTooltip(whole);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox box = new HBox(6, title, gap, rename, delete);

@@ -307,4 +307,23 @@ class ChatViewModelTest {
         assertThat(vm.focused().get().text().get()).as("on screen: marked at once").isEqualTo("m300");
         assertThat(sent).isEmpty();
     }
+
+    @Test
+    void aChannelsComposerInvitesAMessageToItsPeopleNotAQuestionToStop() {
+        assertThat(vm.composerHint().get()).startsWith("Ask anything").endsWith("Esc stops");
+        vm.open(ConversationKey.channel("general"));
+        assertThat(vm.composerHint().get()).isEqualTo("Message #general - Enter sends, Shift+Enter for a new line");
+        vm.open(ConversationKey.thread("t-2"));
+        assertThat(vm.composerHint().get()).contains("Esc stops");
+    }
+
+    @Test
+    void aTemplateQuestionCarriesTheSameNameAsThePersonsStoredMessages() {
+        vm.connectedAs("ada");
+        vm.received(ChatMessage.of("plain question", "assistant", "m-1", 1, "ada", null));
+        vm.flush();
+        vm.send("some code", "explain_code");
+        assertThat(vm.messages()).extracting(MessageItem::sender)
+                .containsExactly("ada", "ada \u00b7 explain_code");
+    }
 }

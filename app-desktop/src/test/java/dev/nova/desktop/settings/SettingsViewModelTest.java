@@ -66,4 +66,21 @@ class SettingsViewModelTest {
             await(() -> vm.modelsStatus().get().startsWith("LM Studio is not reachable"));
         }
     }
+
+    @Test
+    void oneModelIsOneModelAndChoicesShowWordsNotEnumNames() throws Exception {
+        try (FakeLmStudio lm = new FakeLmStudio().withModels(FakeLmStudio.MODEL)) {
+            SettingsViewModel vm = new SettingsViewModel(new SettingsStore(dir.resolve("s.json")), UiExecutor.direct());
+            vm.llmUrl().set(lm.baseUrl().toString());
+            vm.refreshModels();
+            await(() -> !vm.models().isEmpty());
+            await(() -> vm.modelsStatus().get().endsWith("model"));
+            assertThat(vm.modelsStatus().get()).isEqualTo("1 model");
+        }
+        javafx.util.StringConverter<Settings.Mode> modes = SettingsDialog.labels(Settings.Mode::label, Settings.Mode.values());
+        assertThat(modes.toString(Settings.Mode.LOCAL)).isEqualTo("Local (on this computer)");
+        assertThat(modes.fromString("Team server")).isEqualTo(Settings.Mode.REMOTE);
+        assertThat(SettingsDialog.labels(Settings.Theme::label, Settings.Theme.values()).toString(Settings.Theme.DARK))
+                .isEqualTo("Dark");
+    }
 }

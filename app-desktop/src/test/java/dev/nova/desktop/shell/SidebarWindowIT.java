@@ -109,6 +109,22 @@ class SidebarWindowIT {
     }
 
     @Test
+    void aLongTitleShrinksButTheHeadersButtonsKeepTheirWords(FxRobot robot) throws Exception {
+        ListView<ConversationItem> threads = list(robot, "#threads");
+        waitFor(() -> threads.getItems().size() == 1);
+        String longTitle = "A very long thread title about zebras, their stripes, their habitats and ".repeat(4);
+        robot.interact(() -> model.sidebar().rename(threads.getItems().get(0), longTitle));
+        waitFor(() -> title(robot).startsWith("A very long thread title"));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#rename-thread", "#delete-thread"}) {
+            javafx.scene.control.Button b = robot.lookup(id).queryButton();
+            assertThat(b.getWidth()).as(id + " is as wide as its text needs").isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+            javafx.scene.text.Text shown = (javafx.scene.text.Text) b.lookup(".text");
+            assertThat(shown.getText()).as(id + " shows its whole word").isEqualTo(b.getText());
+        }
+    }
+
+    @Test
     void aChannelMessageFromSomeoneElseShowsAsUnreadUntilOpened(FxRobot robot) throws Exception {
         ListView<ConversationItem> threads = list(robot, "#threads");
         waitFor(() -> threads.getItems().size() == 1);

@@ -66,12 +66,30 @@ public final class Assistant {
         if (!persona.isEmpty()) {
             turns.add(ChatTurn.system(persona));
         }
-        for (ChatMessage m : history.before(stream, question.threadId(), question.offset(), CONTEXT_MESSAGES).messages()) {
-            turns.add(NAME.equals(m.sender()) ? ChatTurn.assistant(m.content()) : ChatTurn.user(m.content()));
-        }
+        turns.addAll(context(history.before(stream, question.threadId(), question.offset(), CONTEXT_MESSAGES).messages()));
         turns.add(ChatTurn.user(question.content()));
         llm.stream(c, null, requestIdFor(question), model, turns, null, null,
                 ended -> store(c, stream, question, ended));
+    }
+
+    /**
+     * The thread's earlier messages as turns for the model, without the turns that went wrong: an
+     * answer that failed or was stopped is left out, and so is the question it did not answer.
+     */
+    static List<ChatTurn> context(List<ChatMessage> earlier) {
+        List<ChatTurn> turns = new ArrayList<>();
+        for (ChatMessage m : earlier) {
+            if (!NAME.equals(m.sender())) {
+                turns.add(ChatTurn.user(m.content()));
+            } else if (m.finishReason() == FinishReason.ERROR || m.finishReason() == FinishReason.CANCELLED) {
+                if (!turns.isEmpty() && turns.get(turns.size() - 1).role().equals("user")) {
+                    turns.remove(turns.size() - 1);
+                }
+            } else {
+                turns.add(ChatTurn.assistant(m.content()));
+            }
+        }
+        return turns;
     }
 
     private void store(Connection c, String stream, ChatMessage question, Relay.Ended ended) {

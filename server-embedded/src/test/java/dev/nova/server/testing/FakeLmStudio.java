@@ -221,11 +221,22 @@ public final class FakeLmStudio implements AutoCloseable {
         return closedByClient.computeIfAbsent(number, n -> new CountDownLatch(1));
     }
 
+    private volatile List<String> models = List.of(MODEL, "text-embedding-nomic-embed-text-v1.5");
+
+    /** What {@code /v1/models} lists from now on (by default the chat model and an embedding model). */
+    public FakeLmStudio withModels(String... ids) {
+        models = List.of(ids);
+        return this;
+    }
+
     private void models(HttpExchange x) throws IOException {
         record(x, "");
-        byte[] body = ("{\"object\":\"list\",\"data\":[{\"id\":\"" + MODEL + "\",\"object\":\"model\",\"owned_by\":"
-                + "\"organization_owner\"},{\"id\":\"text-embedding-nomic-embed-text-v1.5\",\"object\":\"model\","
-                + "\"owned_by\":\"organization_owner\"}]}").getBytes(StandardCharsets.UTF_8);
+        StringBuilder data = new StringBuilder();
+        for (String id : models) {
+            data.append(data.length() == 0 ? "" : ",").append("{\"id\":\"").append(id)
+                    .append("\",\"object\":\"model\",\"owned_by\":\"organization_owner\"}");
+        }
+        byte[] body = ("{\"object\":\"list\",\"data\":[" + data + "]}").getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().add("Content-Type", "application/json");
         x.sendResponseHeaders(200, body.length);
         try (OutputStream out = x.getResponseBody()) {
