@@ -65,6 +65,7 @@ public final class NovaClient implements Outgoing, AutoCloseable {
     private Duration heartbeat = Duration.ofSeconds(20);
     private long lastHeardNanos;
     private ScheduledFuture<?> health;
+    private ScheduledFuture<?> pendingReconnect;
 
     public NovaClient(URI server, String apiKey, Backoff backoff) {
         this.server = server;
@@ -110,6 +111,24 @@ public final class NovaClient implements Outgoing, AutoCloseable {
             attempt = 0;
             open(ConnectionState.CONNECTING);
         }
+    }
+
+    /**
+     * Tries again now instead of waiting out the backoff, which starts over: the person asked
+     * ("Reconnect now"), or the server is known to be back (its health answered). Does nothing
+     * unless the client is waiting to reconnect; a refused key stays refused.
+     */
+    public synchronized void reconnectNow() {
+        if (closing || state != ConnectionState.RECONNECTING || socket != null) {
+            return;
+        }
+        if (pendingReconnect != null) {
+            pendingReconnect.cancel(false);
+            pendingReconnect = null;
+        }
+        attempt = 0;
+        log.info("reconnecting now");
+        open(ConnectionState.RECONNECTING);
     }
 
     /**
@@ -271,11 +290,12 @@ public final class NovaClient implements Outgoing, AutoCloseable {
         Duration wait = backoff.delay(attempt++);
         log.info("connection lost ({} {}); reconnecting in {} ms", code, reason, wait.toMillis());
         setState(ConnectionState.RECONNECTING);
-        timers.schedule(this::reconnect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        pendingReconnect = timers.schedule(this::reconnect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void reconnect() {
-        if (!closing && state == ConnectionState.RECONNECTING) {
+        pendingReconnect = null;
+        if (!closing && state == ConnectionState.RECONNECTING && socket == null) {
             open(ConnectionState.RECONNECTING);
         }
     }

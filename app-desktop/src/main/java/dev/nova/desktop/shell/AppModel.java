@@ -22,7 +22,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
     public static AppModel wire(NovaClient c, UiExecutor ui) {
         AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, c::unsubscribe, Clock.systemUTC()),
                 new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
-                new StatusViewModel(ui));
+                new StatusViewModel(ui, c::reconnectNow));
         c.onState(s -> m.status.connection(s, c.failure()));
         AtomicBoolean connectedBefore = new AtomicBoolean();
         c.on(ServerMessage.ConnectionSuccess.class, e -> {

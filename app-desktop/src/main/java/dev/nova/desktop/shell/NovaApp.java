@@ -104,7 +104,17 @@ public final class NovaApp extends Application {
             t.setDaemon(true);
             return t;
         });
-        background.scheduleWithFixedDelay(() -> pollHealth(server, statusModel), 0, 10, TimeUnit.SECONDS);
+        // Every 10 s; every 2 s while the connection is lost, so that it comes back as soon as the server does.
+        long[] lastPoll = {0};
+        background.scheduleWithFixedDelay(() -> {
+            boolean lost = client.state() == dev.nova.desktop.net.ConnectionState.RECONNECTING;
+            if (lost || System.nanoTime() - lastPoll[0] >= TimeUnit.SECONDS.toNanos(10)) {
+                lastPoll[0] = System.nanoTime();
+                if (pollHealth(server, statusModel) && lost) {
+                    client.reconnectNow(); // the server answers again: no need to wait out the backoff
+                }
+            }
+        }, 0, 2, TimeUnit.SECONDS);
     }
 
     private Parent wire(NovaClient c, UiExecutor ui, Stage stage) {
@@ -134,7 +144,8 @@ public final class NovaApp extends Application {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    private static void pollHealth(URI wsUri, StatusViewModel status) {
+    /** Asks the server's {@code /health}; true when it answered. */
+    private static boolean pollHealth(URI wsUri, StatusViewModel status) {
         String scheme = "wss".equals(wsUri.getScheme()) ? "https" : "http";
         URI health = URI.create(scheme + "://" + wsUri.getHost() + ":" + wsUri.getPort() + "/health");
         try {
@@ -142,9 +153,11 @@ public final class NovaApp extends Application {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = new ObjectMapper().readTree(r.body());
             status.llmHealth(body.path("llm"));
+            return true;
         } catch (Exception e) {
             log.debug("health check failed: {}", e.toString());
             status.llmHealth(null);
+            return false;
         }
     }
 

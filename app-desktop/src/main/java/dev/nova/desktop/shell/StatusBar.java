@@ -24,6 +24,11 @@ public final class StatusBar {
         connection.textProperty().bind(status.connection());
         status.connectionStyle().addListener((o, was, now) -> restyle(connection, now));
         restyle(connection, status.connectionStyle().get());
+        Button reconnect = new Button("Reconnect now");
+        reconnect.setId("reconnect-now");
+        reconnect.getStyleClass().add("sidebar-small");
+        reconnect.setOnAction(e -> status.reconnectNow());
+        dev.nova.desktop.ui.Shown.when(status.waitingToReconnect(), reconnect);
         Label llm = chip(status.llm().get());
         llm.setId("llm-chip");
         llm.textProperty().bind(status.llm());
@@ -51,7 +56,7 @@ public final class StatusBar {
         Button settings = new Button("Settings");
         settings.setId("settings");
         settings.setOnAction(e -> openSettings.run());
-        HBox bar = new HBox(10, title, export, settings, spacer, hint, llm, connection);
+        HBox bar = new HBox(10, title, export, settings, spacer, hint, llm, connection, reconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

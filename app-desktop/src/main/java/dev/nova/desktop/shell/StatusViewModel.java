@@ -18,9 +18,19 @@ public final class StatusViewModel {
     private final StringProperty llm = new SimpleStringProperty("LM Studio: checking...");
     private final StringProperty llmStyle = new SimpleStringProperty("warn");
     private final StringProperty llmFix = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty waitingToReconnect = new javafx.beans.property.SimpleBooleanProperty();
 
-    public StatusViewModel(UiExecutor ui) {
+    private final Runnable reconnectNow;
+
+    /** {@code reconnectNow} tries the connection again at once (the client's own). */
+    public StatusViewModel(UiExecutor ui, Runnable reconnectNow) {
         this.ui = ui;
+        this.reconnectNow = reconnectNow;
+    }
+
+    /** "Reconnect now": try at once instead of waiting out the backoff. */
+    public void reconnectNow() {
+        reconnectNow.run();
     }
 
     public StringProperty connection() {
@@ -43,8 +53,14 @@ public final class StatusViewModel {
         return llmFix;
     }
 
+    /** The connection is lost and the client waits to try again: the chip offers "Reconnect now". */
+    public javafx.beans.property.ReadOnlyBooleanProperty waitingToReconnect() {
+        return waitingToReconnect;
+    }
+
     public void connection(ConnectionState state, String failure) {
         ui.execute(() -> {
+            waitingToReconnect.set(state == ConnectionState.RECONNECTING);
             switch (state) {
                 case CONNECTED -> set(connection, connectionStyle, "Connected", "ok");
                 case CONNECTING, AUTHENTICATING -> set(connection, connectionStyle, "Connecting...", "warn");

@@ -136,6 +136,22 @@ class NovaClientIT {
     }
 
     @Test
+    void reconnectNowSkipsTheRestOfTheBackoffWhenTheServerIsBack() {
+        Backoff slow = new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> 1.0);
+        try (NovaClient c = new NovaClient(URI.create("ws://127.0.0.1:" + port + "/ws"), aliceKey, slow)) {
+            c.connect();
+            await("connected", () -> c.state() == ConnectionState.CONNECTED);
+            server.close();
+            await("reconnecting", () -> c.state() == ConnectionState.RECONNECTING); // next try: in 10 minutes
+            c.reconnectNow(); // the server is still down: this try fails, and the wait starts over
+            await("tried and waiting again", () -> c.state() == ConnectionState.RECONNECTING);
+            server = NovaServer.start(config(port));
+            c.reconnectNow();
+            await("connected at once, not in 10 minutes", () -> c.state() == ConnectionState.CONNECTED);
+        }
+    }
+
+    @Test
     void messagesSentWhileOfflineAreSentOnceWhenBack() {
         try (NovaClient c = client(aliceKey)) {
             c.connect();
