@@ -239,6 +239,41 @@ class LlmStreamingIT {
     }
 
     @Test
+    void aFailedAnswerKeepsItsReasonAndRegenerateAnswersTheSameQuestionAgainInsteadOfAskingItTwice() {
+        lm.enqueue(Script.error(400, FakeLmStudio.NO_MODEL_BODY));
+        lm.enqueue(Script.stream().answer("Blue."));
+        lm.enqueue(Script.stream().answer("Still blue."));
+        try (WsTestClient c = server.login("retrier")) {
+            ChatMessage q = ask(c, "What colour is the sky?");
+            ChatMessage failed = answerTo(c, q);
+            assertThat(failed.finishReason()).isEqualTo(FinishReason.ERROR);
+            assertThat(failed.replyTo()).isEqualTo(q.messageId());
+            assertThat(failed.error()).contains("No models loaded");
+
+            c.send("{\"type\":\"regenerate\",\"data\":{\"message_id\":\"" + q.messageId() + "\"}}");
+            ChatMessage again = answerTo(c, q);
+            assertThat(again.content()).isEqualTo("Blue.");
+            assertThat(again.replyTo()).isEqualTo(q.messageId());
+            assertThat(again.error()).isNull();
+
+            c.send("{\"type\":\"history\",\"data\":{}}");
+            List<ChatMessage> stored = c.next(ServerMessage.History.class).messages();
+            assertThat(stored).extracting(ChatMessage::sender).as("the question once, both answers")
+                    .containsExactly("retrier", "assistant", "assistant");
+            assertThat(stored.get(1).error()).as("the reason, after a restart too").contains("No models loaded");
+
+            answerTo(c, ask(c, "And at night?"));
+            assertThat(lm.requests().get(2).body()).contains("What colour is the sky?", "Blue.", "And at night?")
+                    .doesNotContain("No models loaded");
+
+            c.send("{\"type\":\"regenerate\",\"data\":{\"message_id\":\"m-nope\"}}");
+            assertThat(c.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.NOT_FOUND);
+            c.send("{\"type\":\"regenerate\",\"channel\":\"general\",\"data\":{\"message_id\":\"" + q.messageId() + "\"}}");
+            assertThat(c.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        }
+    }
+
+    @Test
     void aChatMessageCanNameTheModelThatAnswers() {
         lm.enqueue(Script.stream().answer("From the default."));
         lm.enqueue(Script.stream().answer("From the coder."));

@@ -26,6 +26,7 @@ import java.util.Map;
     @JsonSubTypes.Type(ClientMessage.ThreadUpdate.class),
     @JsonSubTypes.Type(ClientMessage.MarkRead.class),
     @JsonSubTypes.Type(ClientMessage.Search.class),
+    @JsonSubTypes.Type(ClientMessage.Regenerate.class),
 })
 public sealed interface ClientMessage extends Message {
 
@@ -78,6 +79,22 @@ public sealed interface ClientMessage extends Message {
 
         public ChatMessage(String content, String threadId, String messageId) {
             this(content, threadId, messageId, null);
+        }
+    }
+
+    /**
+     * Answers the sender's stored question {@code message_id} (in their assistant stream) again:
+     * Regenerate, or Retry after a failed or stopped answer. The new answer streams with request
+     * id {@code answer-<message_id>} and is stored with {@code reply_to} set; it replaces the
+     * earlier answers to that question, in the thread's context and on screen.
+     */
+    @JsonTypeName("regenerate")
+    record Regenerate(
+            @JsonProperty("message_id") String messageId,
+            @JsonProperty("model") String model) implements ClientMessage {
+        public Regenerate {
+            Check.name("message_id", messageId);
+            Check.optionalNonEmptyText("model", model);
         }
     }
 

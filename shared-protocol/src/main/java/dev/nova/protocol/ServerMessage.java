@@ -98,7 +98,9 @@ public sealed interface ServerMessage extends Message {
             @JsonProperty("response") String response,
             @JsonProperty("model") String model,
             @JsonProperty("finish_reason") FinishReason finishReason,
-            @JsonProperty("stats") Stats stats) implements ServerMessage {
+            @JsonProperty("stats") Stats stats,
+            @JsonProperty("reply_to") String replyTo,
+            @JsonProperty("error") String error) implements ServerMessage {
         public ChatMessage {
             Check.text("content", content);
             Check.name("thread_id", threadId);
@@ -106,13 +108,23 @@ public sealed interface ServerMessage extends Message {
             Check.atLeast("offset", offset, 0);
             Check.name("sender", sender);
             Timestamps.checkOptional("created_at", createdAt);
+            Check.optionalName("reply_to", replyTo);
+            Check.optionalNonEmptyText("error", error);
+        }
+
+        /** An answer without {@code reply_to} or {@code error} (as stored before they existed). */
+        public ChatMessage(String content, String threadId, String messageId, Long offset, String sender,
+                           String createdAt, Boolean isFinal, String response, String model, FinishReason finishReason,
+                           Stats stats) {
+            this(content, threadId, messageId, offset, sender, createdAt, isFinal, response, model, finishReason, stats,
+                    null, null);
         }
 
         /** A plain (non-assistant) message. */
         public static ChatMessage of(String content, String threadId, String messageId, long offset,
                                      String sender, String createdAt) {
             return new ChatMessage(content, threadId, messageId, offset, sender, createdAt,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null, null);
         }
     }
 

@@ -58,6 +58,8 @@ public final class ChatViewModel {
             return size() > 1000; // a question whose answer never came must not be kept forever
         }
     };
+    /** The answer a regenerated one replaces on screen, by the new answer's request id. */
+    private final Map<String, MessageItem> replacing = new HashMap<>();
     /** The thread of each running task planned from a question; other tasks' work shows on the board only. */
     private final Map<String, ConversationKey> taskThread = new HashMap<>();
 
@@ -348,8 +350,9 @@ public final class ChatViewModel {
             return;
         }
         long oldest = oldestShown();
+        List<ChatMessage> latest = current(page.messages());
         if (!page.messages().isEmpty() && oldest >= 0 && page.messages().get(page.messages().size() - 1).offset() < oldest) {
-            messages.addAll(0, page.messages().stream().map(ChatViewModel::item).toList());
+            messages.addAll(0, latest.stream().map(ChatViewModel::item).toList());
             olderAvailable.set(page.hasMore());
             pursueFocus();
             return;
@@ -359,9 +362,11 @@ public final class ChatViewModel {
         Set<String> ids = new HashSet<>();
         long newest = -1;
         for (ChatMessage m : page.messages()) {
-            merged.add(item(m));
             ids.add(m.messageId());
             newest = Math.max(newest, m.offset());
+        }
+        for (ChatMessage m : latest) {
+            merged.add(item(m));
         }
         for (MessageItem shown : messages) {
             if (shown.messageId() == null || (!ids.contains(shown.messageId()) && shown.offset() > newest)) {
@@ -410,18 +415,58 @@ public final class ChatViewModel {
                 .forEach(id -> out.send(null, new ClientMessage.LlmCancel(id)));
     }
 
-    /** Asks the last question again (assistant threads only: in a channel it would repeat a message). */
+    /**
+     * Asks the last question again (assistant threads only: in a channel it would repeat a
+     * message). The question is not sent again: the server answers the stored one anew, and the
+     * new answer takes the old one's place.
+     */
     public void regenerate() {
         if (conversation.get().isChannel()) {
             return;
         }
         for (int i = messages.size() - 1; i >= 0; i--) {
             MessageItem m = messages.get(i);
-            if (!m.fromAssistant()) {
-                send(m.text().get());
+            if (!m.fromAssistant() && m.messageId() != null) {
+                again(m.messageId(), answerAfter(i));
                 return;
             }
         }
+    }
+
+    /** Retry: asks the question that {@code answer} (failed or stopped) answers again. */
+    public void retry(MessageItem answer) {
+        int at = messages.indexOf(answer);
+        String question = answer.replyTo();
+        for (int i = at - 1; question == null && i >= 0; i--) {
+            MessageItem m = messages.get(i);
+            if (!m.fromAssistant() && m.messageId() != null) {
+                question = m.messageId();
+            }
+        }
+        if (question != null && !conversation.get().isChannel()) {
+            again(question, answer);
+        }
+    }
+
+    private MessageItem answerAfter(int question) {
+        for (int i = question + 1; i < messages.size(); i++) {
+            if (messages.get(i).fromAssistant()) {
+                return messages.get(i);
+            }
+        }
+        return null;
+    }
+
+    private void again(String questionId, MessageItem oldAnswer) {
+        String requestId = "answer-" + questionId;
+        if (streaming.containsKey(requestId)) {
+            return; // being answered right now
+        }
+        answerOf.put(requestId, conversation.get());
+        if (oldAnswer != null) {
+            replacing.put(requestId, oldAnswer);
+        }
+        out.send(null, new ClientMessage.Regenerate(questionId, chosenModel()));
     }
 
     private boolean isOpen(ConversationKey key) {
@@ -444,8 +489,15 @@ public final class ChatViewModel {
             answerOf.put(b.requestId, key);
             item = new MessageItem(b.agentId != null ? b.agentId : "assistant", true);
             item.streaming().set(true);
+            if (b.requestId.startsWith("answer-")) {
+                item.replyTo(b.requestId.substring("answer-".length()));
+            }
             streaming.put(b.requestId, item);
-            if (isOpen(key)) {
+            MessageItem old = replacing.remove(b.requestId);
+            int at = old == null ? -1 : messages.indexOf(old);
+            if (at >= 0) {
+                messages.set(at, item); // a regenerated answer takes the old one's place
+            } else if (isOpen(key)) {
                 messages.add(item);
             }
         }
@@ -507,6 +559,42 @@ public final class ChatViewModel {
         item.finish().set(m.finishReason());
         item.model().set(m.model());
         item.stats().set(m.stats());
+        item.error().set(m.error());
+        item.replyTo(m.replyTo());
         return item;
+    }
+
+    /**
+     * A page as it is shown: each question followed by the answer that counts for it (the last one
+     * stored for it, as the server sends the model), earlier answers to it left out.
+     */
+    static List<ChatMessage> current(List<ChatMessage> page) {
+        Map<String, ChatMessage> answerOf = new HashMap<>();
+        Set<String> placed = new HashSet<>();
+        String lastQuestion = null;
+        for (ChatMessage m : page) {
+            if (!Boolean.TRUE.equals(m.isFinal())) {
+                lastQuestion = m.messageId();
+            } else {
+                String q = m.replyTo() != null ? m.replyTo() : lastQuestion;
+                if (q != null) {
+                    answerOf.put(q, m);
+                    placed.add(m.messageId());
+                }
+            }
+        }
+        List<ChatMessage> out = new ArrayList<>(page.size());
+        for (ChatMessage m : page) {
+            if (!Boolean.TRUE.equals(m.isFinal())) {
+                out.add(m);
+                ChatMessage a = answerOf.get(m.messageId());
+                if (a != null) {
+                    out.add(a);
+                }
+            } else if (!placed.contains(m.messageId())) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 }

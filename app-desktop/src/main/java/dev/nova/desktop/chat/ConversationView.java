@@ -23,7 +23,7 @@ public final class ConversationView {
         ListView<MessageItem> list = new ListView<>(chat.messages());
         list.setId("messages");
         list.getStyleClass().add("nova-messages");
-        list.setCellFactory(v -> new MessageCell());
+        list.setCellFactory(v -> new MessageCell(chat));
         chat.messages().addListener((javafx.collections.ListChangeListener<MessageItem>) c -> {
             int keep = -1;
             while (c.next()) {
@@ -107,7 +107,12 @@ public final class ConversationView {
 
     /** One message: who, the Markdown, and under an answer its model and speed, or that it stopped. */
     private static final class MessageCell extends ListCell<MessageItem> {
+        private final ChatViewModel chat;
         private final javafx.beans.InvalidationListener changed = o -> updateItem(getItem(), getItem() == null);
+
+        MessageCell(ChatViewModel chat) {
+            this.chat = chat;
+        }
         private MessageItem bound;
         private GrowingMarkdown markdown;
         private MessageItem markdownFor;
@@ -147,19 +152,23 @@ public final class ConversationView {
             markdown.show(m.text().get(), m.streaming().get());
             box.getChildren().add(markdown.node());
             String foot = m.figures();
-            if (m.finish().get() != null) {
-                switch (m.finish().get()) {
-                    case CANCELLED -> foot = "Stopped" + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
-                    case ERROR -> foot = "Failed" + (m.error().get() == null ? "" : ": " + m.error().get())
-                            + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
-                    case LENGTH -> foot = "Cut at the length limit" + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
-                    default -> { }
-                }
+            String ending = ThreadExport.ending(m);
+            if (ending != null) {
+                foot = ending + (foot.isEmpty() ? "" : "  \u00b7  " + foot);
             }
             if (!foot.isEmpty()) {
                 Label figures = new Label(foot);
                 figures.getStyleClass().add("msg-figures");
+                figures.setWrapText(true); // a failure's whole reason, however long
+                figures.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
                 box.getChildren().add(figures);
+            }
+            if (m.retryable()) {
+                Button retry = new Button("Retry");
+                retry.getStyleClass().add("sidebar-small");
+                retry.setTooltip(new Tooltip("Ask this question again"));
+                retry.setOnAction(e -> chat.retry(m));
+                box.getChildren().add(retry);
             }
             box.getStyleClass().add(m.fromAssistant() ? "msg-assistant" : "msg-person");
             box.setPadding(new Insets(8));

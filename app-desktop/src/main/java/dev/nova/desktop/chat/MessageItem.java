@@ -22,6 +22,7 @@ public final class MessageItem {
     private final StringProperty error = new SimpleStringProperty();
     private String messageId;
     private long offset = -1;
+    private volatile String replyTo;
 
     MessageItem(String sender, boolean fromAssistant) {
         this.sender = sender;
@@ -81,6 +82,21 @@ public final class MessageItem {
 
     public long offset() {
         return offset;
+    }
+
+    /** For an answer: the question it answers, when known. */
+    public String replyTo() {
+        return replyTo;
+    }
+
+    void replyTo(String questionId) {
+        this.replyTo = questionId;
+    }
+
+    /** A failed or stopped answer: the person may ask for it again. */
+    public boolean retryable() {
+        FinishReason f = finish.get();
+        return fromAssistant && !streaming.get() && (f == FinishReason.ERROR || f == FinishReason.CANCELLED);
     }
 
     void stored(String id, long at) {

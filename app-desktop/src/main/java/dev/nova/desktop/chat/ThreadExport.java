@@ -32,13 +32,28 @@ public final class ThreadExport {
                 out.append(" _(").append(figures).append(")_");
             }
             out.append("\n\n").append(m.text().get().strip()).append("\n\n");
-            if (m.finish().get() != null && m.finish().get() != dev.nova.protocol.FinishReason.STOP) {
-                out.append("_(").append(m.finish().get().wire()).append(m.error().get() == null ? "" : ": " + m.error().get())
-                        .append(")_\n\n");
+            String ending = ending(m);
+            if (ending != null) {
+                out.append("_(").append(ending).append(")_\n\n");
             }
             out.append("---\n\n");
         }
         return out.toString();
+    }
+
+    /** How an answer ended, in words, when it did not simply finish: "Failed: LM Studio is not reachable ...". */
+    static String ending(MessageItem m) {
+        dev.nova.protocol.FinishReason f = m.finish().get();
+        if (f == null || f == dev.nova.protocol.FinishReason.STOP) {
+            return null;
+        }
+        String words = switch (f) {
+            case ERROR -> "Failed";
+            case CANCELLED -> "Stopped";
+            case LENGTH -> "Cut at the length limit";
+            default -> f.wire();
+        };
+        return m.error().get() == null ? words : words + ": " + m.error().get();
     }
 
     public static String json(String title, List<MessageItem> messages) {
@@ -56,6 +71,9 @@ public final class ThreadExport {
             }
             if (m.finish().get() != null) {
                 n.put("finish_reason", m.finish().get().wire());
+            }
+            if (m.error().get() != null) {
+                n.put("error", m.error().get());
             }
             if (m.model().get() != null) {
                 n.put("model", m.model().get());

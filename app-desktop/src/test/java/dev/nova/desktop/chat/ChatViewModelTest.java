@@ -101,7 +101,40 @@ class ChatViewModelTest {
         vm.flush();
         sent.clear();
         vm.regenerate();
-        assertThat(sent).containsExactly(new ClientMessage.ChatMessage("What is 2+2?", "assistant", null));
+        assertThat(sent).as("the stored question is answered again, not posted again")
+                .containsExactly(new ClientMessage.Regenerate("m-1", null));
+        MessageItem old = vm.messages().get(1);
+        vm.received(piece("answer-m-1", "Four"));
+        vm.flush();
+        assertThat(vm.messages()).as("the new answer takes the old one's place").hasSize(2);
+        assertThat(vm.messages().get(0).text().get()).isEqualTo("What is 2+2?");
+        assertThat(vm.messages().get(1)).isNotSameAs(old);
+        assertThat(vm.messages().get(1).text().get()).isEqualTo("Four");
+    }
+
+    @Test
+    void aStoredFailedAnswerShowsItsReasonOffersRetryAndOnlyTheLatestAnswerToAQuestionIsShown() {
+        ChatMessage q = ChatMessage.of("Sky?", "assistant", "m-1", 1, "ada", null);
+        ChatMessage failed = new ChatMessage("", "assistant", "m-2", 2L, "assistant", null, true, "", null,
+                FinishReason.ERROR, null, "m-1", "LM Studio is not reachable at http://localhost:1234/v1 - start its"
+                + " local server (Developer tab, or: lms server start)");
+        vm.showHistory(null, new ServerMessage.History("assistant", List.of(q, failed), false));
+        MessageItem shown = vm.messages().get(1);
+        assertThat(shown.error().get()).endsWith("lms server start)");
+        assertThat(shown.retryable()).isTrue();
+        assertThat(ThreadExport.markdown("Sky", vm.messages()))
+                .contains("_(Failed: LM Studio is not reachable at http://localhost:1234/v1 - start its local server");
+        vm.retry(shown);
+        assertThat(sent).contains(new ClientMessage.Regenerate("m-1", null));
+
+        ChatMessage better = new ChatMessage("Blue.", "assistant", "m-5", 5L, "assistant", null, true, "Blue.", null,
+                FinishReason.STOP, null, "m-1", null);
+        ChatMessage later = ChatMessage.of("Night?", "assistant", "m-3", 3, "ada", null);
+        ChatMessage laterAnswer = new ChatMessage("Dark.", "assistant", "m-4", 4L, "assistant", null, true, "Dark.", null,
+                FinishReason.STOP, null, "m-3", null);
+        vm.showHistory(null, new ServerMessage.History("assistant", List.of(q, failed, later, laterAnswer, better), false));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).as("each question, then its latest answer")
+                .containsExactly("Sky?", "Blue.", "Night?", "Dark.");
     }
 
     @Test

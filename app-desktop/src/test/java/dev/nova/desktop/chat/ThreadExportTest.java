@@ -29,7 +29,7 @@ class ThreadExportTest {
         String md = ThreadExport.markdown("Maths", conversation().messages());
         assertThat(md).startsWith("# Maths\n\n**ada**\n\nWhat is **2+2**?")
                 .contains("**Assistant** _(gemma · 40.0 tok/s · 90 ms to first token)_\n\nIt is 4.")
-                .contains("Well\n\n_(cancelled)_");
+                .contains("Well\n\n_(Stopped)_");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.nova.server.chat;
 
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.channel.Channels;
@@ -84,6 +86,20 @@ public final class Chat {
         if (channel == null) {
             assistant.reply(c, stream, stored.message(), m.model());
         }
+    }
+
+    /** Answers one of the sender's stored questions again (Regenerate, Retry): the new answer replaces the earlier. */
+    public void regenerate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Regenerate r) {
+        if (frame.channel() != null) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "channel",
+                    "regenerate asks the assistant again: leave channel out (a channel message is not answered)");
+        }
+        String stream = assistantStream(c.identity().name());
+        ServerMessage.ChatMessage question = store.history().find(stream, r.messageId())
+                .filter(m -> !Assistant.NAME.equals(m.sender()))
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "data.message_id",
+                        "no question '" + r.messageId() + "' in your assistant threads"));
+        assistant.reply(c, stream, question, r.model());
     }
 
     public void history(Connection c, Envelope<ClientMessage> frame, ClientMessage.History h) {

@@ -11,7 +11,11 @@ import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.ws.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +62,7 @@ public final class Assistant {
     public void reply(Connection c, String stream, ChatMessage question, String model) {
         if (Coordinator.wanted(question.content())) {
             coordinator.run(c, question, model, result -> save(c, stream, question, result.text(),
-                    new Answer(null, result.finishReason(), null)));
+                    new Answer(null, result.finishReason(), null, question.messageId(), null)));
             return;
         }
         List<ChatTurn> turns = new ArrayList<>();
@@ -73,28 +77,47 @@ public final class Assistant {
     }
 
     /**
-     * The thread's earlier messages as turns for the model, without the turns that went wrong: an
-     * answer that failed or was stopped is left out, and so is the question it did not answer.
+     * The thread's earlier messages as turns for the model: each question with the answer that
+     * counts for it - the last one stored for it ({@code reply_to}; an answer stored before
+     * {@code reply_to} existed answers the question before it), placed right after it. A question
+     * whose answer failed or was stopped is left out with it.
      */
     static List<ChatTurn> context(List<ChatMessage> earlier) {
+        Map<String, ChatMessage> answerOf = new HashMap<>();
+        Set<String> placed = new HashSet<>();
+        String lastQuestion = null;
+        for (ChatMessage m : earlier) {
+            if (!NAME.equals(m.sender())) {
+                lastQuestion = m.messageId();
+            } else {
+                String q = m.replyTo() != null ? m.replyTo() : lastQuestion;
+                if (q != null) {
+                    answerOf.put(q, m);
+                    placed.add(m.messageId());
+                }
+            }
+        }
         List<ChatTurn> turns = new ArrayList<>();
         for (ChatMessage m : earlier) {
             if (!NAME.equals(m.sender())) {
-                turns.add(ChatTurn.user(m.content()));
-            } else if (m.finishReason() == FinishReason.ERROR || m.finishReason() == FinishReason.CANCELLED) {
-                if (!turns.isEmpty() && turns.get(turns.size() - 1).role().equals("user")) {
-                    turns.remove(turns.size() - 1);
+                ChatMessage a = answerOf.get(m.messageId());
+                if (a == null) {
+                    turns.add(ChatTurn.user(m.content()));
+                } else if (a.finishReason() != FinishReason.ERROR && a.finishReason() != FinishReason.CANCELLED) {
+                    turns.add(ChatTurn.user(m.content()));
+                    turns.add(ChatTurn.assistant(a.content()));
                 }
-            } else {
-                turns.add(ChatTurn.assistant(m.content()));
+            } else if (!placed.contains(m.messageId())) {
+                turns.add(ChatTurn.assistant(m.content())); // nothing asked before it in this page
             }
         }
         return turns;
     }
 
     private void store(Connection c, String stream, ChatMessage question, Relay.Ended ended) {
-        FinishReason reason = ended.outcome().finishReason();
-        save(c, stream, question, ended.text(), new Answer(ended.outcome().model(), reason, ended.outcome().stats()));
+        StreamEvents.Outcome o = ended.outcome();
+        save(c, stream, question, ended.text(), new Answer(o.model(), o.finishReason(), o.stats(), question.messageId(),
+                o.failed() ? o.error() : null));
     }
 
     /** Stores the answer after its question, unless the thread was deleted meanwhile (it is not brought back). */

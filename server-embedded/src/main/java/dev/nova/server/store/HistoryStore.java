@@ -23,6 +23,9 @@ public interface HistoryStore {
      */
     Appended append(String stream, NewMessage message);
 
+    /** The stored message {@code messageId} of the stream, if it is there. */
+    java.util.Optional<ChatMessage> find(String stream, String messageId);
+
     /** Messages with offsets above {@code after}, oldest first, at most {@code max}. */
     List<ChatMessage> after(String stream, long after, int max);
 
@@ -47,8 +50,15 @@ public interface HistoryStore {
         }
     }
 
-    /** What an assistant's answer also records: the model that answered, why it ended, its figures. */
-    record Answer(String model, FinishReason finishReason, Stats stats) {}
+    /**
+     * What an assistant's answer also records: the model that answered, why it ended, its figures,
+     * the question it answers ({@code replyTo}) and, when it failed, why ({@code error}).
+     */
+    record Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error) {
+        public Answer(String model, FinishReason finishReason, Stats stats) {
+            this(model, finishReason, stats, null, null);
+        }
+    }
 
     record Appended(ChatMessage message, boolean duplicate) {}
 

@@ -93,6 +93,7 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.Unsubscribe.class, channels::unsubscribe)
                 .on(ClientMessage.ChatMessage.class, chat::post)
                 .on(ClientMessage.History.class, chat::history)
+                .on(ClientMessage.Regenerate.class, chat::regenerate)
                 .on(ClientMessage.LlmRequest.class, llm::request)
                 .on(ClientMessage.LlmCancel.class, llm::cancel)
                 .on(ClientMessage.CreateTask.class, team.handlers()::createTask)

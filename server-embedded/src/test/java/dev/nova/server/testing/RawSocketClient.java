@@ -24,8 +24,11 @@ public final class RawSocketClient implements AutoCloseable {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        /** The close code of a close frame. */
+        /** The close code of a close frame; 1005 (no status) when it has none or is no close frame. */
         public int closeCode() {
+            if (opcode != 0x8 || payload.length < 2) {
+                return 1005;
+            }
             return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
         }
     }
@@ -109,12 +112,13 @@ public final class RawSocketClient implements AutoCloseable {
         }
     }
 
-    /** Skips text frames until a close frame or the end; returns it. */
+    /** Skips text frames and pings until a close frame or the end; returns it. */
     public Frame nextClose(Duration wait) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Frame f = next(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
-            if (f.opcode() != 0x1 || System.nanoTime() > deadline) {
+            boolean skipped = f.opcode() == 0x1 || f.opcode() == 0x9 || f.opcode() == 0xA; // text, ping, pong
+            if (!skipped || System.nanoTime() > deadline) {
                 return f;
             }
         }

@@ -9,7 +9,7 @@ import dev.nova.protocol.Stats;
 import dev.nova.server.store.HistoryStore.Answer;
 import java.io.IOException;
 
-/** The {@code extra} column: an assistant answer's model, finish reason and figures, as JSON. */
+/** The {@code extra} column: an assistant answer's model, finish reason, figures, question and error, as JSON. */
 final class AnswerJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,6 +28,12 @@ final class AnswerJson {
             s.put("ttft_ms", a.stats().ttftMs());
             s.put("tokens_per_s", a.stats().tokensPerS());
         }
+        if (a.replyTo() != null) {
+            n.put("reply_to", a.replyTo());
+        }
+        if (a.error() != null) {
+            n.put("error", a.error());
+        }
         return n.toString();
     }
 
@@ -42,10 +48,16 @@ final class AnswerJson {
                     s.path("ttft_ms").isNumber() ? s.get("ttft_ms").asLong() : null,
                     s.path("tokens_per_s").isNumber() ? s.get("tokens_per_s").asDouble() : null) : null;
             return new Answer(n.path("model").isTextual() ? n.get("model").asText() : null,
-                    FinishReason.fromWire(n.path("finish_reason").asText("stop")), stats);
+                    FinishReason.fromWire(n.path("finish_reason").asText("stop")), stats, text(n, "reply_to"),
+                    text(n, "error"));
         } catch (IOException | RuntimeException e) {
             return null; // an unreadable extra never hides the message itself
         }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
     }
 
     /** A stored message as the protocol carries it; answers are final and carry their figures. */
@@ -55,6 +67,6 @@ final class AnswerJson {
             return ChatMessage.of(content, thread, id, offset, sender, at);
         }
         return new ChatMessage(content, thread, id, offset, sender, at, true, content, a.model(), a.finishReason(),
-                a.stats());
+                a.stats(), a.replyTo(), a.error());
     }
 }

@@ -103,6 +103,20 @@ final class SqliteHistory implements HistoryStore {
         }
     }
 
+    @Override
+    public Optional<ChatMessage> find(String stream, String messageId) {
+        synchronized (db) {
+            try (PreparedStatement q = db.prepare(SELECT + " WHERE stream = ? AND message_id = ?")) {
+                q.setString(1, stream);
+                q.setString(2, messageId);
+                List<ChatMessage> found = read(q);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            } catch (SQLException e) {
+                throw fail("find " + messageId + " in " + stream, e);
+            }
+        }
+    }
+
     private static final String SELECT =
             "SELECT content, thread_id, message_id, offset, sender, created_at, extra FROM messages";
 
