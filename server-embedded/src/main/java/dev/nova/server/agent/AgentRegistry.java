@@ -67,7 +67,7 @@ public final class AgentRegistry implements Snapshot {
 
     /** Sends an agent's step to the agent-status channel and to whoever asked for the work. */
     public void action(String agentId, String action, String taskId, String detail, Connection requester) {
-        channels.deliver(CHANNEL, Channels.encodeEvent(CHANNEL, agentId,
+        channels.publish(CHANNEL, Channels.encodeEvent(CHANNEL, agentId,
                 new ServerMessage.AgentAction(agentId, action, taskId, detail)), requester);
     }
 
@@ -80,6 +80,6 @@ public final class AgentRegistry implements Snapshot {
     }
 
     private void publish(Agent a) {
-        channels.deliver(CHANNEL, Channels.encodeEvent(CHANNEL, a.id(), a.toStatus()), null);
+        channels.publish(CHANNEL, Channels.encodeEvent(CHANNEL, a.id(), a.toStatus()), null);
     }
 }

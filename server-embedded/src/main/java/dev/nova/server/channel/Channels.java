@@ -8,6 +8,10 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.auth.Role;
+import dev.nova.server.bus.MessageBus;
+import dev.nova.server.bus.StreamLocks;
+import dev.nova.server.store.HistoryStore.Appended;
+import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.HistoryStore.StreamHead;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
@@ -20,35 +24,43 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Subscriptions, read permissions and fan-out. Everything that stores into a stream and delivers
- * it runs under that stream's lock, and so does a subscription's replay: frames reach every
- * subscriber's outbox in offset order, and a recovering subscriber gets exactly the missed
- * messages before any live one.
+ * Subscriptions, read permissions and fan-out on this node. Messages are stored and published
+ * through the {@link MessageBus}; what it delivers (from this node or, with Redis, from any node)
+ * reaches this node's subscribers here, under the stream's lock, and so does a subscription's
+ * replay: frames reach every subscriber's outbox in offset order, and a recovering subscriber gets
+ * exactly the missed messages before any live one. The node remembers the last offset it
+ * delivered per stream, so a gap (deliveries lost while Redis was away) is filled from the store.
  */
 public final class Channels {
+    private static final Logger log = LoggerFactory.getLogger(Channels.class);
     public static final String PRIVATE_PREFIX = "private:";
-    private static final int LOCK_STRIPES = 64;
     /** The epoch of live channels, which keep no history to recover. */
     public static final String LIVE_EPOCH = "live";
 
     private final Store store;
+    private final MessageBus bus;
+    private final StreamLocks locks;
     private final int maxReplay;
     private final int maxSubscriptions;
     private final NovaMetrics metrics;
     private final ConcurrentMap<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
-    private final Object[] locks = new Object[LOCK_STRIPES];
     private final ConcurrentMap<String, Snapshot> live = new ConcurrentHashMap<>();
+    /** Streams this node joined on the bus, and what it delivered of each; read and written under the stream's lock. */
+    private final ConcurrentMap<String, Joined> joined = new ConcurrentHashMap<>();
 
-    public Channels(Store store, int maxReplay, int maxSubscriptions, NovaMetrics metrics) {
+    public Channels(Store store, MessageBus bus, StreamLocks locks, int maxReplay, int maxSubscriptions,
+                    NovaMetrics metrics) {
         this.store = store;
+        this.bus = bus;
+        this.locks = locks;
         this.maxReplay = maxReplay;
         this.maxSubscriptions = maxSubscriptions;
         this.metrics = metrics;
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new Object();
-        }
+        bus.start(new Deliveries());
     }
 
     /** Public channels are open to every authenticated identity; {@code private:} ones to their ACL and admins. */
@@ -72,14 +84,13 @@ public final class Channels {
     }
 
     public <T> T withStreamLock(String stream, Supplier<T> work) {
-        synchronized (locks[Math.floorMod(stream.hashCode(), LOCK_STRIPES)]) {
-            return work.get();
-        }
+        return locks.with(stream, work);
     }
 
     /** Makes {@code channel} a live channel whose subscribers get {@code snapshot} first. */
     public void live(String channel, Snapshot snapshot) {
         live.put(channel, snapshot);
+        bus.join(channel); // its events come from every node
     }
 
     public void subscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Subscribe s) {
@@ -101,7 +112,7 @@ public final class Channels {
         }
         store.threads().rejoin(c.identity().name(), channel); // listed for them again
         withStreamLock(channel, () -> {
-            StreamHead head = store.history().head(channel);
+            StreamHead head = caughtUp(channel);
             boolean already = !c.channels().add(channel);
             subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
             if (already || s.since() == null) {
@@ -116,11 +127,14 @@ public final class Channels {
                 // Never more than the history bound, and always the newest, so the replay joins the live stream.
                 long start = Math.max(from, head.offset() - maxReplay);
                 missed = store.history().after(channel, start, maxReplay);
-                recovered = start == from && missed.size() == head.offset() - from;
+                long upToHead = missed.stream().filter(m -> m.offset() <= head.offset()).count();
+                recovered = start == from && upToHead == head.offset() - from;
             }
             c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), recovered));
             for (ChatMessage m : missed) {
-                c.sendFrame(encode(channel, m));
+                if (m.offset() <= head.offset()) { // later ones (another node's) come live
+                    c.sendFrame(encode(channel, m));
+                }
             }
             return null;
         });
@@ -134,32 +148,174 @@ public final class Channels {
         if (!c.channels().remove(u.channel())) {
             throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "channel", "not subscribed to '" + u.channel() + "'");
         }
-        Set<Connection> set = subscribers.get(u.channel());
-        if (set != null) {
-            set.remove(c);
-        }
+        forget(u.channel(), c);
         c.send(u.channel(), new ServerMessage.UnsubscriptionSuccess(u.channel()));
     }
 
     /**
-     * Delivers one encoded frame to every subscriber of {@code channel}, and to {@code sender} when
-     * it is not one (its echo is its acknowledgement). Call under the stream's lock: this only
-     * queues the frame on each receiver, writer threads do the writing, so the lock is held for
-     * microseconds, not for a thousand socket writes.
+     * Stores a message in {@code stream} and delivers it: to the channel's subscribers on every
+     * node, and to {@code sender} itself when it is not one of them (its echo is its
+     * acknowledgement). {@code channel} is null for an assistant stream, whose messages go to the
+     * sender only. A duplicate is not delivered; the caller answers it with the original.
      */
-    public void deliver(String channel, OutFrame frame, Connection sender) {
-        int n = Broadcast.send(subscribers.getOrDefault(channel, Set.of()), sender, frame);
+    public Appended append(String stream, String channel, NewMessage message, Connection sender, long arrivedNanos) {
+        Appended a = bus.append(stream, message, arrivedNanos);
+        if (!a.duplicate() && sender != null && (channel == null || !isSubscribed(channel, sender))) {
+            sender.sendFrame(encode(channel, a.message(), arrivedNanos));
+        }
+        return a;
+    }
+
+    private boolean isSubscribed(String channel, Connection c) {
+        Set<Connection> set = subscribers.get(channel);
+        return set != null && set.contains(c);
+    }
+
+    /**
+     * Delivers an event that is not stored to the subscribers of a live channel on every node, and
+     * to {@code alsoTo} (who asked for the work) when it is not one of them.
+     */
+    public void publish(String channel, OutFrame frame, Connection alsoTo) {
+        bus.publish(channel, frame);
+        if (alsoTo != null && !isSubscribed(channel, alsoTo)) {
+            alsoTo.sendFrame(frame);
+        }
+    }
+
+    private void deliver(String channel, OutFrame frame) {
+        int n = Broadcast.send(subscribers.getOrDefault(channel, Set.of()), null, frame);
         metrics.framesOut(frame.type(), n, frame.size());
+    }
+
+    /**
+     * Joins the stream on the bus when this node had not, and brings what the node delivered up to
+     * the store's head (messages still on their way over the bus are then skipped as delivered).
+     * Under the stream's lock.
+     */
+    private StreamHead caughtUp(String stream) {
+        Joined j = joined.get(stream);
+        if (j == null) {
+            bus.join(stream); // before the head is read: nothing stored after it is missed
+            StreamHead head = store.history().head(stream);
+            joined.put(stream, new Joined(head.epoch(), head.offset()));
+            return head;
+        }
+        StreamHead head = store.history().head(stream);
+        catchUp(stream, j, head);
+        return head;
+    }
+
+    private void catchUp(String stream, Joined j, StreamHead head) {
+        if (!head.epoch().equals(j.epoch)) {
+            restart(stream, j, head);
+            return;
+        }
+        while (j.last < head.offset()) {
+            List<ChatMessage> missed = store.history().after(stream, j.last, maxReplay);
+            if (missed.isEmpty()) {
+                j.last = head.offset(); // trimmed meanwhile: nothing left to deliver
+                break;
+            }
+            for (ChatMessage m : missed) {
+                if (m.offset() > head.offset()) {
+                    return; // the rest is on its way over the bus
+                }
+                deliver(stream, encode(stream, m));
+                j.last = m.offset();
+            }
+        }
+    }
+
+    /**
+     * The stream's history was lost (a new epoch: Redis was wiped): its subscribers get a fresh
+     * {@code subscription_success} with the new epoch and {@code recovered: false}, never a silent gap.
+     */
+    private void restart(String stream, Joined j, StreamHead head) {
+        log.warn("stream {} has a new epoch: its history was lost; {} subscribers told", stream,
+                subscribers.getOrDefault(stream, Set.of()).size());
+        j.epoch = head.epoch();
+        j.last = 0;
+        deliver(stream, encodeEvent(stream, null, new ServerMessage.SubscriptionSuccess(stream, 0L, head.epoch(), false)));
+        catchUp(stream, j, head);
+    }
+
+    /** What this node delivered of a stream it joined. */
+    private static final class Joined {
+        String epoch;
+        long last;
+
+        Joined(String epoch, long last) {
+            this.epoch = epoch;
+            this.last = last;
+        }
+    }
+
+    /** The bus's deliveries to this node. */
+    private final class Deliveries implements MessageBus.Receiver {
+        @Override
+        public void stored(String stream, String epoch, ChatMessage m, long sinceNanos) {
+            withStreamLock(stream, () -> {
+                Joined j = joined.get(stream);
+                if (j == null) {
+                    return null; // no subscriber here (an assistant stream, or the last one left)
+                }
+                if (epoch != null && !epoch.equals(j.epoch)) {
+                    restart(stream, j, store.history().head(stream));
+                    return null;
+                }
+                if (m.offset() <= j.last) {
+                    return null; // delivered already, by a catch-up that overtook the bus
+                }
+                if (m.offset() > j.last + 1) {
+                    catchUp(stream, j, new StreamHead(j.epoch, m.offset() - 1));
+                }
+                deliver(stream, encode(stream, m, sinceNanos));
+                j.last = m.offset();
+                return null;
+            });
+        }
+
+        @Override
+        public void event(String channel, OutFrame frame) {
+            deliver(channel, frame);
+        }
+
+        @Override
+        public void resync(String stream) {
+            if (live.containsKey(stream)) {
+                return;
+            }
+            withStreamLock(stream, () -> {
+                Joined j = joined.get(stream);
+                if (j != null) {
+                    catchUp(stream, j, store.history().head(stream));
+                }
+                return null;
+            });
+        }
     }
 
     /** Forgets a closed connection. */
     public void drop(Connection c) {
         for (String channel : c.channels()) {
-            Set<Connection> set = subscribers.get(channel);
-            if (set != null) {
-                set.remove(c);
-            }
+            forget(channel, c);
         }
+    }
+
+    /** Removes one subscriber; the node leaves the stream on the bus with its last subscriber. */
+    private void forget(String channel, Connection c) {
+        Set<Connection> set = subscribers.get(channel);
+        if (set == null || !set.remove(c) || !set.isEmpty() || live.containsKey(channel)) {
+            return;
+        }
+        withStreamLock(channel, () -> {
+            Set<Connection> now = subscribers.get(channel);
+            if (now != null && now.isEmpty() && joined.remove(channel) != null) {
+                subscribers.remove(channel, now);
+                bus.leave(channel);
+            }
+            return null;
+        });
     }
 
     /** Encodes an event once for a live channel's subscribers; its client_id is who it is about. */
@@ -174,6 +330,6 @@ public final class Channels {
 
     /** {@link #encode}, with its delivery latency counted from when its cause arrived. */
     public static OutFrame encode(String channel, ChatMessage m, long sinceNanos) {
-        return OutFrame.of(new Envelope<>(Instant.now(), m.sender(), channel, m), sinceNanos);
+        return OutFrame.of(new Envelope<>(Instant.now(), m.sender(), channel, m), sinceNanos > 0 ? sinceNanos : System.nanoTime());
     }
 }

@@ -64,18 +64,7 @@ public final class Chat {
         long arrived = System.nanoTime();
         Instant now = clock.instant();
         NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now);
-        Appended stored = channels.withStreamLock(stream, () -> {
-            Appended a = store.history().append(stream, message);
-            if (!a.duplicate()) {
-                OutFrame encoded = Channels.encode(channel, a.message(), arrived);
-                if (channel == null) {
-                    c.sendFrame(encoded);
-                } else {
-                    channels.deliver(channel, encoded, c);
-                }
-            }
-            return a;
-        });
+        Appended stored = channels.append(stream, channel, message, c, arrived);
         if (stored.duplicate()) {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
             return;

@@ -25,10 +25,12 @@ final class Health {
 
     void serve(Context ctx) throws Exception {
         boolean storeUp = hub.store().healthy();
+        boolean busUp = hub.bus().healthy();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", storeUp ? "ok" : "degraded");
+        body.put("status", storeUp && busUp ? "ok" : "degraded");
         body.put("version", ServerInfo.version());
         body.put("store", Map.of("kind", hub.store().kind(), "status", storeUp ? "up" : "down"));
+        body.put("bus", Map.of("kind", hub.bus().kind(), "status", busUp ? "up" : "down"));
         body.put("llm", llm());
         body.put("connections", hub.openConnections());
         ctx.status(storeUp ? 200 : 503).contentType("application/json").result(JSON.writeValueAsString(body));

@@ -129,9 +129,7 @@ public final class Assistant {
                 log.debug("thread {} was deleted while its answer was written; the answer is not stored", question.threadId());
                 return null;
             }
-            Appended a = history.append(stream, message);
-            c.sendFrame(Channels.encode(null, a.message()));
-            return a;
+            return channels.append(stream, null, message, c, System.nanoTime());
         });
     }
 }

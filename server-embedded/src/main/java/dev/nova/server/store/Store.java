@@ -1,5 +1,9 @@
 package dev.nova.server.store;
 
+import dev.nova.server.bus.InProcessBus;
+import dev.nova.server.bus.MessageBus;
+import dev.nova.server.bus.StreamLocks;
+
 /**
  * Everything the hub keeps, as narrow ports that a Redis store can replace one by one.
  * Closed last, when the server shuts down.
@@ -15,6 +19,14 @@ public interface Store extends AutoCloseable {
     TaskStore tasks();
 
     ThreadStore threads();
+
+    /**
+     * The bus that stores into this store's history and delivers to the nodes sharing it: in
+     * process for an embedded store; a shared store brings its own. The hub closes it.
+     */
+    default MessageBus bus(StreamLocks locks) {
+        return new InProcessBus(history(), locks);
+    }
 
     /** A one-word description for {@code /health}, e.g. {@code sqlite}. */
     String kind();

@@ -157,7 +157,7 @@ public final class TaskBoard implements Snapshot {
     /** Sends a change; call holding the lock, so changes go out in order. */
     private void publish(Task t) {
         ServerMessage.TaskUpdate update = t.toUpdate(clock.instant());
-        channels.deliver(CHANNEL, Channels.encodeEvent(CHANNEL, t.agentId() != null ? t.agentId() : t.createdBy(),
+        channels.publish(CHANNEL, Channels.encodeEvent(CHANNEL, t.agentId() != null ? t.agentId() : t.createdBy(),
                 update), origins.get(t.id()));
     }
 

@@ -11,6 +11,8 @@ import dev.nova.server.agent.AgentTeam;
 import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.AuthThrottle;
 import dev.nova.server.auth.Authenticator;
+import dev.nova.server.bus.MessageBus;
+import dev.nova.server.bus.StreamLocks;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.chat.Chat;
 import dev.nova.server.chat.Conversations;
@@ -51,6 +53,7 @@ public final class Hub implements AutoCloseable {
     private final ApiKeys keys;
     private final Authenticator auth;
     private final Admission admission;
+    private final MessageBus bus;
     private final Channels channels;
     private final LmStudioClient lmStudio;
     private final AgentTeam team;
@@ -77,8 +80,10 @@ public final class Hub implements AutoCloseable {
         this.admission = new Admission(config.limits());
         this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat(), config.authTimeout(),
                 admission::authenticated, clock);
-        this.channels = new Channels(store, config.historyMaxMessages(), config.limits().subscriptionsPerConnection(),
-                metrics);
+        StreamLocks locks = new StreamLocks();
+        this.bus = store.bus(locks);
+        this.channels = new Channels(store, bus, locks, config.historyMaxMessages(),
+                config.limits().subscriptionsPerConnection(), metrics);
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
         LlmService llm = new LlmService(lmStudio, templates, metrics);
@@ -128,6 +133,10 @@ public final class Hub implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    public MessageBus bus() {
+        return bus;
     }
 
     public NovaMetrics metrics() {
@@ -316,6 +325,7 @@ public final class Hub implements AutoCloseable {
         timers.shutdownNow();
         team.close();
         lmStudio.close();
+        bus.close();
         writers.close();
     }
 }

@@ -29,6 +29,11 @@ public final class OutFrame {
         return new OutFrame(ProtocolCodec.forServer().encodeBytes(envelope), envelope.type(), sinceNanos);
     }
 
+    /** A frame already encoded elsewhere (another node), of type {@code type}. */
+    public static OutFrame ofText(String json, String type) {
+        return new OutFrame(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), type, System.nanoTime());
+    }
+
     /** The bytes as a buffer of its own (each socket write moves a buffer's position). */
     ByteBuffer payload() {
         return ByteBuffer.wrap(utf8);
