@@ -1,0 +1,46 @@
+package dev.nova.server.store.redis;
+
+/**
+ * Where Nova keeps what in Redis. Every key of one stream carries the stream's name as its hash
+ * tag ({@code {name}}), so a stream's keys live in one slot and the append script runs unchanged
+ * on Redis Cluster. {@code prefix} separates installations (and tests) sharing one Redis.
+ */
+record RedisKeys(String prefix) {
+
+    private String tagged(String stream) {
+        return prefix + "{" + stream + "}";
+    }
+
+    String log(String stream) {
+        return tagged(stream) + ":log";
+    }
+
+    String meta(String stream) {
+        return tagged(stream) + ":meta";
+    }
+
+    String clientId(String stream, String sender, String clientMessageId) {
+        return tagged(stream) + ":id:" + sender.length() + ":" + sender + ":" + clientMessageId;
+    }
+
+    /** The pub/sub channel of a stream (stored messages) or a live channel (events). */
+    String bus(String stream) {
+        return tagged(stream) + ":bus";
+    }
+
+    /** The stream a bus channel belongs to, or null when it is not one of ours. */
+    String streamOfBus(String channel) {
+        if (!channel.startsWith(prefix + "{") || !channel.endsWith("}:bus")) {
+            return null;
+        }
+        return channel.substring(prefix.length() + 1, channel.length() - "}:bus".length());
+    }
+
+    String apiKeys() {
+        return prefix + "keys";
+    }
+
+    String acl(String channel) {
+        return prefix + "acl:{" + channel + "}";
+    }
+}

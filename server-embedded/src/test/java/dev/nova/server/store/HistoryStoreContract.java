@@ -1,0 +1,133 @@
+package dev.nova.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.Stats;
+import dev.nova.server.store.HistoryStore.Answer;
+import dev.nova.server.store.HistoryStore.Appended;
+import dev.nova.server.store.HistoryStore.NewMessage;
+import dev.nova.server.store.HistoryStore.Page;
+import dev.nova.server.store.HistoryStore.StreamHead;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link HistoryStore} does, whichever adapter: the embedded one (SQLite) and the
+ * team server's (Redis) run these same tests.
+ */
+public abstract class HistoryStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+    /** The store under test, empty. */
+    protected abstract HistoryStore history();
+
+    protected Appended post(String stream, String thread, String sender, String text, String clientId, Instant at) {
+        return history().append(stream, new NewMessage(thread, sender, text, clientId, at));
+    }
+
+    @Test
+    void aNewStreamHasOffsetZeroAndAnEpochThatStays() {
+        StreamHead head = history().head("news");
+        assertThat(head.offset()).isZero();
+        assertThat(head.epoch()).isNotBlank();
+        assertThat(history().head("news")).isEqualTo(head);
+        assertThat(history().head("other").epoch()).isNotNull();
+        assertThat(history().oldest("news")).isEqualTo(1);
+    }
+
+    @Test
+    void offsetsGrowByOnePerMessageAndReadBackInOrder() {
+        for (int i = 1; i <= 5; i++) {
+            Appended a = post("news", "news", "ann", "m" + i, null, T0.plusSeconds(i));
+            assertThat(a.duplicate()).isFalse();
+            assertThat(a.message().offset()).isEqualTo(i);
+            assertThat(a.message().content()).isEqualTo("m" + i);
+            assertThat(a.message().messageId()).isNotBlank();
+        }
+        post("other", "other", "bob", "elsewhere", null, T0);
+        assertThat(history().head("news").offset()).isEqualTo(5);
+        assertThat(history().after("news", 2, 10)).extracting(ChatMessage::content).containsExactly("m3", "m4", "m5");
+        assertThat(history().after("news", 0, 2)).extracting(ChatMessage::offset).containsExactly(1L, 2L);
+        assertThat(history().after("news", 5, 10)).isEmpty();
+        ChatMessage third = history().after("news", 2, 1).get(0);
+        assertThat(third.sender()).isEqualTo("ann");
+        assertThat(third.threadId()).isEqualTo("news");
+        assertThat(third.createdAt()).isEqualTo("2026-01-05T10:00:03.000Z");
+        assertThat(history().head("other").offset()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedClientMessageIdIsStoredOnceAndAnsweredWithTheOriginal() {
+        Appended first = post("news", "news", "ann", "hello", "c-1", T0);
+        Appended again = post("news", "news", "ann", "hello", "c-1", T0.plusSeconds(1));
+        Appended otherSender = post("news", "news", "bob", "hello", "c-1", T0);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.message().messageId()).isEqualTo(first.message().messageId());
+        assertThat(again.message().offset()).isEqualTo(1);
+        assertThat(otherSender.duplicate()).isFalse();
+        assertThat(history().head("news").offset()).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageIsFoundByItsId() {
+        post("news", "news", "ann", "one", null, T0);
+        Appended two = post("news", "news", "ann", "two", null, T0);
+        assertThat(history().find("news", two.message().messageId())).map(ChatMessage::content).contains("two");
+        assertThat(history().find("news", "m-nope")).isEmpty();
+        assertThat(history().find("other", two.message().messageId())).isEmpty();
+    }
+
+    @Test
+    void pagesGoBackwardsOptionallyInOneThread() {
+        for (int i = 1; i <= 10; i++) {
+            post("@assistant/ann", i % 2 == 0 ? "even" : "odd", "ann", "m" + i, null, T0.plusSeconds(i));
+        }
+        Page newest = history().before("@assistant/ann", null, null, 3);
+        assertThat(newest.messages()).extracting(ChatMessage::content).containsExactly("m8", "m9", "m10");
+        assertThat(newest.hasMore()).isTrue();
+        Page evens = history().before("@assistant/ann", "even", 9L, 3);
+        assertThat(evens.messages()).extracting(ChatMessage::content).containsExactly("m4", "m6", "m8");
+        assertThat(evens.hasMore()).isTrue();
+        Page rest = history().before("@assistant/ann", "even", 4L, 10);
+        assertThat(rest.messages()).extracting(ChatMessage::content).containsExactly("m2");
+        assertThat(rest.hasMore()).isFalse();
+    }
+
+    @Test
+    void anAnswerKeepsItsModelReasonFiguresQuestionAndError() {
+        Appended q = post("@assistant/ann", "t", "ann", "why?", null, T0);
+        history().append("@assistant/ann", new NewMessage("t", "assistant", "because", null, T0.plusSeconds(1),
+                new Answer("tiny", FinishReason.ERROR, new Stats(12L, 40L, 30.5), q.message().messageId(),
+                        "LM Studio is not reachable")));
+        ChatMessage a = history().after("@assistant/ann", 1, 1).get(0);
+        assertThat(a.model()).isEqualTo("tiny");
+        assertThat(a.finishReason()).isEqualTo(FinishReason.ERROR);
+        assertThat(a.stats()).isEqualTo(new Stats(12L, 40L, 30.5));
+        assertThat(a.replyTo()).isEqualTo(q.message().messageId());
+        assertThat(a.error()).isEqualTo("LM Studio is not reachable");
+        assertThat(a.isFinal()).isTrue();
+        ChatMessage plain = history().after("@assistant/ann", 0, 1).get(0);
+        assertThat(plain.model()).isNull();
+        assertThat(plain.finishReason()).isNull();
+    }
+
+    @Test
+    void trimmingKeepsTheNewestAndDropsTheTooOld() {
+        for (int i = 1; i <= 10; i++) {
+            post("news", "news", "ann", "m" + i, null, T0.plusSeconds(i * 60L));
+        }
+        history().trim("news", 6, T0);
+        assertThat(history().oldest("news")).isEqualTo(5);
+        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
+        history().trim("news", 100, T0.plusSeconds(8 * 60L)); // the ones before minute 8 are too old
+        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(8L, 9L, 10L);
+        assertThat(history().head("news").offset()).isEqualTo(10);
+        Appended next = post("news", "news", "ann", "m11", null, T0.plusSeconds(11 * 60L));
+        assertThat(next.message().offset()).isEqualTo(11); // offsets are never reused
+        List<ChatMessage> all = history().after("news", 0, 100);
+        assertThat(all).hasSize(4);
+    }
+}
