@@ -235,7 +235,8 @@ public final class Channels {
                 subscribers.getOrDefault(stream, Set.of()).size());
         j.epoch = head.epoch();
         j.last = 0;
-        deliver(stream, encodeEvent(stream, null, new ServerMessage.SubscriptionSuccess(stream, 0L, head.epoch(), false)));
+        ServerMessage.SubscriptionSuccess told = new ServerMessage.SubscriptionSuccess(stream, 0L, head.epoch(), false);
+        subscribers.getOrDefault(stream, Set.of()).forEach(c -> c.send(stream, told));
         catchUp(stream, j, head);
     }
 

@@ -54,6 +54,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(NovaServer.start(tweak.apply(config(dataDir))), dataDir);
     }
 
+    /** A server over {@code store} (it then owns it), e.g. one node of a team on Redis. */
+    public static TestServer start(Path dataDir, dev.nova.server.store.Store store) {
+        return new TestServer(NovaServer.start(config(dataDir), store, java.time.Clock.systemUTC()), dataDir);
+    }
+
     public NovaServer server() {
         return server;
     }

@@ -1,0 +1,215 @@
+package dev.nova.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.CloseCode;
+import dev.nova.protocol.Envelope;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
+import dev.nova.server.store.redis.RedisStore;
+import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.testing.Frames;
+import dev.nova.server.testing.RedisProcess;
+import dev.nova.server.testing.TestServer;
+import dev.nova.server.testing.WsTestClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real nodes sharing one real redis-server: one conversation whichever node a client is on,
+ * recovery across nodes, idempotent retries across nodes, and nothing lost or doubled when a
+ * node's pub/sub connection drops or Redis loses its data.
+ */
+class TeamOnRedisIT {
+    static RedisProcess redis;
+    static RedisClient admin;
+    static StatefulRedisConnection<String, String> adminConnection;
+    @TempDir
+    static Path redisDir;
+    @TempDir
+    Path dir;
+    TestServer a;
+    TestServer b;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisProcess.start(redisDir);
+        admin = RedisClient.create(redis.url());
+        adminConnection = admin.connect();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (admin != null) {
+            adminConnection.close();
+            admin.shutdown();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void startNodes() {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        a = node(dir.resolve("a"), prefix);
+        b = node(dir.resolve("b"), prefix);
+    }
+
+    static TestServer node(Path data, String prefix) {
+        return TestServer.start(data, RedisStore.open(redis.url(), prefix, 10_000, SqliteStore.open(data)));
+    }
+
+    @AfterEach
+    void stopNodes() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void messagesPostedOnEitherNodeReachEverySubscriberInOneOrderOnce() throws Exception {
+        String readerKey = a.key("reader"); // a key made on one node is good on the other
+        WsTestClient onA = a.login("reader", readerKey);
+        WsTestClient onB = b.login("reader", readerKey);
+        onA.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+        onB.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+        WsTestClient pa = a.login("ann");
+        WsTestClient pb = b.login("bob");
+        CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> post(pa, "news", "a", 50));
+        CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> post(pb, "news", "b", 50));
+        fromA.get();
+        fromB.get();
+        List<ChatMessage> gotA = onA.collect(ChatMessage.class, 100);
+        List<ChatMessage> gotB = onB.collect(ChatMessage.class, 100);
+        assertThat(gotA).extracting(ChatMessage::offset).containsExactlyElementsOf(range(1, 100));
+        assertThat(gotB).extracting(ChatMessage::messageId)
+                .containsExactlyElementsOf(gotA.stream().map(ChatMessage::messageId).toList());
+        assertThat(gotA).extracting(ChatMessage::content).filteredOn(c -> c.startsWith("a")).hasSize(50);
+        pa.send(Frames.ping()).next(ServerMessage.Pong.class);
+        assertThat(onA.pending()).as("nothing doubled").isZero();
+        List.of(onA, onB, pa, pb).forEach(WsTestClient::close);
+    }
+
+    @Test
+    void aClientThatReconnectsToTheOtherNodeGetsExactlyWhatItMissed() {
+        String readerKey = a.key("reader");
+        WsTestClient publisher = b.login("publisher");
+        WsTestClient reader = a.login("reader", readerKey);
+        SubscriptionSuccess first = reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+        post(publisher, "news", "m", 5);
+        assertThat(reader.collect(ChatMessage.class, 5)).extracting(ChatMessage::offset).containsExactlyElementsOf(range(1, 5));
+        reader.abort();
+
+        post(publisher, "news", "missed", 500);
+        WsTestClient back = b.login("reader", readerKey);
+        back.send(Frames.subscribeSince("news", 5, first.epoch()));
+        SubscriptionSuccess sub = back.next(SubscriptionSuccess.class);
+        assertThat(sub.recovered()).isTrue();
+        assertThat(sub.epoch()).isEqualTo(first.epoch());
+        assertThat(back.collect(ChatMessage.class, 500)).extracting(ChatMessage::offset).containsExactlyElementsOf(range(6, 505));
+        post(publisher, "news", "live", 1);
+        assertThat(back.next(ChatMessage.class).offset()).isEqualTo(506);
+        back.close();
+        publisher.close();
+    }
+
+    @Test
+    void aRetryWithTheSameMessageIdOnTheOtherNodeIsStoredOnce() {
+        String key = a.key("ann");
+        WsTestClient onA = a.login("ann", key);
+        onA.send(Frames.chat("news", "hello", "c-1"));
+        ChatMessage original = onA.next(ChatMessage.class);
+        onA.abort();
+        WsTestClient onB = b.login("ann", key);
+        onB.send(Frames.chat("news", "hello", "c-1"));
+        ChatMessage retried = onB.next(ChatMessage.class);
+        assertThat(retried.messageId()).isEqualTo(original.messageId());
+        assertThat(retried.offset()).isEqualTo(original.offset());
+        assertThat(b.server().hub().store().history().head("news").offset()).isEqualTo(1);
+        onB.close();
+    }
+
+    @Test
+    void deliveriesLostWhileANodesPubSubConnectionWasDownAreFilledInOrder() {
+        WsTestClient reader = b.login("reader");
+        reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+        WsTestClient publisher = a.login("publisher");
+        post(publisher, "news", "before", 10);
+        // Cut every pub/sub connection: node b's included. Lettuce reconnects and subscribes again.
+        adminConnection.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+        post(publisher, "news", "during", 20);
+        List<ChatMessage> got = reader.collect(ChatMessage.class, 30);
+        assertThat(got).extracting(ChatMessage::offset).containsExactlyElementsOf(range(1, 30));
+        post(publisher, "news", "after", 5);
+        assertThat(reader.collect(ChatMessage.class, 5)).extracting(ChatMessage::offset).containsExactlyElementsOf(range(31, 35));
+        reader.send(Frames.ping()).next(ServerMessage.Pong.class);
+        reader.close();
+        publisher.close();
+    }
+
+    @Test
+    void aWipedRedisStartsANewEpochAndSubscribersAreToldNotLeftWithAGap() {
+        String readerKey = a.key("reader");
+        String publisherKey = a.key("publisher");
+        WsTestClient reader = b.login("reader", readerKey);
+        SubscriptionSuccess first = reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+        WsTestClient publisher = a.login("publisher", publisherKey);
+        post(publisher, "news", "old", 3);
+        assertThat(reader.collect(ChatMessage.class, 3)).hasSize(3);
+
+        List<String> ours = adminConnection.sync().keys("*{news}*");
+        assertThat(ours).isNotEmpty();
+        adminConnection.sync().del(ours.toArray(String[]::new)); // the history is gone; the keys stay
+        post(publisher, "news", "new", 1);
+        Envelope<ServerMessage> told = reader.nextMatching(e -> e.data() instanceof SubscriptionSuccess);
+        SubscriptionSuccess again = (SubscriptionSuccess) told.data();
+        assertThat(again.epoch()).isNotEqualTo(first.epoch());
+        assertThat(again.recovered()).isFalse();
+        ChatMessage next = reader.next(ChatMessage.class);
+        assertThat(next.offset()).isEqualTo(1);
+        assertThat(next.content()).isEqualTo("new0");
+        reader.close();
+        publisher.close();
+    }
+
+    @Test
+    void aKeyRevokedOnOneNodeClosesItsConnectionsOnTheOther() {
+        String key = a.key("mallory");
+        WsTestClient onB = b.login("mallory", key);
+        assertThat(a.server().hub().keys().revoke("mallory")).isTrue();
+        assertThat(onB.awaitClose()).isEqualTo(CloseCode.AUTH_FAILED.code());
+        WsTestClient again = b.connect("mallory");
+        again.send(Frames.auth(key));
+        assertThat(again.next().data()).isInstanceOf(ServerMessage.AuthFailure.class);
+        again.close();
+    }
+
+    /** Posts {@code n} messages one after another, each acknowledged (its echo) before the next. */
+    static void post(WsTestClient c, String channel, String prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            String text = prefix + i;
+            c.send(Frames.chat(channel, text));
+            c.nextMatching(e -> e.data() instanceof ChatMessage m && m.content().equals(text));
+        }
+    }
+
+    static List<Long> range(long from, long to) {
+        List<Long> out = new ArrayList<>();
+        for (long i = from; i <= to; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+}
