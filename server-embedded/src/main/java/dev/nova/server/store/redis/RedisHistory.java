@@ -84,6 +84,9 @@ final class RedisHistory implements HistoryStore {
             ChatMessage o = original.isEmpty() ? RedisMessages.message(m, messageId, offset) : read(original, offset);
             return new Appended(o, true);
         }
+        if (!stream.startsWith("@") && (offset == 1 || offset % 64 == 0)) {
+            call("list " + stream, () -> redis.sadd(keys.channels(), stream)); // idempotent: again now and then
+        }
         return new Appended(RedisMessages.withOffset(draft, offset), false);
     }
 
@@ -189,6 +192,23 @@ final class RedisHistory implements HistoryStore {
                 older &= batch.size() == SCAN_BATCH;
             }
             return (int) (long) redis.xtrim(keys.log(stream), XTrimArgs.Builder.minId(minId + "-0"));
+        });
+    }
+
+    /** Every stored message of the stream, oldest first (a stream holds at most its MAXLEN). */
+    List<ChatMessage> all(String stream) {
+        return call("read " + stream, () -> {
+            List<ChatMessage> out = new ArrayList<>();
+            String lower = "-";
+            while (true) {
+                List<StreamMessage<String, String>> batch = redis.xrange(keys.log(stream), Range.create(lower, "+"),
+                        Limit.from(1000));
+                batch.forEach(e -> out.add(read(e)));
+                if (batch.size() < 1000) {
+                    return out;
+                }
+                lower = "(" + batch.get(batch.size() - 1).getId();
+            }
         });
     }
 

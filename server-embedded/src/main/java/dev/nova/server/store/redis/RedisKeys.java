@@ -36,6 +36,26 @@ record RedisKeys(String prefix) {
         return channel.substring(prefix.length() + 1, channel.length() - "}:bus".length());
     }
 
+    /** Every stream that is not an assistant stream (the sidebar's channels). */
+    String channels() {
+        return prefix + "channels";
+    }
+
+    /** The channels {@code identity} left. */
+    String left(String identity) {
+        return prefix + "left:" + identity;
+    }
+
+    /** A stream's thread titles: field thread id, value {@code <millis>|<title>}. */
+    String titles(String stream) {
+        return tagged(stream) + ":titles";
+    }
+
+    /** A stream's read marks: field {@code <reader length>:<reader>|<thread id>}, value the offset. */
+    String marks(String stream) {
+        return tagged(stream) + ":marks";
+    }
+
     String apiKeys() {
         return prefix + "keys";
     }

@@ -21,12 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The team server's store: what every node must share lives in one Redis (history with offsets
- * and epochs, API keys, access lists) and travels over its pub/sub ({@link RedisBus}).
+ * and epochs, API keys, access lists, the sidebar's titles and read marks) and travels over its pub/sub ({@link RedisBus}).
  * Commands fail at once while Redis is away (nothing is queued to run later, so nothing is
  * claimed stored that is not) and lettuce reconnects by itself.
  *
- * <p>Not yet in Redis: the task board and the sidebar's threads (titles, read marks, search),
- * which stay in {@code local}, this node's own store.
+ * <p>Not yet in Redis: the task board, which stays in {@code local}, this node's own store.
  */
 public final class RedisStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
@@ -38,6 +37,7 @@ public final class RedisStore implements Store {
     private final RedisHistory history;
     private final RedisKeyStore apiKeys;
     private final RedisAcl acl;
+    private final RedisThreads threads;
     private final Store local;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,6 +49,7 @@ public final class RedisStore implements Store {
         this.history = new RedisHistory(connection.sync(), keys, maxLen);
         this.apiKeys = new RedisKeyStore(connection.sync(), keys);
         this.acl = new RedisAcl(connection.sync(), keys);
+        this.threads = new RedisThreads(connection.sync(), keys, history);
         this.local = local;
     }
 
@@ -103,7 +104,7 @@ public final class RedisStore implements Store {
 
     @Override
     public ThreadStore threads() {
-        return local.threads();
+        return threads;
     }
 
     @Override

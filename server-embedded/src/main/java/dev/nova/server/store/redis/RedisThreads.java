@@ -1,0 +1,184 @@
+package dev.nova.server.store.redis;
+
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.Timestamps;
+import dev.nova.server.store.ThreadStore;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The sidebar's threads on Redis: titles and read marks in hashes per stream, the channels in a
+ * set, who left what in a set per person. Summaries and search read the streams themselves,
+ * which Redis keeps bounded (MAXLEN), so a listing reads at most that many messages per stream.
+ */
+final class RedisThreads implements ThreadStore {
+    private static final int UNREAD_CAP = 100;
+    /** Moves a read mark forward only: KEYS[1] the marks hash, ARGV[1] the field, ARGV[2] the offset. */
+    private static final String MARK = """
+            local v = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+            if tonumber(ARGV[2]) > v then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+            return 1""";
+
+    private final RedisCommands<String, String> redis;
+    private final RedisKeys keys;
+    private final RedisHistory history;
+
+    RedisThreads(RedisCommands<String, String> redis, RedisKeys keys, RedisHistory history) {
+        this.redis = redis;
+        this.keys = keys;
+        this.history = history;
+    }
+
+    @Override
+    public List<ThreadRow> threads(String stream, String reader) {
+        List<ChatMessage> all = history.all(stream);
+        Map<String, String> titles = RedisHistory.call("read titles", () -> redis.hgetall(keys.titles(stream)));
+        Map<String, String> marks = RedisHistory.call("read marks", () -> redis.hgetall(keys.marks(stream)));
+        Map<String, List<ChatMessage>> byThread = new LinkedHashMap<>();
+        all.forEach(m -> byThread.computeIfAbsent(m.threadId(), t -> new ArrayList<>()).add(m));
+        List<ThreadRow> rows = new ArrayList<>();
+        byThread.forEach((thread, messages) -> {
+            long mark = mark(marks, reader, thread);
+            int unread = (int) Math.min(UNREAD_CAP, messages.stream()
+                    .filter(m -> m.offset() > mark && !m.sender().equals(reader)).count());
+            ChatMessage last = messages.get(messages.size() - 1);
+            String[] title = title(titles.get(thread));
+            rows.add(new ThreadRow(thread, title[1], messages.get(0).content(), messages.size(), unread, last.offset(),
+                    at(last), title[0] == null ? null : Instant.ofEpochMilli(Long.parseLong(title[0]))));
+        });
+        titles.forEach((thread, value) -> {
+            if (!byThread.containsKey(thread)) {
+                String[] title = title(value);
+                rows.add(new ThreadRow(thread, title[1], null, 0, 0, 0, null, Instant.ofEpochMilli(Long.parseLong(title[0]))));
+            }
+        });
+        return rows;
+    }
+
+    @Override
+    public List<StreamRow> channels(String reader) {
+        Set<String> streams = RedisHistory.call("list channels", () -> redis.smembers(keys.channels()));
+        Set<String> left = RedisHistory.call("list what was left", () -> redis.smembers(keys.left(reader)));
+        List<StreamRow> rows = new ArrayList<>();
+        for (String stream : streams) {
+            if (left.contains(stream)) {
+                continue;
+            }
+            long n = RedisHistory.call("count " + stream, () -> redis.xlen(keys.log(stream)));
+            if (n == 0) {
+                continue;
+            }
+            List<StreamMessage<String, String>> lastEntry = RedisHistory.call("read " + stream, () ->
+                    redis.xrevrange(keys.log(stream), Range.create("-", "+"), Limit.from(1)));
+            ChatMessage last = history.read(lastEntry.get(0));
+            long mark = mark(RedisHistory.call("read marks", () -> redis.hgetall(keys.marks(stream))), reader, WHOLE_STREAM);
+            int unread = 0;
+            for (ChatMessage m : history.after(stream, mark, 1000)) {
+                if (!m.sender().equals(reader) && ++unread >= UNREAD_CAP) {
+                    break;
+                }
+            }
+            rows.add(new StreamRow(stream, (int) n, unread, last.offset(), at(last)));
+        }
+        return rows;
+    }
+
+    @Override
+    public void leave(String identity, String channel) {
+        RedisHistory.call("leave " + channel, () -> redis.sadd(keys.left(identity), channel));
+    }
+
+    @Override
+    public void rejoin(String identity, String channel) {
+        RedisHistory.call("rejoin " + channel, () -> redis.srem(keys.left(identity), channel));
+    }
+
+    @Override
+    public void rename(String stream, String threadId, String title, Instant at) {
+        RedisHistory.call("rename a thread", () -> redis.hset(keys.titles(stream), threadId, at.toEpochMilli() + "|" + title));
+    }
+
+    @Override
+    public int delete(String stream, String threadId) {
+        List<String> ids = new ArrayList<>();
+        for (ChatMessage m : history.all(stream)) {
+            if (m.threadId().equals(threadId)) {
+                ids.add(m.offset() + "-0");
+            }
+        }
+        long gone = ids.isEmpty() ? 0 : RedisHistory.call("delete a thread", () ->
+                redis.xdel(keys.log(stream), ids.toArray(String[]::new)));
+        RedisHistory.call("delete a title", () -> redis.hdel(keys.titles(stream), threadId));
+        Map<String, String> marks = RedisHistory.call("read marks", () -> redis.hgetall(keys.marks(stream)));
+        String[] ofThread = marks.keySet().stream().filter(f -> f.endsWith("|" + threadId)).toArray(String[]::new);
+        if (ofThread.length > 0) {
+            RedisHistory.call("delete marks", () -> redis.hdel(keys.marks(stream), ofThread));
+        }
+        return (int) gone;
+    }
+
+    @Override
+    public void markRead(String reader, String stream, String threadId, long offset) {
+        RedisHistory.call("mark " + stream + " read", () -> redis.eval(MARK, ScriptOutputType.INTEGER,
+                new String[] {keys.marks(stream)}, markField(reader, threadId), Long.toString(offset)));
+    }
+
+    @Override
+    public List<Found> search(Collection<String> streams, String text, int limit) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        List<Found> found = new ArrayList<>();
+        for (String stream : streams) {
+            for (ChatMessage m : history.all(stream)) {
+                if (asciiLower(m.content()).contains(needle)) {
+                    found.add(new Found(stream, m.threadId(), m.messageId(), m.offset(), m.sender(), m.content(), at(m)));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(Found::createdAt).thenComparingLong(Found::offset).reversed());
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    /** Case-insensitive for ASCII letters only, as the embedded store's LIKE is. */
+    private static String asciiLower(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return b.toString();
+    }
+
+    private static long mark(Map<String, String> marks, String reader, String thread) {
+        String v = marks.get(markField(reader, thread));
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static String markField(String reader, String thread) {
+        return reader.length() + ":" + reader + "|" + thread;
+    }
+
+    /** {@code [millis or null, title or null]}. */
+    private static String[] title(String value) {
+        if (value == null) {
+            return new String[] {null, null};
+        }
+        int bar = value.indexOf('|');
+        return new String[] {value.substring(0, bar), value.substring(bar + 1)};
+    }
+
+    private static Instant at(ChatMessage m) {
+        return Timestamps.parse("created_at", m.createdAt());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.nova.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.server.store.HistoryStore.NewMessage;
+import dev.nova.server.store.ThreadStore.Found;
+import dev.nova.server.store.ThreadStore.StreamRow;
+import dev.nova.server.store.ThreadStore.ThreadRow;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ThreadStore} does, on SQLite and on Redis alike. */
+public abstract class ThreadStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+    private static final String ANN = "@assistant/ann";
+
+    protected abstract Store store();
+
+    private long post(String stream, String thread, String sender, String text, int second) {
+        return store().history().append(stream, new NewMessage(thread, sender, text, null, T0.plusSeconds(second)))
+                .message().offset();
+    }
+
+    private Map<String, ThreadRow> threads(String stream, String reader) {
+        return store().threads().threads(stream, reader).stream().collect(Collectors.toMap(ThreadRow::threadId, r -> r));
+    }
+
+    @Test
+    void threadsAreSummedUpWithTitlesAndUnreadByOthers() {
+        post(ANN, "t1", "ann", "first question", 1);
+        post(ANN, "t1", "assistant", "first answer", 2);
+        post(ANN, "t2", "ann", "second question", 3);
+        long last = post(ANN, "t2", "assistant", "second answer", 4);
+        store().threads().rename(ANN, "t2", "Renamed", T0.plusSeconds(10));
+        store().threads().rename(ANN, "t3", "Empty but titled", T0.plusSeconds(11));
+
+        Map<String, ThreadRow> rows = threads(ANN, "ann");
+        assertThat(rows).containsOnlyKeys("t1", "t2", "t3");
+        ThreadRow t1 = rows.get("t1");
+        assertThat(t1.title()).isNull();
+        assertThat(t1.firstMessage()).isEqualTo("first question");
+        assertThat(t1.messages()).isEqualTo(2);
+        assertThat(t1.unread()).isEqualTo(1); // the answer; her own question is not unread
+        assertThat(t1.lastAt()).isEqualTo(T0.plusSeconds(2));
+        ThreadRow t2 = rows.get("t2");
+        assertThat(t2.title()).isEqualTo("Renamed");
+        assertThat(t2.lastOffset()).isEqualTo(last);
+        assertThat(t2.titledAt()).isEqualTo(T0.plusSeconds(10));
+        ThreadRow t3 = rows.get("t3");
+        assertThat(t3.messages()).isZero();
+        assertThat(t3.lastAt()).isNull();
+        assertThat(t3.title()).isEqualTo("Empty but titled");
+
+        store().threads().markRead("ann", ANN, "t2", last);
+        store().threads().markRead("ann", ANN, "t2", 1); // never back
+        assertThat(threads(ANN, "ann").get("t2").unread()).isZero();
+        assertThat(threads(ANN, "ann").get("t1").unread()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingAThreadTakesItsMessagesTitleAndMarks() {
+        post(ANN, "t1", "ann", "keep", 1);
+        post(ANN, "t2", "ann", "drop", 2);
+        long answer = post(ANN, "t2", "assistant", "drop too", 3);
+        store().threads().rename(ANN, "t2", "Doomed", T0);
+        store().threads().markRead("ann", ANN, "t2", answer);
+        assertThat(store().threads().delete(ANN, "t2")).isEqualTo(2);
+        assertThat(threads(ANN, "ann")).containsOnlyKeys("t1");
+        assertThat(store().history().after(ANN, 0, 10)).extracting(m -> m.content()).containsExactly("keep");
+        post(ANN, "t2", "assistant", "a new t2", 4);
+        assertThat(threads(ANN, "ann").get("t2").unread()).as("the old mark went with the thread").isEqualTo(1);
+        assertThat(threads(ANN, "ann").get("t2").title()).isNull();
+    }
+
+    @Test
+    void channelsAreListedWithUnreadCappedAtAHundredUnlessLeft() {
+        for (int i = 0; i < 120; i++) {
+            post("news", "news", "bob", "n" + i, i);
+        }
+        post("news", "news", "ann", "mine", 200);
+        post("quiet", "quiet", "ann", "only me", 201);
+        post(ANN, "t1", "ann", "not a channel", 202);
+        Map<String, StreamRow> rows = store().threads().channels("ann").stream()
+                .collect(Collectors.toMap(StreamRow::stream, r -> r));
+        assertThat(rows).containsOnlyKeys("news", "quiet");
+        assertThat(rows.get("news").messages()).isEqualTo(121);
+        assertThat(rows.get("news").unread()).isEqualTo(100);
+        assertThat(rows.get("news").lastOffset()).isEqualTo(121);
+        assertThat(rows.get("news").lastAt()).isEqualTo(T0.plusSeconds(200));
+        assertThat(rows.get("quiet").unread()).isZero();
+
+        store().threads().markRead("ann", "news", ThreadStore.WHOLE_STREAM, 115);
+        assertThat(store().threads().channels("ann")).filteredOn(r -> r.stream().equals("news"))
+                .extracting(StreamRow::unread).containsExactly(5);
+        store().threads().leave("ann", "news");
+        assertThat(store().threads().channels("ann")).extracting(StreamRow::stream).containsExactly("quiet");
+        assertThat(store().threads().channels("bob")).extracting(StreamRow::stream).contains("news");
+        store().threads().rejoin("ann", "news");
+        assertThat(store().threads().channels("ann")).extracting(StreamRow::stream).contains("news");
+    }
+
+    @Test
+    void searchIsCaseInsensitiveNewestFirstWithLiteralWildcards() {
+        post("news", "news", "bob", "Release NOTES are out", 1);
+        post("news", "news", "bob", "100% done_now", 2);
+        post(ANN, "t1", "ann", "my release plan", 3);
+        post("other", "other", "bob", "release elsewhere", 4);
+        List<Found> found = store().threads().search(List.of("news", ANN), "release", 10);
+        assertThat(found).extracting(Found::content).containsExactly("my release plan", "Release NOTES are out");
+        assertThat(found.get(0).stream()).isEqualTo(ANN);
+        assertThat(found.get(0).threadId()).isEqualTo("t1");
+        assertThat(store().threads().search(List.of("news"), "0% d", 10)).extracting(Found::content)
+                .containsExactly("100% done_now");
+        assertThat(store().threads().search(List.of("news"), "%", 10)).hasSize(1);
+        assertThat(store().threads().search(List.of("news"), "e_n", 10)).extracting(Found::content)
+                .containsExactly("100% done_now");
+        assertThat(store().threads().search(List.of("news"), "x_x", 10)).isEmpty();
+        assertThat(store().threads().search(List.of("news", ANN, "other"), "release", 2)).hasSize(2);
+        assertThat(store().threads().search(List.of(), "release", 2)).isEmpty();
+        assertThat(found).isSortedAccordingTo(Comparator.comparing(Found::createdAt).reversed());
+    }
+}
