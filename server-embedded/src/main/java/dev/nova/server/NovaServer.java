@@ -4,6 +4,7 @@ import dev.nova.server.config.ServerConfig;
 import dev.nova.server.http.WebServer;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
+import dev.nova.server.store.redis.RedisStore;
 import dev.nova.server.store.sqlite.SqliteStore;
 import dev.nova.server.ws.Hub;
 import io.javalin.Javalin;
@@ -35,9 +36,15 @@ public final class NovaServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Opens the embedded store in the config's data directory (one server per directory) and starts serving. */
+    /**
+     * Opens the config's store and starts serving: Redis when the config names one (a node of a
+     * team: any number share it), else the embedded store in the data directory (one server per directory).
+     */
     public static NovaServer start(ServerConfig config) {
-        return start(config, SqliteStore.openExclusive(config.dataDir()), Clock.systemUTC());
+        Store store = config.redis().enabled()
+                ? RedisStore.open(config.redis().url(), config.redis().prefix(), config.historyMaxMessages())
+                : SqliteStore.openExclusive(config.dataDir());
+        return start(config, store, Clock.systemUTC());
     }
 
     /** Starts serving over a store this server then owns and closes. */

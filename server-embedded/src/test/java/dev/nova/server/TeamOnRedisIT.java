@@ -69,7 +69,7 @@ class TeamOnRedisIT {
     }
 
     static TestServer node(Path data, String prefix) {
-        return TestServer.start(data, RedisStore.open(redis.url(), prefix, 10_000, SqliteStore.open(data)));
+        return TestServer.start(data, RedisStore.open(redis.url(), prefix, 10_000));
     }
 
     @AfterEach
@@ -194,6 +194,21 @@ class TeamOnRedisIT {
         again.send(Frames.auth(key));
         assertThat(again.next().data()).isInstanceOf(ServerMessage.AuthFailure.class);
         again.close();
+    }
+
+    @Test
+    void aTaskMadeOnOneNodeIsOnEveryNodesBoard() {
+        WsTestClient watcher = b.login("watcher");
+        watcher.send(Frames.subscribe("tasks")).next(SubscriptionSuccess.class);
+        WsTestClient maker = a.login("maker");
+        maker.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"analysis\",\"content\":\"Shared task\"}}");
+        ServerMessage.TaskUpdate seen = (ServerMessage.TaskUpdate) watcher
+                .nextMatching(e -> e.data() instanceof ServerMessage.TaskUpdate t && "Shared task".equals(t.content())).data();
+        WsTestClient late = b.login("late");
+        late.send(Frames.subscribe("tasks"));
+        Envelope<ServerMessage> snapshot = late.nextMatching(e -> e.data() instanceof ServerMessage.TaskUpdate);
+        assertThat(((ServerMessage.TaskUpdate) snapshot.data()).taskId()).isEqualTo(seen.taskId());
+        List.of(watcher, maker, late).forEach(WsTestClient::close);
     }
 
     /** Posts {@code n} messages one after another, each acknowledged (its echo) before the next. */

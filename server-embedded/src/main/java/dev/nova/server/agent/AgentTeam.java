@@ -35,7 +35,9 @@ public final class AgentTeam implements AutoCloseable {
         registry.put(new BuiltinAgent("writer", "Writer", "write", llm, templates, board, registry).asAgent());
         this.handlers = new AgentHandlers(board, registry, scheduler);
         work.execute(() -> {
-            board.requeueHeld(); // tasks agents held when the server last stopped
+            if (!tasks.sharedByNodes()) {
+                board.requeueHeld(); // tasks agents held when the server last stopped
+            }
             scheduler.assignWaiting(); // and those left waiting
         });
     }

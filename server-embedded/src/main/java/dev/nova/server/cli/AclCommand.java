@@ -2,7 +2,7 @@ package dev.nova.server.cli;
 
 import dev.nova.protocol.Check;
 import dev.nova.server.channel.Channels;
-import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.store.Store;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -32,19 +32,19 @@ final class AclCommand {
                         + Check.NAME_RULE + ")");
                 return 1;
             }
-            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+            try (Store store = options.openStore()) {
                 apply(store);
                 return 0;
             }
         }
 
-        abstract void apply(SqliteStore store);
+        abstract void apply(Store store);
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Let IDENTITY read and write CHANNEL.")
     static final class Grant extends Change {
         @Override
-        void apply(SqliteStore store) {
+        void apply(Store store) {
             store.acl().grant(channel, identity);
             System.out.println("granted " + identity + " on " + channel);
         }
@@ -53,7 +53,7 @@ final class AclCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Take IDENTITY off CHANNEL's list.")
     static final class Revoke extends Change {
         @Override
-        void apply(SqliteStore store) {
+        void apply(Store store) {
             store.acl().revoke(channel, identity);
             System.out.println("revoked " + identity + " on " + channel);
         }
@@ -69,7 +69,7 @@ final class AclCommand {
 
         @Override
         public Integer call() {
-            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+            try (Store store = options.openStore()) {
                 new TreeSet<>(store.acl().readers(channel)).forEach(System.out::println);
                 return 0;
             }

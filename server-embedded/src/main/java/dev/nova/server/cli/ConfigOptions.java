@@ -2,12 +2,15 @@ package dev.nova.server.cli;
 
 import dev.nova.server.config.ConfigLoader;
 import dev.nova.server.config.ServerConfig;
+import dev.nova.server.store.Store;
+import dev.nova.server.store.redis.RedisStore;
+import dev.nova.server.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options every command shares: where the data and the config file are. */
+/** Options every command shares: where the data (a directory, or a team's Redis) and the config file are. */
 final class ConfigOptions {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default ~/.local/share/nova-server).")
     Path dataDir;
@@ -15,9 +18,23 @@ final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default ~/.config/nova/config.json).")
     Path configFile;
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "A team's Redis (redis://HOST:PORT[/DB]): its store and fan-out instead of the data directory's.")
+    String redis;
+
+    /** The store the resolved config names: the team's Redis, or the data directory's SQLite file. */
+    Store openStore() {
+        ServerConfig c = resolve(Map.of());
+        return c.redis().enabled() ? RedisStore.open(c.redis().url(), c.redis().prefix(), c.historyMaxMessages())
+                : SqliteStore.open(c.dataDir());
+    }
+
     /** Defaults, then the config file, then NOVA_* variables, then these flags and {@code more}. */
     ServerConfig resolve(Map<String, String> more) {
         Map<String, String> flags = new HashMap<>(more);
+        if (redis != null) {
+            flags.put("redis_url", redis);
+        }
         if (dataDir != null) {
             flags.put("data_dir", dataDir.toString());
         }

@@ -4,7 +4,7 @@ import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.Role;
 import dev.nova.server.store.KeyStore.StoredKey;
 import dev.nova.server.store.StoreException;
-import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.store.Store;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+            try (Store store = options.openStore()) {
                 ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
                 Role r = Role.parse(role);
                 if (count == null) {
@@ -67,7 +67,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+            try (Store store = options.openStore()) {
                 System.out.printf("%-32s %-6s %-24s %s%n", "NAME", "ROLE", "CREATED", "STATUS");
                 for (StoredKey k : new ApiKeys(store.keys(), Clock.systemUTC()).list()) {
                     System.out.printf("%-32s %-6s %-24s %s%n", k.name(), k.role(), k.createdAt(),
@@ -89,7 +89,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (SqliteStore store = SqliteStore.open(options.resolve(Map.of()).dataDir())) {
+            try (Store store = options.openStore()) {
                 if (!new ApiKeys(store.keys(), Clock.systemUTC()).revoke(name)) {
                     System.err.println("nova-server: no active key named '" + name + "'");
                     return 1;

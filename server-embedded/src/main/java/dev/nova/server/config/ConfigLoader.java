@@ -28,7 +28,8 @@ public final class ConfigLoader {
             "llm_idle_timeout_s", "templates_dir", "send_queue_bytes", "rate_limit_per_s", "rate_limit_burst",
             "rate_limit_close_after", "max_subscriptions", "max_connections_per_identity",
             "max_unauthenticated_per_address", "max_connections", "tls_cert", "tls_key", "tls_keystore",
-            "tls_keystore_password", "allowed_origins", "ws_compression", "writer_threads");
+            "tls_keystore_password", "allowed_origins", "ws_compression", "writer_threads",
+            "redis_url", "redis_prefix");
 
     private ConfigLoader() {}
 
@@ -181,6 +182,11 @@ public final class ConfigLoader {
             }
             if (v.containsKey("ws_compression")) {
                 c = c.withCompression(bool("ws_compression", v.get("ws_compression")));
+            }
+            if (v.containsKey("redis_url") || v.containsKey("redis_prefix")) {
+                String url = v.getOrDefault("redis_url", c.redis().url());
+                c = c.withRedis(new ServerConfig.Redis(url == null || url.isBlank() ? null : url,
+                        v.getOrDefault("redis_prefix", c.redis().prefix())));
             }
             return c.withLlm(llm(c.llm(), v));
         } catch (NumberFormatException e) {

@@ -25,7 +25,8 @@ public record ServerConfig(
         Tls tls,
         List<String> allowedOrigins,
         boolean compression,
-        int writerThreads) {
+        int writerThreads,
+        Redis redis) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
@@ -51,7 +52,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), Duration.ofSeconds(10),
                 Duration.ofSeconds(20), 1000, Duration.ofDays(30), Duration.ofSeconds(5), LlmSettings.defaults(),
                 ConfigLoader.defaultConfigFile().resolveSibling("templates"), Limits.defaults(), Tls.NONE, List.of(),
-                false, 0);
+                false, 0, Redis.NONE);
     }
 
     /**
@@ -74,72 +75,72 @@ public record ServerConfig(
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withDataDir(Path d) {
         return new ServerConfig(host, port, d, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withAuthTimeout(Duration t) {
         return new ServerConfig(host, port, dataDir, t, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace,
-                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withHeartbeat(Duration h) {
         return new ServerConfig(host, port, dataDir, authTimeout, h, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withHistory(int maxMessages, Duration maxAge) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, maxMessages, maxAge, shutdownGrace, llm,
-                templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withShutdownGrace(Duration g) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, g,
-                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withLlm(LlmSettings l) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, l, templatesDir, limits, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, l, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withTemplatesDir(Path dir) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, dir, limits, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, dir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withLimits(Limits l) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, l, tls, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, l, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withTls(Tls t) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, t, allowedOrigins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, t, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withAllowedOrigins(List<String> origins) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, origins, compression, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, tls, origins, compression, writerThreads, redis);
     }
 
     public ServerConfig withCompression(boolean on) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, on, writerThreads);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, on, writerThreads, redis);
     }
 
     public ServerConfig withWriterThreads(int n) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, n);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, n, redis);
     }
 
     /** How many threads write broadcasts to sockets: {@code writer_threads}, or one per two cores. */
@@ -150,6 +151,30 @@ public record ServerConfig(
     private static void requirePositive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** A team node on Redis at {@code url} (every key under {@code prefix}); {@link Redis#NONE}: the embedded store. */
+    public ServerConfig withRedis(Redis r) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, r);
+    }
+
+    /** Where a team of nodes shares its store and bus ({@code redis_url}, {@code redis_prefix}). */
+    public record Redis(String url, String prefix) {
+        public static final Redis NONE = new Redis(null, "nova:");
+
+        public Redis {
+            if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                throw new IllegalArgumentException("redis_url must look like redis://HOST:PORT[/DB], not " + url);
+            }
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("redis_prefix must not be blank");
+            }
+        }
+
+        public boolean enabled() {
+            return url != null;
         }
     }
 }

@@ -98,15 +98,27 @@ public final class TaskBoard implements Snapshot {
     public Task move(String id, TaskStatus to, String agentId, String result, String error, Long tokens) {
         Task moved;
         synchronized (this) {
-            Task t = task(id);
-            if (!TaskTransitions.allowed(t.status(), to)) {
-                throw new ProtocolException(ErrorCode.INVALID_TRANSITION, "data.status", "task " + id + " is "
-                        + t.status().wire() + " and cannot become " + to.wire() + " (it can become: "
-                        + String.join(", ", TaskTransitions.from(t.status()).stream().map(TaskStatus::wire).toList()) + ")");
+            for (int attempt = 1; ; attempt++) {
+                Task t = task(id);
+                if (!TaskTransitions.allowed(t.status(), to)) {
+                    throw new ProtocolException(ErrorCode.INVALID_TRANSITION, "data.status", "task " + id + " is "
+                            + t.status().wire() + " and cannot become " + to.wire() + " (it can become: "
+                            + String.join(", ", TaskTransitions.from(t.status()).stream().map(TaskStatus::wire).toList())
+                            + ")");
+                }
+                Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as stored
+                if (!at.isAfter(t.updatedAt())) {
+                    at = t.updatedAt().plusMillis(1); // every change has an update time of its own
+                }
+                moved = t.with(to, agentId != null ? agentId : t.agentId(), result, error,
+                        tokens != null ? tokens : t.tokens(), at);
+                if (store.replace(t, moved)) {
+                    break; // else another node changed it first: look again (the transition may no longer be allowed)
+                }
+                if (attempt == 10) {
+                    throw new ProtocolException(ErrorCode.INTERNAL, "task " + id + " keeps changing: try again");
+                }
             }
-            moved = t.with(to, agentId != null ? agentId : t.agentId(), result, error,
-                    tokens != null ? tokens : t.tokens(), clock.instant());
-            store.update(moved);
             publish(moved);
             if (to.isClosed()) {
                 origins.remove(id);

@@ -56,6 +56,23 @@ record RedisKeys(String prefix) {
         return tagged(stream) + ":marks";
     }
 
+    /** The board: tasks by id (JSON), their versions, open ones by creation, closed ones by finish. */
+    String tasks() {
+        return prefix + "{tasks}:all";
+    }
+
+    String taskVersions() {
+        return prefix + "{tasks}:version";
+    }
+
+    String openTasks() {
+        return prefix + "{tasks}:open";
+    }
+
+    String closedTasks() {
+        return prefix + "{tasks}:closed";
+    }
+
     String apiKeys() {
         return prefix + "keys";
     }

@@ -21,11 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The team server's store: what every node must share lives in one Redis (history with offsets
- * and epochs, API keys, access lists, the sidebar's titles and read marks) and travels over its pub/sub ({@link RedisBus}).
+ * and epochs, API keys, access lists, the task board, the sidebar's titles and read marks) and travels over its pub/sub ({@link RedisBus}).
  * Commands fail at once while Redis is away (nothing is queued to run later, so nothing is
  * claimed stored that is not) and lettuce reconnects by itself.
- *
- * <p>Not yet in Redis: the task board, which stays in {@code local}, this node's own store.
  */
 public final class RedisStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
@@ -38,11 +36,11 @@ public final class RedisStore implements Store {
     private final RedisKeyStore apiKeys;
     private final RedisAcl acl;
     private final RedisThreads threads;
-    private final Store local;
+    private final RedisTasks tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisStore(RedisClient client, StatefulRedisConnection<String, String> connection, RedisKeys keys,
-                       long maxLen, Store local) {
+                       long maxLen) {
         this.client = client;
         this.connection = connection;
         this.keys = keys;
@@ -50,14 +48,14 @@ public final class RedisStore implements Store {
         this.apiKeys = new RedisKeyStore(connection.sync(), keys);
         this.acl = new RedisAcl(connection.sync(), keys);
         this.threads = new RedisThreads(connection.sync(), keys, history);
-        this.local = local;
+        this.tasks = new RedisTasks(connection.sync(), keys);
     }
 
     /**
      * Connects to {@code url} ({@code redis://HOST:PORT[/DB]}); every key starts with {@code prefix}.
-     * A stream's log keeps about {@code maxLen} messages. {@code local} holds what is not shared yet.
+     * A stream's log keeps about {@code maxLen} messages.
      */
-    public static RedisStore open(String url, String prefix, long maxLen, Store local) {
+    public static RedisStore open(String url, String prefix, long maxLen) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(uri);
@@ -69,7 +67,7 @@ public final class RedisStore implements Store {
         try {
             StatefulRedisConnection<String, String> c = client.connect();
             log.info("store on Redis at {}:{} (keys under '{}')", uri.getHost(), uri.getPort(), prefix);
-            return new RedisStore(client, c, new RedisKeys(prefix), maxLen, local);
+            return new RedisStore(client, c, new RedisKeys(prefix), maxLen);
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
@@ -99,7 +97,7 @@ public final class RedisStore implements Store {
 
     @Override
     public TaskStore tasks() {
-        return local.tasks();
+        return tasks;
     }
 
     @Override
@@ -128,7 +126,6 @@ public final class RedisStore implements Store {
         }
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        local.close();
         log.info("Redis store closed");
     }
 }

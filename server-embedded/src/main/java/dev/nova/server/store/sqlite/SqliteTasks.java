@@ -26,17 +26,17 @@ final class SqliteTasks implements TaskStore {
 
     @Override
     public void insert(Task t) {
-        write("INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t, false);
+        write("INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t, null);
     }
 
     @Override
-    public void update(Task t) {
-        write("UPDATE tasks SET id = ?, title = ?, type = ?, content = ?, status = ?, agent_id = ?, result = ?,"
+    public boolean replace(Task expected, Task t) {
+        return write("UPDATE tasks SET id = ?, title = ?, type = ?, content = ?, status = ?, agent_id = ?, result = ?,"
                 + " error = ?, created_by = ?, created_at = ?, updated_at = ?, started_at = ?, finished_at = ?,"
-                + " tokens = ?, thread_id = ? WHERE id = ?", t, true);
+                + " tokens = ?, thread_id = ? WHERE id = ? AND status = ? AND updated_at = ?", t, expected) == 1;
     }
 
-    private void write(String sql, Task t, boolean byId) {
+    private int write(String sql, Task t, Task expected) {
         synchronized (db) {
             try (PreparedStatement s = db.prepare(sql)) {
                 s.setString(1, t.id());
@@ -58,10 +58,12 @@ final class SqliteTasks implements TaskStore {
                     s.setLong(14, t.tokens());
                 }
                 s.setString(15, t.threadId());
-                if (byId) {
-                    s.setString(16, t.id());
+                if (expected != null) {
+                    s.setString(16, expected.id());
+                    s.setString(17, expected.status().wire());
+                    s.setLong(18, expected.updatedAt().toEpochMilli());
                 }
-                s.executeUpdate();
+                return s.executeUpdate();
             } catch (SQLException e) {
                 throw SqliteDb.fail("save task " + t.id(), e);
             }

@@ -1,0 +1,83 @@
+package dev.nova.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
+import dev.nova.server.auth.ApiKeys;
+import dev.nova.server.auth.Role;
+import dev.nova.server.store.redis.RedisStore;
+import dev.nova.server.testing.ChildServer;
+import dev.nova.server.testing.Frames;
+import dev.nova.server.testing.SharedRedis;
+import dev.nova.server.testing.WsTestClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real {@code nova-server serve --redis} processes; one is killed with SIGKILL. Its client
+ * goes to the other node and recovers every message, none twice.
+ */
+class NodeKillIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClientOfAKilledNodeRecoversEverythingOnTheOtherNodeOnce() throws Exception {
+        String url = SharedRedis.url();
+        String prefix = SharedRedis.prefix();
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"redis_prefix\": \"" + prefix + "\"}");
+        String readerKey;
+        String publisherKey;
+        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
+            ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
+            readerKey = keys.create("reader", Role.USER);
+            publisherKey = keys.create("publisher", Role.USER);
+        }
+        try (ChildServer a = ChildServer.serve(dir.resolve("a"), "--redis", url, "--config", config.toString());
+             ChildServer b = ChildServer.serve(dir.resolve("b"), "--redis", url, "--config", config.toString());
+             WsTestClient publisher = login(b, "publisher", publisherKey)) {
+            WsTestClient reader = login(a, "reader", readerKey);
+            SubscriptionSuccess sub = reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+            post(publisher, 1, 10);
+            assertThat(reader.collect(ChatMessage.class, 10)).extracting(ChatMessage::offset)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+
+            a.kill();
+            reader.awaitClose();
+            post(publisher, 11, 30); // while the reader is away
+
+            try (WsTestClient back = login(b, "reader", readerKey)) {
+                back.send(Frames.subscribeSince("news", 10, sub.epoch()));
+                SubscriptionSuccess again = back.next(SubscriptionSuccess.class);
+                assertThat(again.recovered()).isTrue();
+                post(publisher, 31, 31);
+                assertThat(back.collect(ChatMessage.class, 21)).extracting(ChatMessage::offset)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(11, 31).boxed().toList());
+                back.send(Frames.ping()).next(ServerMessage.Pong.class);
+                assertThat(back.pending()).as("nothing twice").isZero();
+            }
+        }
+    }
+
+    private static WsTestClient login(ChildServer node, String name, String key) {
+        WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.port() + "/api/nova/ws/" + name));
+        c.send(Frames.auth(key)).next(ServerMessage.ConnectionSuccess.class);
+        return c;
+    }
+
+    private static void post(WsTestClient c, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            String text = "m" + i;
+            c.send(Frames.chat("news", text));
+            c.nextMatching(e -> e.data() instanceof ChatMessage m && m.content().equals(text));
+        }
+    }
+}
