@@ -106,7 +106,10 @@ class StreamingWindowIT {
         @SuppressWarnings("unchecked")
         ListView<dev.nova.desktop.board.TaskCard> running = robot.lookup("#column-in_progress").queryAs(ListView.class);
         waitFor(() -> running.getItems().size() == 1);
-        robot.clickOn("#cancel-" + running.getItems().get(0).id());
+        String cancel = "#cancel-" + running.getItems().get(0).id();
+        // The card's cell is laid out a pulse after the item arrives: click once its button is on screen.
+        waitFor(() -> robot.lookup(cancel).tryQuery().map(n -> n.getScene() != null && n.isVisible()).orElse(false));
+        robot.clickOn(cancel);
         @SuppressWarnings("unchecked")
         ListView<dev.nova.desktop.board.TaskCard> done = robot.lookup("#column-done").queryAs(ListView.class);
         waitFor(() -> done.getItems().stream().anyMatch(t -> t.status().get() == dev.nova.protocol.TaskStatus.CANCELLED));
