@@ -211,6 +211,51 @@ class TeamOnRedisIT {
         List.of(watcher, maker, late).forEach(WsTestClient::close);
     }
 
+    @Test
+    void whileRedisIsDownNothingIsClaimedStoredAndWhenItIsBackEveryStoredMessageArrives() throws Exception {
+        String readerKey = a.key("reader");
+        String publisherKey = a.key("publisher");
+        WsTestClient reader = b.login("reader", readerKey);
+        reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
+        WsTestClient publisher = a.login("publisher", publisherKey);
+        post(publisher, "news", "before", 3);
+        assertThat(reader.collect(ChatMessage.class, 3)).hasSize(3);
+        java.util.List<String> saved = adminConnection.sync().keys("*");
+        java.util.Map<String, byte[]> dump = new java.util.HashMap<>();
+        for (String k : saved) {
+            dump.put(k, adminConnection.sync().dump(k));
+        }
+
+        redis.kill();
+        publisher.send(Frames.chat("news", "during"));
+        ServerMessage.Error refused = publisher.next(ServerMessage.Error.class);
+        assertThat(refused.code()).isEqualTo(dev.nova.protocol.ErrorCode.INTERNAL);
+        assertThat(refused.message()).contains("not reachable").contains("nothing was stored");
+        assertThat(health(a)).isEqualTo(503);
+
+        redis.startAgain(); // empty, as after a restart without persistence: put the data back as AOF would
+        adminConnection.sync().ping();
+        for (var e : dump.entrySet()) {
+            adminConnection.sync().restore(e.getKey(), 0, e.getValue());
+        }
+        dev.nova.server.testing.Eventually.until("node a healthy again", java.time.Duration.ofSeconds(30), () -> health(a) == 200);
+        dev.nova.server.testing.Eventually.until("node b healthy again", java.time.Duration.ofSeconds(30), () -> health(b) == 200);
+        post(publisher, "news", "after", 2);
+        assertThat(reader.collect(ChatMessage.class, 2)).extracting(ChatMessage::offset).containsExactly(4L, 5L);
+        reader.close();
+        publisher.close();
+    }
+
+    static int health(TestServer node) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + node.server().port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Posts {@code n} messages one after another, each acknowledged (its echo) before the next. */
     static void post(WsTestClient c, String channel, String prefix, int n) {
         for (int i = 0; i < n; i++) {

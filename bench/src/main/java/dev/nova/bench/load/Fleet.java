@@ -57,7 +57,7 @@ final class Fleet implements AutoCloseable {
             int index = base + i;
             Peer p = new Peer(index, target, sinks.apply(index));
             slots.acquire();
-            client.connect(target.uri(), p, offerDeflate, receiveBuffer);
+            client.connect(target.uri(index), p, offerDeflate, receiveBuffer);
             CompletableFuture<Void> done = p.ready.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
                     .whenComplete((v, x) -> slots.release());
             all.add(done);

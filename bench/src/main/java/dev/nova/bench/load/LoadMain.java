@@ -22,14 +22,16 @@ public final class LoadMain implements Callable<Integer> {
     @Option(names = "--target", required = true, description = "nova or socketio")
     String target;
 
-    @Option(names = "--url", required = true, description = "ws://HOST:PORT/ws (Nova) or ws://HOST:PORT (Socket.IO)")
-    URI url;
+    @Option(names = "--url", required = true, split = ",",
+            description = "ws://HOST:PORT/ws (Nova; a list: nodes, connections spread over them in turn) or ws://HOST:PORT (Socket.IO)")
+    List<URI> urls;
 
     @Option(names = "--keys", description = "Nova: a file of 'NAME KEY' lines (nova-server keys create --count N)")
     Path keys;
 
-    @Option(names = "--pid", required = true, description = "the server's process id, for CPU and memory")
-    long pid;
+    @Option(names = "--pid", required = true, split = ",",
+            description = "the server's process id (a list: its nodes'), for CPU and memory")
+    List<Long> pids;
 
     @Option(names = "--stats-url", description = "Socket.IO peer: its /stats address, for heap figures")
     URI statsUrl;
@@ -54,13 +56,13 @@ public final class LoadMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Target t = switch (target) {
-            case "nova" -> new NovaTarget(url, require(keys, "--keys"));
-            case "socketio" -> new SocketIoTarget(url);
+            case "nova" -> new NovaTarget(urls, require(keys, "--keys"));
+            case "socketio" -> new SocketIoTarget(urls.get(0));
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "--target: nova or socketio");
         };
-        HeapProbe heap = target.equals("nova") ? HeapProbe.jvm(pid)
+        HeapProbe heap = target.equals("nova") ? HeapProbe.jvm(pids.get(0))
                 : statsUrl != null ? HeapProbe.node(statsUrl) : () -> 0L;
-        Scenarios s = new Scenarios(t, new ServerProcess(pid), heap, deflate, System.out);
+        Scenarios s = new Scenarios(t, new ServerProcess(pids), heap, deflate, System.out);
         switch (scenario) {
             case "fanout" -> s.fanout(subscribers, rates, size, warmup, seconds, 0, false);
             case "sweep" -> s.fanout(subscribers, rates, size, warmup, seconds, 0, true);

@@ -12,11 +12,11 @@ import java.util.List;
  * chat_message} into a channel; idle connections send {@code ping}.
  */
 final class NovaTarget implements Target {
-    private final URI uri;
+    private final List<URI> uris;
     private final List<String> keys;
 
-    NovaTarget(URI uri, Path keysFile) {
-        this.uri = uri;
+    NovaTarget(List<URI> uris, Path keysFile) {
+        this.uris = List.copyOf(uris);
         try {
             List<String> k = new ArrayList<>();
             for (String line : Files.readAllLines(keysFile)) {
@@ -40,8 +40,8 @@ final class NovaTarget implements Target {
     }
 
     @Override
-    public URI uri() {
-        return uri;
+    public URI uri(int index) {
+        return uris.get(index % uris.size());
     }
 
     @Override

@@ -23,7 +23,7 @@ final class SocketIoTarget implements Target {
     }
 
     @Override
-    public URI uri() {
+    public URI uri(int index) {
         return uri;
     }
 

@@ -12,8 +12,8 @@ interface Target {
     /** A short name for the tables. */
     String name();
 
-    /** Where every connection goes. */
-    URI uri();
+    /** Where connection {@code index} goes (with several nodes: each in turn). */
+    URI uri(int index);
 
     /** The frames connection {@code index} sends once open. */
     List<String> greet(int index);

@@ -33,7 +33,7 @@ final class Health {
         body.put("bus", Map.of("kind", hub.bus().kind(), "status", busUp ? "up" : "down"));
         body.put("llm", llm());
         body.put("connections", hub.openConnections());
-        ctx.status(storeUp ? 200 : 503).contentType("application/json").result(JSON.writeValueAsString(body));
+        ctx.status(storeUp && busUp ? 200 : 503).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 
     /** Whether LM Studio answers, and what it has loaded; never fails the health check itself. */

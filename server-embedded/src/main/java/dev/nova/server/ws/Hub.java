@@ -246,6 +246,12 @@ public final class Hub implements AutoCloseable {
             dispatcher.dispatch(c, stamped);
         } catch (ProtocolException e) {
             refuse(c, e, frame.type(), requestIdOf(msg));
+        } catch (dev.nova.server.store.StoreException e) {
+            // Redis away, a full disk: nothing of this frame was kept, and the client is told so plainly.
+            log.warn("{} from {} not served: {}", frame.type(), c, e.getMessage());
+            c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server's store is not reachable: this "
+                    + frame.type() + " was not carried out (nothing was stored); try again shortly"), frame.type(),
+                    requestIdOf(msg), null);
         } catch (RuntimeException e) {
             log.error("handling {} from {} failed", frame.type(), c, e);
             c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server could not handle this " + frame.type()

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The fan-out benchmark on a team: the same scenario of the load tool against (1) one node on its
+# embedded store, (2) one node on Redis, (3) two nodes on one Redis with the subscribers spread
+# over both (the publisher on the first), in the same run, with the same client. Server CPU is
+# the sum over the nodes (per node: half of it). Prints Markdown table rows (docs/BENCHMARKS.md).
+#
+#   bash bench/team.sh fanout --rate 25,50,100 --subscribers 1000 --warmup 20 --seconds 10
+#
+# Needs: `mvn -B -q package -DskipTests` done, redis-server on the PATH (a private one is started
+# on a free port, without persistence). ONLY=embedded|redis1|redis2 runs one setup.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario=${1:?scenario: fanout, sweep, stalled, mixed, idle or stalled-memory}
+shift
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+server=${NOVA_SERVER:-server-embedded/bin/nova-server}
+load=(java -Xms1g -Xmx1g -cp bench/target/benchmarks.jar dev.nova.bench.load.LoadMain)
+wait_line() { for _ in $(seq 1 600); do grep -m1 "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for '$2' in $1" >&2; cat "$1" >&2; return 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+count=20000
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
+pids+=("$!")
+redis_url="redis://127.0.0.1:$redis_port"
+for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+# node NAME [serve flags...]: starts a node, sets node_port and node_pid
+node() {
+  local name=$1; shift
+  # shellcheck disable=SC2086
+  NOVA_LOG_LEVEL=WARN NOVA_RATE_LIMIT_PER_S=100000 NOVA_RATE_LIMIT_BURST=100000 "$server" serve --port 0 \
+      --data-dir "$work/$name" --llm-url http://127.0.0.1:9/v1 "$@" > "$work/$name.out" 2> "$work/$name.err" &
+  node_pid=$!; pids+=("$node_pid")
+  node_port=$(wait_line "$work/$name.out" 'listening on' | sed 's/.*://')
+}
+
+run() { # label urls pids keys -- scenario options
+  local label=$1 urls=$2 ps=$3 keys=$4; shift 4
+  echo "### $label"
+  "${load[@]}" "$scenario" --target nova --url "$urls" --keys "$keys" --pid "$ps" "$@"
+}
+
+echo "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; $(java -version 2>&1 | head -1); $(redis-server --version | awk '{print $1, $3}')"
+only=${ONLY:-all}
+if [ "$only" = all ] || [ "$only" = embedded ]; then
+  NOVA_JAVA_OPTS= "$server" keys create --name load --count "$count" --data-dir "$work/embedded" > "$work/keys-embedded.txt" 2>/dev/null
+  node embedded
+  run "one node, embedded store" "ws://127.0.0.1:$node_port/ws" "$node_pid" "$work/keys-embedded.txt" "$@"
+  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+fi
+NOVA_JAVA_OPTS= "$server" keys create --name load --count "$count" --redis "$redis_url" > "$work/keys-redis.txt" 2>/dev/null
+if [ "$only" = all ] || [ "$only" = redis1 ]; then
+  node r1 --redis "$redis_url"
+  run "one node on Redis" "ws://127.0.0.1:$node_port/ws" "$node_pid" "$work/keys-redis.txt" "$@"
+  kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+fi
+if [ "$only" = all ] || [ "$only" = redis2 ]; then
+  node a --redis "$redis_url"; a_port=$node_port; a_pid=$node_pid
+  node b --redis "$redis_url"; b_port=$node_port; b_pid=$node_pid
+  run "two nodes on Redis (CPU: both nodes)" "ws://127.0.0.1:$a_port/ws,ws://127.0.0.1:$b_port/ws" "$a_pid,$b_pid" \
+      "$work/keys-redis.txt" "$@"
+fi
