@@ -5,12 +5,13 @@
 # the sum over the nodes (per node: half of it). Prints Markdown table rows (docs/BENCHMARKS.md).
 #
 #   bash bench/team.sh fanout --rate 25,50,100 --subscribers 1000 --warmup 20 --seconds 10
+#   bash bench/team.sh recovery [missed] [rounds]     # two nodes: recovery on the other node
 #
 # Needs: `mvn -B -q package -DskipTests` done, redis-server on the PATH (a private one is started
 # on a free port, without persistence). ONLY=embedded|redis1|redis2 runs one setup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scenario=${1:?scenario: fanout, sweep, stalled, mixed, idle or stalled-memory}
+scenario=${1:?scenario: recovery, or one of the load tool: fanout, sweep, stalled, mixed, idle, stalled-memory}
 shift
 work=$(mktemp -d)
 pids=()
@@ -48,6 +49,7 @@ run() { # label urls pids keys -- scenario options
 
 echo "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; $(java -version 2>&1 | head -1); $(redis-server --version | awk '{print $1, $3}')"
 only=${ONLY:-all}
+[ "$scenario" = recovery ] && only=recovery
 if [ "$only" = all ] || [ "$only" = embedded ]; then
   NOVA_JAVA_OPTS= "$server" keys create --name load --count "$count" --data-dir "$work/embedded" > "$work/keys-embedded.txt" 2>/dev/null
   node embedded
@@ -59,6 +61,12 @@ if [ "$only" = all ] || [ "$only" = redis1 ]; then
   node r1 --redis "$redis_url"
   run "one node on Redis" "ws://127.0.0.1:$node_port/ws" "$node_pid" "$work/keys-redis.txt" "$@"
   kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+fi
+if [ "$only" = recovery ]; then
+  node a --redis "$redis_url"; a_port=$node_port
+  node b --redis "$redis_url"; b_port=$node_port
+  java -cp bench/target/benchmarks.jar dev.nova.bench.RecoveryBench "ws://127.0.0.1:$a_port/ws" \
+      "ws://127.0.0.1:$b_port/ws" "$work/keys-redis.txt" "$@"
 fi
 if [ "$only" = all ] || [ "$only" = redis2 ]; then
   node a --redis "$redis_url"; a_port=$node_port; a_pid=$node_pid

@@ -373,6 +373,11 @@ public final class ChatViewModel {
                 merged.add(shown);
             }
         }
+        for (MessageItem waiting : unsent.getOrDefault(key, List.of())) {
+            if (!merged.contains(waiting)) {
+                merged.add(waiting); // still on its way: after what is stored
+            }
+        }
         messages.setAll(merged);
         pursueFocus();
     }
@@ -382,8 +387,36 @@ public final class ChatViewModel {
             return;
         }
         ConversationKey key = conversation.get();
-        out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(), null,
-                key.isChannel() ? null : chosenModel()));
+        // Shown at once as pending (a clock), then as sent when the server's echo comes back.
+        MessageItem item = new MessageItem(me, false);
+        item.text().set(text.strip());
+        item.pending().set(true);
+        unsent.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
+        messages.add(item);
+        // The client's message id makes a resend after a reconnect idempotent on the server.
+        out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(),
+                "c-" + UUID.randomUUID().toString().substring(0, 12), key.isChannel() ? null : chosenModel()));
+    }
+
+    /** Messages this person sent per conversation that the server has not acknowledged yet, oldest first. */
+    private final Map<ConversationKey, List<MessageItem>> unsent = new HashMap<>();
+
+    /** The oldest pending message of this person in {@code key} with this text: its echo has come. */
+    private MessageItem acknowledged(ConversationKey key, ChatMessage m) {
+        List<MessageItem> waiting = unsent.get(key);
+        if (waiting == null || !me.equals(m.sender())) {
+            return null;
+        }
+        for (int i = 0; i < waiting.size(); i++) {
+            if (waiting.get(i).text().get().equals(m.content())) {
+                MessageItem item = waiting.remove(i);
+                if (waiting.isEmpty()) {
+                    unsent.remove(key);
+                }
+                return item;
+            }
+        }
+        return null;
     }
 
     /** The prompt templates the composer offers besides a plain chat with the assistant. */
@@ -527,6 +560,15 @@ public final class ChatViewModel {
             // the assistant's answer to it streams next, or the coordinator's plan for it
             answerOf.put("answer-" + m.messageId(), key);
             answerOf.put("plan-" + m.messageId(), key);
+        }
+        MessageItem mine = Boolean.TRUE.equals(m.isFinal()) ? null : acknowledged(key, m);
+        if (mine != null) {
+            mine.stored(m.messageId(), m.offset());
+            mine.pending().set(false);
+            if (isOpen(key) && !messages.contains(mine)) {
+                messages.add(mine);
+            }
+            return;
         }
         if (!isOpen(key)) {
             return;

@@ -24,6 +24,13 @@ public final class ConversationView {
         list.setId("messages");
         list.getStyleClass().add("nova-messages");
         list.setCellFactory(v -> new MessageCell(chat));
+        list.setOnKeyPressed(e -> { // Ctrl+C copies the selected message; with Shift, as Markdown
+            MessageItem selected = list.getSelectionModel().getSelectedItem();
+            if (selected != null && e.isShortcutDown() && e.getCode() == KeyCode.C) {
+                MarkdownView.copy(e.isShiftDown() ? selected.text().get() : MarkdownView.plainText(selected.text().get()));
+                e.consume();
+            }
+        });
         chat.messages().addListener((javafx.collections.ListChangeListener<MessageItem>) c -> {
             int keep = -1;
             while (c.next()) {
@@ -116,6 +123,8 @@ public final class ConversationView {
         private MessageItem bound;
         private GrowingMarkdown markdown;
         private MessageItem markdownFor;
+        /** The message shown as selectable text (Select text), until the text loses focus. */
+        private MessageItem selecting;
 
         @Override
         protected void updateItem(MessageItem m, boolean empty) {
@@ -124,11 +133,13 @@ public final class ConversationView {
                 if (bound != null) {
                     bound.text().removeListener(changed);
                     bound.finish().removeListener(changed);
+                    bound.pending().removeListener(changed);
                 }
                 bound = empty ? null : m;
                 if (bound != null) {
                     bound.text().addListener(changed);
                     bound.finish().addListener(changed);
+                    bound.pending().addListener(changed);
                 }
             }
             if (empty || m == null) {
@@ -150,7 +161,7 @@ public final class ConversationView {
                 markdownFor = m;
             }
             markdown.show(m.text().get(), m.streaming().get());
-            box.getChildren().add(markdown.node());
+            box.getChildren().add(selecting == m ? selectable(m) : markdown.node());
             String foot = m.figures();
             String ending = ThreadExport.ending(m);
             if (ending != null) {
@@ -162,6 +173,12 @@ public final class ConversationView {
                 figures.setWrapText(true); // a failure's whole reason, however long
                 figures.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
                 box.getChildren().add(figures);
+            }
+            if (m.pending().get()) {
+                Label waiting = new Label("Not sent yet: it goes out when the server answers");
+                waiting.setGraphic(clock());
+                waiting.getStyleClass().addAll("msg-figures", "msg-pending");
+                box.getChildren().add(waiting);
             }
             if (m.retryable()) {
                 Button retry = new Button("Retry");
@@ -175,8 +192,68 @@ public final class ConversationView {
             if (getListView() != null) {
                 box.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
             }
+            javafx.scene.control.ContextMenu menu = menu(m);
+            // Shown by hand (not setContextMenu): the same on every platform, and on headless test runs.
+            box.setOnMousePressed(e -> {
+                if (e.isSecondaryButtonDown()) {
+                    menu.show(box, e.getScreenX(), e.getScreenY());
+                    e.consume();
+                }
+            });
+            box.setOnContextMenuRequested(e -> {
+                if (e.isKeyboardTrigger()) { // the menu key, Shift+F10
+                    menu.show(box, e.getScreenX(), e.getScreenY());
+                }
+                e.consume();
+            });
             setGraphic(box);
             setText(null);
+        }
+
+        /** A small clock: the message waits to be sent. */
+        private static javafx.scene.Node clock() {
+            javafx.scene.shape.SVGPath icon = new javafx.scene.shape.SVGPath();
+            icon.setContent("M6 0a6 6 0 1 0 0 12A6 6 0 1 0 6 0zm0 1.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 1 1 0-9z"
+                    + "M5.25 3h1.5v3.2l2.1 1.3-.8 1.25-2.8-1.75z");
+            icon.getStyleClass().add("pending-clock");
+            return icon;
+        }
+
+        /** Copy, Copy as Markdown, and Select text for copying a part of it. */
+        private javafx.scene.control.ContextMenu menu(MessageItem m) {
+            javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy");
+            copy.setId("copy-text");
+            copy.setOnAction(e -> MarkdownView.copy(MarkdownView.plainText(m.text().get())));
+            javafx.scene.control.MenuItem asMarkdown = new javafx.scene.control.MenuItem("Copy as Markdown");
+            asMarkdown.setId("copy-markdown");
+            asMarkdown.setOnAction(e -> MarkdownView.copy(m.text().get()));
+            javafx.scene.control.MenuItem select = new javafx.scene.control.MenuItem("Select text");
+            select.setId("select-text");
+            select.setOnAction(e -> {
+                selecting = m;
+                updateItem(m, false);
+            });
+            return new javafx.scene.control.ContextMenu(copy, asMarkdown, select);
+        }
+
+        /** The message's text in a read-only text area: select any part, Ctrl+C; it goes when it loses focus. */
+        private javafx.scene.Node selectable(MessageItem m) {
+            TextArea text = new TextArea(m.text().get());
+            text.setId("selectable-text");
+            text.setEditable(false);
+            text.setWrapText(true);
+            text.setPrefRowCount((int) Math.min(20, m.text().get().lines().count() + 1));
+            text.focusedProperty().addListener((o, was, now) -> {
+                if (!now && selecting == m && (text.getContextMenu() == null || !text.getContextMenu().isShowing())) {
+                    selecting = null;
+                    javafx.application.Platform.runLater(() -> updateItem(getItem(), getItem() == null));
+                }
+            });
+            javafx.application.Platform.runLater(() -> {
+                text.requestFocus();
+                text.selectAll();
+            });
+            return text;
         }
     }
 }

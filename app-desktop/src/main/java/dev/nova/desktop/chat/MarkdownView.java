@@ -43,6 +43,19 @@ public final class MarkdownView {
 
     private MarkdownView() {}
 
+    /** The text of a Markdown message without its markup, as a reader would copy it. */
+    public static String plainText(String markdown) {
+        org.commonmark.node.Node doc = PARSER.parse(markdown == null ? "" : markdown);
+        return org.commonmark.renderer.text.TextContentRenderer.builder().build().render(doc).strip();
+    }
+
+    /** Puts {@code text} on the system clipboard. */
+    public static void copy(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
     public static Node render(String markdown) {
         VBox box = new VBox(6);
         box.getStyleClass().add("md");

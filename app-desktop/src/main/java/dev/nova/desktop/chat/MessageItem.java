@@ -20,6 +20,7 @@ public final class MessageItem {
     private final StringProperty model = new SimpleStringProperty();
     private final ObjectProperty<Stats> stats = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
+    private final BooleanProperty pending = new SimpleBooleanProperty();
     private String messageId;
     private long offset = -1;
     private volatile String replyTo;
@@ -72,6 +73,11 @@ public final class MessageItem {
     }
 
     /** Why the answer failed, in the server's words (e.g. LM Studio is not reachable). */
+    /** Sent by this person, not yet acknowledged by the server (it is queued while the connection is down). */
+    public BooleanProperty pending() {
+        return pending;
+    }
+
     public StringProperty error() {
         return error;
     }

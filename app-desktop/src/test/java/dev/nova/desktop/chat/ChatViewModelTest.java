@@ -91,10 +91,11 @@ class ChatViewModelTest {
 
     @Test
     void sendIgnoresBlankTextAndRegenerateAsksTheLastQuestionAgain() {
+        vm.connectedAs("ada");
         vm.send("   ");
         assertThat(sent).isEmpty();
         vm.send(" What is 2+2? ");
-        assertThat(sent).containsExactly(new ClientMessage.ChatMessage("What is 2+2?", "assistant", null));
+        assertThat(sent).singleElement().satisfies(posted("What is 2+2?", "assistant"));
         vm.received(ChatMessage.of("What is 2+2?", "assistant", "m-1", 1, "ada", null));
         vm.received(piece("answer-m-1", "4"));
         vm.received(last("answer-m-1", FinishReason.STOP));
@@ -172,7 +173,42 @@ class ChatViewModelTest {
         assertThat(vm.messages()).extracting(m -> m.text().get())
                 .containsExactly("public int f() { return 1; }", "It returns 1.");
         vm.send("hello", "chat");
-        assertThat(sent.get(1)).isEqualTo(new ClientMessage.ChatMessage("hello", "assistant", null));
+        assertThat(sent.get(1)).satisfies(posted("hello", "assistant"));
+    }
+
+    /** A chat message with this text to this thread, carrying a client message id (idempotent resends). */
+    private static org.assertj.core.api.ThrowingConsumer<ClientMessage> posted(String content, String thread) {
+        return m -> assertThat(m).isInstanceOfSatisfying(ClientMessage.ChatMessage.class, c -> {
+            assertThat(c.content()).isEqualTo(content);
+            assertThat(c.threadId()).isEqualTo(thread);
+            assertThat(c.messageId()).startsWith("c-");
+        });
+    }
+
+    @Test
+    void aSentMessageShowsAtOnceAsPendingAndBecomesTheStoredOneWhenItsEchoComes() {
+        vm.connectedAs("ada");
+        vm.send("are you there?");
+        assertThat(vm.messages()).singleElement().satisfies(m -> {
+            assertThat(m.pending().get()).isTrue();
+            assertThat(m.text().get()).isEqualTo("are you there?");
+            assertThat(m.messageId()).isNull();
+        });
+        MessageItem shown = vm.messages().get(0);
+        vm.open(ConversationKey.thread("other"));
+        vm.open(ConversationKey.thread("assistant"));
+        vm.showHistory(null, page("assistant", ChatMessage.of("earlier", "assistant", "m-1", 1, "ada", null)));
+        assertThat(vm.messages()).as("still waiting, after what is stored").extracting(m -> m.text().get())
+                .containsExactly("earlier", "are you there?");
+        vm.received(ChatMessage.of("are you there?", "assistant", "m-2", 2, "ada", null));
+        vm.flush();
+        assertThat(vm.messages()).hasSize(2);
+        assertThat(vm.messages().get(1)).isSameAs(shown);
+        assertThat(shown.pending().get()).isFalse();
+        assertThat(shown.messageId()).isEqualTo("m-2");
+        vm.received(ChatMessage.of("are you there?", "assistant", "m-3", 3, "bob", null));
+        vm.flush();
+        assertThat(vm.messages()).as("someone else's same words are theirs").hasSize(3);
     }
 
     private static ServerMessage.History page(String thread, ChatMessage... messages) {
@@ -233,11 +269,12 @@ class ChatViewModelTest {
             channels.add(ch);
             sent.add(m);
         }, "assistant");
+        chat.connectedAs("ada");
         chat.open(ConversationKey.channel("general"));
         assertThat(sent).containsExactly(new ClientMessage.History(null, null, ChatViewModel.PAGE));
         sent.clear();
         chat.send("hello all", "summarize");
-        assertThat(sent).containsExactly(new ClientMessage.ChatMessage("hello all", null, null));
+        assertThat(sent).singleElement().satisfies(posted("hello all", null));
         assertThat(channels).containsExactly("general", "general");
         chat.received("general", ChatMessage.of("hello all", "general", "m-3", 3, "ada", null));
         chat.flush();

@@ -21,22 +21,32 @@ import java.util.Optional;
  */
 final class RedisKeyStore implements KeyStore {
     private static final HexFormat HEX = HexFormat.of();
+    /** Adds a key unless an active one has its name: KEYS keys, names; ARGV name, hex, JSON. */
+    private static final String ADD = """
+            if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+            return 1""";
+
     private final RedisCommands<String, String> redis;
     private final String key;
+    /** The active key's hash (hex) per name. */
+    private final String names;
 
     RedisKeyStore(RedisCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.key = keys.apiKeys();
+        this.names = keys.apiKeys() + ":active";
     }
 
     @Override
     public void addKey(String name, String role, byte[] hash, Instant createdAt) {
-        if (listKeys().stream().anyMatch(k -> k.active() && k.name().equals(name))) {
-            throw new StoreException("an active key named '" + name + "' exists already");
-        }
         ObjectNode n = RedisHistory.JSON.createObjectNode();
         n.put("name", name).put("role", role).put("created_at", createdAt.toEpochMilli());
-        RedisHistory.call("add a key", () -> redis.hset(key, HEX.formatHex(hash), n.toString()));
+        Long added = RedisHistory.call("add a key", () -> redis.eval(ADD, io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {key, names}, name, HEX.formatHex(hash), n.toString()));
+        if (added == null || added == 0) {
+            throw new StoreException("an active key named '" + name + "' exists already");
+        }
     }
 
     @Override
@@ -62,17 +72,18 @@ final class RedisKeyStore implements KeyStore {
 
     @Override
     public boolean revokeKey(String name, Instant at) {
-        boolean any = false;
-        for (StoredKey k : listKeys()) {
-            if (k.active() && k.name().equals(name)) {
-                ObjectNode n = RedisHistory.JSON.createObjectNode();
-                n.put("name", k.name()).put("role", k.role()).put("created_at", k.createdAt().toEpochMilli())
-                        .put("revoked_at", at.toEpochMilli());
-                RedisHistory.call("revoke a key", () -> redis.hset(key, HEX.formatHex(k.hash()), n.toString()));
-                any = true;
-            }
+        String hex = RedisHistory.call("find a key", () -> redis.hget(names, name));
+        String json = hex == null ? null : RedisHistory.call("find a key", () -> redis.hget(key, hex));
+        if (json == null) {
+            return false;
         }
-        return any;
+        StoredKey k = read(hex, json);
+        ObjectNode n = RedisHistory.JSON.createObjectNode();
+        n.put("name", k.name()).put("role", k.role()).put("created_at", k.createdAt().toEpochMilli())
+                .put("revoked_at", at.toEpochMilli());
+        RedisHistory.call("revoke a key", () -> redis.hset(key, hex, n.toString()));
+        RedisHistory.call("revoke a key", () -> redis.hdel(names, name)); // the name is free again
+        return true;
     }
 
     private static StoredKey read(String hex, String json) {

@@ -74,7 +74,7 @@ record RedisKeys(String prefix) {
     }
 
     String apiKeys() {
-        return prefix + "keys";
+        return prefix + "{keys}";
     }
 
     String acl(String channel) {
