@@ -1,13 +1,13 @@
 package dev.nova.server.store.redis;
 
-import dev.nova.server.store.HistoryStore;
-import dev.nova.server.store.HistoryStoreContract;
+import dev.nova.server.store.Store;
+import dev.nova.server.store.StoreContract;
 import dev.nova.server.testing.SharedRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The history contract on a real redis-server (shared); each test under a key prefix of its own. */
-class RedisHistoryContractIT extends HistoryStoreContract {
+/** Every store port's contract on Redis: a real redis-server (shared), a key prefix of its own per test. */
+class RedisStoreContractIT extends StoreContract {
     RedisStore store;
 
     @BeforeEach
@@ -21,7 +21,7 @@ class RedisHistoryContractIT extends HistoryStoreContract {
     }
 
     @Override
-    protected HistoryStore history() {
-        return store.history();
+    protected Store store() {
+        return store;
     }
 }

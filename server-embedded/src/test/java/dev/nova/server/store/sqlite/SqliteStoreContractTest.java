@@ -1,14 +1,14 @@
 package dev.nova.server.store.sqlite;
 
 import dev.nova.server.store.Store;
-import dev.nova.server.store.ThreadStoreContract;
+import dev.nova.server.store.StoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The threads contract on a real SQLite file. */
-class SqliteThreadsContractTest extends ThreadStoreContract {
+/** Every store port's contract on the embedded store: a real SQLite file per test. */
+class SqliteStoreContractTest extends StoreContract {
     @TempDir
     Path dir;
     SqliteStore store;
