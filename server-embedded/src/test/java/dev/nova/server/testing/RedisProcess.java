@@ -18,14 +18,24 @@ import org.junit.jupiter.api.Assumptions;
 public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
+    private final boolean durable;
     private Process process;
 
-    private RedisProcess(int port, Path dir) {
+    private RedisProcess(int port, Path dir, boolean durable) {
         this.port = port;
         this.dir = dir;
+        this.durable = durable;
     }
 
     public static RedisProcess start(Path dir) {
+        return start(dir, false);
+    }
+
+    /**
+     * {@code durable}: with an append-only file written on every command ({@code appendfsync
+     * always}), so a server killed and started again has everything it acknowledged.
+     */
+    public static RedisProcess start(Path dir, boolean durable) {
         String binary = findOnPath("redis-server");
         if (binary == null) {
             if ("1".equals(System.getenv("NOVA_REQUIRE_REDIS"))) {
@@ -33,17 +43,18 @@ public final class RedisProcess implements AutoCloseable {
             }
             Assumptions.abort("redis-server is not installed: the Redis tests are skipped");
         }
-        RedisProcess r = new RedisProcess(TestServer.unusedPort(), dir);
+        RedisProcess r = new RedisProcess(TestServer.unusedPort(), dir, durable);
         r.startAgain();
         return r;
     }
 
-    /** Starts the server (again, on the same port, empty: nothing is saved). */
+    /** Starts the server (again, on the same port: empty, or with its append-only file when durable). */
     public void startAgain() {
         try {
             Files.createDirectories(dir);
             process = new ProcessBuilder(findOnPath("redis-server"), "--port", Integer.toString(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                    "127.0.0.1", "--save", "", "--appendonly", durable ? "yes" : "no", "--appendfsync", "always",
+                    "--dir", dir.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server", e);
