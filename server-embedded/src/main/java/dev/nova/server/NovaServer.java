@@ -42,7 +42,7 @@ public final class NovaServer implements AutoCloseable {
      */
     public static NovaServer start(ServerConfig config) {
         Store store = config.redis().enabled()
-                ? RedisStore.open(config.redis().url(), config.redis().prefix(), config.historyMaxMessages())
+                ? RedisStore.open(config)
                 : SqliteStore.openExclusive(config.dataDir());
         return start(config, store, Clock.systemUTC());
     }

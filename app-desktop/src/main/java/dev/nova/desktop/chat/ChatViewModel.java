@@ -2,6 +2,7 @@ package dev.nova.desktop.chat;
 
 import dev.nova.desktop.net.Outgoing;
 import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.Exchanges;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
@@ -58,6 +59,8 @@ public final class ChatViewModel {
             return size() > 1000; // a question whose answer never came must not be kept forever
         }
     };
+    /** Messages this person sent per conversation that the server has not acknowledged yet, oldest first. */
+    private final Map<ConversationKey, List<MessageItem>> unsent = new HashMap<>();
     /** The answer a regenerated one replaces on screen, by the new answer's request id. */
     private final Map<String, MessageItem> replacing = new HashMap<>();
     /** The thread of each running task planned from a question; other tasks' work shows on the board only. */
@@ -398,9 +401,6 @@ public final class ChatViewModel {
                 "c-" + UUID.randomUUID().toString().substring(0, 12), key.isChannel() ? null : chosenModel()));
     }
 
-    /** Messages this person sent per conversation that the server has not acknowledged yet, oldest first. */
-    private final Map<ConversationKey, List<MessageItem>> unsent = new HashMap<>();
-
     /** The oldest pending message of this person in {@code key} with this text: its echo has come. */
     private MessageItem acknowledged(ConversationKey key, ChatMessage m) {
         List<MessageItem> waiting = unsent.get(key);
@@ -611,30 +611,13 @@ public final class ChatViewModel {
      * stored for it, as the server sends the model), earlier answers to it left out.
      */
     static List<ChatMessage> current(List<ChatMessage> page) {
-        Map<String, ChatMessage> answerOf = new HashMap<>();
-        Set<String> placed = new HashSet<>();
-        String lastQuestion = null;
-        for (ChatMessage m : page) {
-            if (!Boolean.TRUE.equals(m.isFinal())) {
-                lastQuestion = m.messageId();
-            } else {
-                String q = m.replyTo() != null ? m.replyTo() : lastQuestion;
-                if (q != null) {
-                    answerOf.put(q, m);
-                    placed.add(m.messageId());
-                }
-            }
-        }
         List<ChatMessage> out = new ArrayList<>(page.size());
-        for (ChatMessage m : page) {
-            if (!Boolean.TRUE.equals(m.isFinal())) {
-                out.add(m);
-                ChatMessage a = answerOf.get(m.messageId());
-                if (a != null) {
-                    out.add(a);
-                }
-            } else if (!placed.contains(m.messageId())) {
-                out.add(m);
+        for (Exchanges.Exchange e : Exchanges.of(page)) {
+            if (e.question() != null) {
+                out.add(e.question());
+            }
+            if (e.answer() != null) {
+                out.add(e.answer());
             }
         }
         return out;

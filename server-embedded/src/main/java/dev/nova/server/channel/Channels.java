@@ -331,6 +331,6 @@ public final class Channels {
 
     /** {@link #encode}, with its delivery latency counted from when its cause arrived. */
     public static OutFrame encode(String channel, ChatMessage m, long sinceNanos) {
-        return OutFrame.of(new Envelope<>(Instant.now(), m.sender(), channel, m), sinceNanos > 0 ? sinceNanos : System.nanoTime());
+        return OutFrame.of(new Envelope<>(Instant.now(), m.sender(), channel, m), sinceNanos);
     }
 }

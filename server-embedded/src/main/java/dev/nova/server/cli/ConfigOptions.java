@@ -25,8 +25,7 @@ final class ConfigOptions {
     /** The store the resolved config names: the team's Redis, or the data directory's SQLite file. */
     Store openStore() {
         ServerConfig c = resolve(Map.of());
-        return c.redis().enabled() ? RedisStore.open(c.redis().url(), c.redis().prefix(), c.historyMaxMessages())
-                : SqliteStore.open(c.dataDir());
+        return c.redis().enabled() ? RedisStore.open(c) : SqliteStore.open(c.dataDir());
     }
 
     /** Defaults, then the config file, then NOVA_* variables, then these flags and {@code more}. */

@@ -1,5 +1,6 @@
 package dev.nova.server.llm;
 
+import dev.nova.protocol.Exchanges;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.agent.Coordinator;
@@ -11,11 +12,7 @@ import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.ws.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,32 +80,16 @@ public final class Assistant {
      * whose answer failed or was stopped is left out with it.
      */
     static List<ChatTurn> context(List<ChatMessage> earlier) {
-        Map<String, ChatMessage> answerOf = new HashMap<>();
-        Set<String> placed = new HashSet<>();
-        String lastQuestion = null;
-        for (ChatMessage m : earlier) {
-            if (!NAME.equals(m.sender())) {
-                lastQuestion = m.messageId();
-            } else {
-                String q = m.replyTo() != null ? m.replyTo() : lastQuestion;
-                if (q != null) {
-                    answerOf.put(q, m);
-                    placed.add(m.messageId());
-                }
-            }
-        }
         List<ChatTurn> turns = new ArrayList<>();
-        for (ChatMessage m : earlier) {
-            if (!NAME.equals(m.sender())) {
-                ChatMessage a = answerOf.get(m.messageId());
-                if (a == null) {
-                    turns.add(ChatTurn.user(m.content()));
-                } else if (a.finishReason() != FinishReason.ERROR && a.finishReason() != FinishReason.CANCELLED) {
-                    turns.add(ChatTurn.user(m.content()));
-                    turns.add(ChatTurn.assistant(a.content()));
-                }
-            } else if (!placed.contains(m.messageId())) {
-                turns.add(ChatTurn.assistant(m.content())); // nothing asked before it in this page
+        for (Exchanges.Exchange e : Exchanges.of(earlier)) {
+            ChatMessage a = e.answer();
+            if (e.question() == null) {
+                turns.add(ChatTurn.assistant(a.content())); // nothing asked before it in this page
+            } else if (a == null) {
+                turns.add(ChatTurn.user(e.question().content()));
+            } else if (a.finishReason() != FinishReason.ERROR && a.finishReason() != FinishReason.CANCELLED) {
+                turns.add(ChatTurn.user(e.question().content()));
+                turns.add(ChatTurn.assistant(a.content()));
             }
         }
         return turns;

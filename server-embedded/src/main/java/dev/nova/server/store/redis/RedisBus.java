@@ -57,7 +57,8 @@ final class RedisBus implements MessageBus {
             public void message(String channel, String payload) {
                 String stream = keys.streamOfBus(channel);
                 if (stream != null) {
-                    deliveries.execute(() -> dispatch(stream, payload));
+                    long received = System.nanoTime();
+                    deliveries.execute(() -> dispatch(stream, payload, received));
                 }
             }
 
@@ -71,7 +72,7 @@ final class RedisBus implements MessageBus {
         });
     }
 
-    private void dispatch(String stream, String payload) {
+    private void dispatch(String stream, String payload, long received) {
         Receiver r = receiver;
         if (r == null) {
             return;
@@ -82,7 +83,8 @@ final class RedisBus implements MessageBus {
                 int b = payload.indexOf('|', a + 1);
                 String epoch = payload.substring(2, a);
                 long offset = Long.parseLong(payload.substring(a + 1, b));
-                r.stored(stream, epoch, RedisHistory.read(payload.substring(b + 1), offset), 0);
+                // Latency on this node counts from here: another node's clock is not this one's.
+                r.stored(stream, epoch, RedisHistory.read(payload.substring(b + 1), offset), received);
             } else if (payload.startsWith("e|")) {
                 int a = payload.indexOf('|', 2);
                 r.event(stream, OutFrame.ofText(payload.substring(a + 1), payload.substring(2, a)));

@@ -56,9 +56,12 @@ final class RedisHistory implements HistoryStore {
     public StreamHead head(String stream) {
         return call("read the head of " + stream, () -> {
             String meta = keys.meta(stream);
-            redis.hsetnx(meta, "epoch", newEpoch());
-            redis.hsetnx(meta, "top", "0");
             List<io.lettuce.core.KeyValue<String, String>> v = redis.hmget(meta, "epoch", "top");
+            if (!v.get(0).hasValue() || !v.get(1).hasValue()) { // a new stream (or a wiped Redis): a new epoch
+                redis.hsetnx(meta, "epoch", newEpoch());
+                redis.hsetnx(meta, "top", "0");
+                v = redis.hmget(meta, "epoch", "top");
+            }
             return new StreamHead(v.get(0).getValue(), Long.parseLong(v.get(1).getValue()));
         });
     }

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * API keys shared by every node: one hash, field the key's hash (hex), value its name, role and
- * times as JSON. A key revoked on one node is seen by every node's sweep ({@link #revokedSince}),
- * which closes its connections there.
+ * times as JSON; the active key per name; revocations in a sorted set by time. A key revoked on
+ * one node is seen by every node's sweep ({@link #revokedSince}, every 2 s: it reads only the
+ * recent revocations), which closes its connections there.
  */
 final class RedisKeyStore implements KeyStore {
     private static final HexFormat HEX = HexFormat.of();
@@ -31,11 +32,14 @@ final class RedisKeyStore implements KeyStore {
     private final String key;
     /** The active key's hash (hex) per name. */
     private final String names;
+    /** Revoked keys' hashes (hex), scored by when. */
+    private final String revoked;
 
     RedisKeyStore(RedisCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.key = keys.apiKeys();
         this.names = keys.apiKeys() + ":active";
+        this.revoked = keys.apiKeys() + ":revoked";
     }
 
     @Override
@@ -67,7 +71,16 @@ final class RedisKeyStore implements KeyStore {
 
     @Override
     public List<StoredKey> revokedSince(Instant since) {
-        return listKeys().stream().filter(k -> k.revokedAt() != null && !k.revokedAt().isBefore(since)).toList();
+        List<String> hexes = RedisHistory.call("read revocations", () -> redis.zrangebyscore(revoked,
+                io.lettuce.core.Range.create((double) since.toEpochMilli(), Double.POSITIVE_INFINITY)));
+        if (hexes.isEmpty()) {
+            return List.of();
+        }
+        List<io.lettuce.core.KeyValue<String, String>> found = RedisHistory.call("read revocations", () ->
+                redis.hmget(key, hexes.toArray(String[]::new)));
+        List<StoredKey> out = new ArrayList<>(found.size());
+        found.stream().filter(io.lettuce.core.KeyValue::hasValue).forEach(kv -> out.add(read(kv.getKey(), kv.getValue())));
+        return out;
     }
 
     @Override
@@ -82,6 +95,7 @@ final class RedisKeyStore implements KeyStore {
         n.put("name", k.name()).put("role", k.role()).put("created_at", k.createdAt().toEpochMilli())
                 .put("revoked_at", at.toEpochMilli());
         RedisHistory.call("revoke a key", () -> redis.hset(key, hex, n.toString()));
+        RedisHistory.call("revoke a key", () -> redis.zadd(revoked, at.toEpochMilli(), hex));
         RedisHistory.call("revoke a key", () -> redis.hdel(names, name)); // the name is free again
         return true;
     }

@@ -55,6 +55,11 @@ public final class RedisStore implements Store {
      * Connects to {@code url} ({@code redis://HOST:PORT[/DB]}); every key starts with {@code prefix}.
      * A stream's log keeps about {@code maxLen} messages.
      */
+    /** The store of a config that names a Redis ({@code redis_url}, {@code redis_prefix}). */
+    public static RedisStore open(dev.nova.server.config.ServerConfig config) {
+        return open(config.redis().url(), config.redis().prefix(), config.historyMaxMessages());
+    }
+
     public static RedisStore open(String url, String prefix, long maxLen) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
