@@ -1,10 +1,13 @@
 package dev.nova.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.nova.protocol.AgentState;
+import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.AgentAction;
 import dev.nova.protocol.ServerMessage.AgentStatus;
@@ -279,6 +282,86 @@ class TasksAndAgentsIT {
             c.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"write\",\"content\":\"a poem\"}}");
             AgentAction action = (AgentAction) c.nextMatching(e -> e.data() instanceof AgentAction).data();
             assertThat(action.action()).isIn("assigned", "started");
+        }
+    }
+
+    /** The answer to a planned request, after every frame before it (the client's own history of the exchange). */
+    private static ChatMessage plannedAnswer(WsTestClient c, String request) {
+        c.send("{\"type\":\"chat_message\",\"data\":{\"content\":" + FakeLmStudio.quote(request) + "}}");
+        return (ChatMessage) c.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()))
+                .data();
+    }
+
+    private static final String CUT_PLAN = "{\"steps\":[{\"title\":\"Look it up\",\"type\":\"research\","
+            + "\"content\":\"find it\"},{\"title\":\"Write it\",\"type\":\"write\",\"content\":\"write it\"},"
+            + "{\"title\":\"Check \\\"it\\\" {twice}\",\"type\":\"res";
+
+    @Test
+    void aPlanCutAtTheLengthLimitStillRunsTheStepsItHoldsInFullAndSaysSo() {
+        lm.when("coordinator", Script.stream().firstContent(CUT_PLAN).finish("length").done().build());
+        try (WsTestClient c = server.login("planner")) {
+            ChatMessage answer = plannedAnswer(c, "/plan compare two databases");
+            assertThat(answer.response()).startsWith("_The plan was cut at the length limit: the 2 steps it held in full"
+                    + " were done._").contains("### Look it up", "### Write it", "Findings: all good.");
+            assertThat(lm.requests()).hasSize(3); // the plan, then two tasks: no retry when whole steps came
+            assertThat(answer.work()).extracting(AgentWork::agentId, AgentWork::title, AgentWork::finishReason)
+                    .containsExactly(tuple("coordinator", "Plan", FinishReason.LENGTH),
+                            tuple("researcher", "Look it up", FinishReason.STOP),
+                            tuple("writer", "Write it", FinishReason.STOP));
+            assertThat(answer.work().get(0).content()).isEqualTo(CUT_PLAN);
+            assertThat(answer.work().get(1).content()).isEqualTo("Findings: all good.");
+        }
+    }
+
+    @Test
+    void aPlanCutBeforeItsFirstWholeStepIsAskedForOnceMoreShorter() {
+        lm.when("coordinator", Script.stream().firstContent("{\"steps\":[{\"title\":\"Look it").finish("length")
+                .done().build());
+        lm.when("Your previous plan was cut", Script.stream().answer("{\"steps\":[{\"title\":\"Short\","
+                + "\"type\":\"research\",\"content\":\"find it\"}]}"));
+        try (WsTestClient c = server.login("planner")) {
+            ChatMessage answer = plannedAnswer(c, "/plan compare two databases");
+            assertThat(answer.response()).startsWith("_The first plan was cut at the length limit, so a shorter one was"
+                    + " asked for._").contains("### Short", "Findings: all good.");
+            assertThat(lm.requests()).hasSize(3); // the plan, the shorter plan, one task
+            assertThat(lm.requests().get(1).body()).contains("Your previous plan was cut at the length limit");
+            assertThat(answer.work()).extracting(AgentWork::title, AgentWork::finishReason)
+                    .containsExactly(tuple("Plan", FinishReason.LENGTH), tuple("Shorter plan", FinishReason.STOP),
+                            tuple("Short", FinishReason.STOP));
+        }
+    }
+
+    @Test
+    void aPlanCutTwiceFallsBackToOneStepAndSaysSo() {
+        lm.when("coordinator", Script.stream().firstContent("{\"steps\":[{\"ti").finish("length").done().build());
+        try (WsTestClient c = server.login("planner")) {
+            ChatMessage answer = plannedAnswer(c, "/plan compare two databases");
+            assertThat(answer.response()).startsWith("_The plan was cut at the length limit twice, so one step did the"
+                    + " whole request._").contains("### compare two databases", "Findings: all good.");
+            assertThat(lm.requests()).hasSize(3); // two plans, one task
+        }
+    }
+
+    @Test
+    void theAgentsWorkIsStoredWithTheAnswerSoAReopenedThreadShowsIt() {
+        lm.when("coordinator", Script.stream().answer("{\"steps\":[{\"title\":\"Look it up\",\"type\":\"research\","
+                + "\"content\":\"find it\"},{\"title\":\"Bad step\",\"type\":\"write\",\"content\":\"doomed work\"}]}"));
+        lm.when("doomed work", Script.error(400, FakeLmStudio.NO_MODEL_BODY));
+        ChatMessage live;
+        String key = server.key("planner");
+        try (WsTestClient c = server.login("planner", key)) {
+            live = plannedAnswer(c, "/plan compare two databases");
+            assertThat(live.work()).extracting(AgentWork::agentId).containsExactly("coordinator", "researcher", "writer");
+            assertThat(live.work().get(2).finishReason()).isEqualTo(FinishReason.ERROR);
+            assertThat(live.work().get(2).error()).contains("No models loaded.");
+        }
+        try (WsTestClient again = server.login("planner", key)) {
+            again.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"" + live.threadId() + "\"}}");
+            ServerMessage.History page = (ServerMessage.History) again.nextMatching(
+                    e -> e.data() instanceof ServerMessage.History).data();
+            ChatMessage stored = page.messages().get(page.messages().size() - 1);
+            assertThat(stored.messageId()).isEqualTo(live.messageId());
+            assertThat(stored.work()).isEqualTo(live.work());
         }
     }
 }

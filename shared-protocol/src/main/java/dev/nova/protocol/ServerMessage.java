@@ -84,7 +84,8 @@ public sealed interface ServerMessage extends Message {
 
     /**
      * A stored chat message. Answers from the assistant also carry {@code is_final},
-     * {@code response}, {@code model}, {@code finish_reason} and {@code stats}.
+     * {@code response}, {@code model}, {@code finish_reason} and {@code stats}; an answer the
+     * agents worked out also carries their {@code work} (the plan, each step's text).
      */
     @JsonTypeName("chat_message")
     record ChatMessage(
@@ -100,7 +101,8 @@ public sealed interface ServerMessage extends Message {
             @JsonProperty("finish_reason") FinishReason finishReason,
             @JsonProperty("stats") Stats stats,
             @JsonProperty("reply_to") String replyTo,
-            @JsonProperty("error") String error) implements ServerMessage {
+            @JsonProperty("error") String error,
+            @JsonProperty("work") List<AgentWork> work) implements ServerMessage {
         public ChatMessage {
             Check.text("content", content);
             Check.name("thread_id", threadId);
@@ -110,6 +112,18 @@ public sealed interface ServerMessage extends Message {
             Timestamps.checkOptional("created_at", createdAt);
             Check.optionalName("reply_to", replyTo);
             Check.optionalNonEmptyText("error", error);
+            if (work != null && work.stream().anyMatch(java.util.Objects::isNull)) {
+                throw Check.invalid("work", "must hold agent work objects, not null");
+            }
+            work = work == null || work.isEmpty() ? null : List.copyOf(work);
+        }
+
+        /** An answer without the agents' work (every answer not planned by the coordinator). */
+        public ChatMessage(String content, String threadId, String messageId, Long offset, String sender,
+                           String createdAt, Boolean isFinal, String response, String model, FinishReason finishReason,
+                           Stats stats, String replyTo, String error) {
+            this(content, threadId, messageId, offset, sender, createdAt, isFinal, response, model, finishReason, stats,
+                    replyTo, error, null);
         }
 
         /** An answer without {@code reply_to} or {@code error} (as stored before they existed). */
@@ -124,7 +138,7 @@ public sealed interface ServerMessage extends Message {
         public static ChatMessage of(String content, String threadId, String messageId, long offset,
                                      String sender, String createdAt) {
             return new ChatMessage(content, threadId, messageId, offset, sender, createdAt,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
         }
     }
 

@@ -579,6 +579,11 @@ public final class ChatViewModel {
                 return; // already shown (it was in a page of history)
             }
         }
+        if (m.work() != null) {
+            // The agents' streamed work is kept with the answer, shown folded under it: their live bubbles go.
+            messages.removeIf(shown -> shown.fromAssistant() && shown.messageId() == null && !shown.streaming().get()
+                    && !"assistant".equals(shown.sender()));
+        }
         if (Boolean.TRUE.equals(m.isFinal())) {
             // The stored answer: it completes the streamed item showing the same text, if there is one.
             for (int i = messages.size() - 1; i >= 0; i--) {
@@ -603,6 +608,7 @@ public final class ChatViewModel {
         item.stats().set(m.stats());
         item.error().set(m.error());
         item.replyTo(m.replyTo());
+        item.work().set(m.work() == null ? List.of() : m.work());
         return item;
     }
 

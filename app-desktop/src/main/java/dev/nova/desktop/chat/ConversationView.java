@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -174,6 +175,9 @@ public final class ConversationView {
                 figures.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
                 box.getChildren().add(figures);
             }
+            if (!m.work().get().isEmpty()) {
+                box.getChildren().add(work(m));
+            }
             if (m.pending().get()) {
                 Label waiting = new Label("Not sent yet: it goes out when the server answers");
                 waiting.setGraphic(clock());
@@ -208,6 +212,39 @@ public final class ConversationView {
             });
             setGraphic(box);
             setText(null);
+        }
+
+        /** The agents' work behind the answer, folded: opened, the plan and each step under its agent. */
+        private javafx.scene.Node work(MessageItem m) {
+            VBox steps = new VBox(6);
+            TitledPane pane = new TitledPane(ThreadExport.workSummary(m.work().get()), steps);
+            pane.setId("agents-work");
+            pane.getStyleClass().add("msg-work");
+            pane.setExpanded(m.workShown().get());
+            pane.setAnimated(false);
+            Runnable fill = () -> {
+                if (steps.getChildren().isEmpty()) { // built when first opened: a long thread stays light
+                    for (dev.nova.protocol.AgentWork w : m.work().get()) {
+                        Label heading = new Label(ThreadExport.workHeading(w));
+                        heading.getStyleClass().add("msg-sender");
+                        heading.setWrapText(true);
+                        steps.getChildren().add(heading);
+                        if (!w.content().isBlank()) {
+                            steps.getChildren().add(MarkdownView.render(w.content()));
+                        }
+                    }
+                }
+            };
+            if (pane.isExpanded()) {
+                fill.run();
+            }
+            pane.expandedProperty().addListener((o, was, now) -> {
+                m.workShown().set(now); // stays open when the cell is redrawn or reused
+                if (now) {
+                    fill.run();
+                }
+            });
+            return pane;
         }
 
         /** A small clock: the message waits to be sent. */

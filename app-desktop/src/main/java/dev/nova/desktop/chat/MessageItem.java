@@ -1,5 +1,6 @@
 package dev.nova.desktop.chat;
 
+import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.Stats;
 import javafx.beans.property.BooleanProperty;
@@ -21,6 +22,8 @@ public final class MessageItem {
     private final ObjectProperty<Stats> stats = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final BooleanProperty pending = new SimpleBooleanProperty();
+    private final BooleanProperty workShown = new SimpleBooleanProperty();
+    private final ObjectProperty<java.util.List<AgentWork>> work = new SimpleObjectProperty<>(java.util.List.of());
     private String messageId;
     private long offset = -1;
     private volatile String replyTo;
@@ -72,14 +75,24 @@ public final class MessageItem {
         return stats;
     }
 
-    /** Why the answer failed, in the server's words (e.g. LM Studio is not reachable). */
     /** Sent by this person, not yet acknowledged by the server (it is queued while the connection is down). */
     public BooleanProperty pending() {
         return pending;
     }
 
+    /** Why the answer failed, in the server's words (e.g. LM Studio is not reachable). */
     public StringProperty error() {
         return error;
+    }
+
+    /** Whether the agents' work is shown unfolded (the person opened it). */
+    public BooleanProperty workShown() {
+        return workShown;
+    }
+
+    /** The agents' work behind an answer to a multi-step request (the plan, each step), shown folded; empty for others. */
+    public ObjectProperty<java.util.List<AgentWork>> work() {
+        return work;
     }
 
     public String messageId() {

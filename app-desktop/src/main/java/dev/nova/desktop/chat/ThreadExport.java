@@ -36,6 +36,16 @@ public final class ThreadExport {
             if (ending != null) {
                 out.append("_(").append(ending).append(")_\n\n");
             }
+            if (!m.work().get().isEmpty()) {
+                out.append("<details>\n<summary>").append(workSummary(m.work().get())).append("</summary>\n\n");
+                for (dev.nova.protocol.AgentWork w : m.work().get()) {
+                    out.append("**").append(workHeading(w)).append("**\n\n");
+                    if (!w.content().isBlank()) {
+                        out.append(w.content().strip()).append("\n\n");
+                    }
+                }
+                out.append("</details>\n\n");
+            }
             out.append("---\n\n");
         }
         return out.toString();
@@ -54,6 +64,30 @@ public final class ThreadExport {
             default -> f.wire();
         };
         return m.error().get() == null ? words : words + ": " + m.error().get();
+    }
+
+    /** "The agents' work: plan and 2 steps", the folded section's title. */
+    static String workSummary(List<dev.nova.protocol.AgentWork> work) {
+        long plans = work.stream().filter(w -> "coordinator".equals(w.agentId())).count();
+        long steps = work.size() - plans;
+        return "The agents' work: " + (plans == 0 ? "" : plans == 1 ? "plan and " : plans + " plans and ")
+                + steps + (steps == 1 ? " step" : " steps");
+    }
+
+    /** "Researcher · Look it up", and how it ended when it did not simply finish. */
+    static String workHeading(dev.nova.protocol.AgentWork w) {
+        String who = w.agentId().isEmpty() ? "Agent" : Character.toUpperCase(w.agentId().charAt(0)) + w.agentId().substring(1);
+        String heading = w.title() == null ? who : who + " \u00b7 " + w.title();
+        String ending = switch (w.finishReason() == null ? dev.nova.protocol.FinishReason.STOP : w.finishReason()) {
+            case ERROR -> "failed";
+            case CANCELLED -> "cancelled";
+            case LENGTH -> "cut at the length limit";
+            default -> null;
+        };
+        if (ending == null) {
+            return heading;
+        }
+        return heading + " (" + ending + (w.error() != null ? ": " + w.error() : "") + ")";
     }
 
     public static String json(String title, List<MessageItem> messages) {
@@ -83,6 +117,9 @@ public final class ThreadExport {
             }
             if (!m.thinking().get().isEmpty()) {
                 n.put("reasoning", m.thinking().get());
+            }
+            if (!m.work().get().isEmpty()) {
+                n.set("work", JSON.valueToTree(m.work().get()));
             }
         }
         try {

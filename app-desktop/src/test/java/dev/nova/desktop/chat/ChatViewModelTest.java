@@ -312,6 +312,38 @@ class ChatViewModelTest {
         assertThat(vm.messages().get(1).sender()).isEqualTo("researcher");
     }
 
+    private static final List<dev.nova.protocol.AgentWork> WORK = List.of(
+            new dev.nova.protocol.AgentWork("coordinator", "Plan", "{\"steps\":[]}", FinishReason.STOP, null),
+            new dev.nova.protocol.AgentWork("researcher", "Look it up", "Found it, twice", FinishReason.STOP, null));
+
+    private static ChatMessage plannedAnswer() {
+        return new ChatMessage("### Look it up\n\nFound it, twice", "assistant", "m-9", 9L, "assistant", null, true,
+                "### Look it up\n\nFound it, twice", null, FinishReason.STOP, null, "m-1", null, WORK);
+    }
+
+    @Test
+    void theAgentsLiveWorkFoldsIntoTheStoredAnswerAsItIsShownWhenTheThreadIsReopened() {
+        vm.received(ChatMessage.of("/plan look it up", "assistant", "m-1", 1, "ada", null));
+        vm.received(piece("plan-m-1", "{\"steps\":[]}"));
+        vm.received(new LlmChunk("", true, "plan-m-1", null, FinishReason.STOP, null, null, null, "coordinator"));
+        vm.received(task("t1", dev.nova.protocol.TaskStatus.CREATED, "assistant"));
+        vm.received(agentPiece("t1", "Found it, twice"));
+        vm.received(new LlmChunk("", true, "task-t1", null, FinishReason.STOP, null, null, "t1", "researcher"));
+        vm.flush();
+        assertThat(vm.messages()).extracting(MessageItem::sender).containsExactly("ada", "coordinator", "researcher");
+        vm.received(plannedAnswer());
+        vm.flush();
+        assertThat(vm.messages()).extracting(MessageItem::sender).containsExactly("ada", "assistant");
+        assertThat(vm.messages().get(1).work().get()).isEqualTo(WORK);
+
+        vm.open(ConversationKey.thread("assistant")); // reopened: the same, from the stored page
+        vm.showHistory(null, new ServerMessage.History("assistant",
+                List.of(ChatMessage.of("/plan look it up", "assistant", "m-1", 1, "ada", null), plannedAnswer()), false));
+        assertThat(vm.messages()).extracting(MessageItem::sender).containsExactly("ada", "assistant");
+        assertThat(vm.messages().get(1).work().get()).isEqualTo(WORK);
+        assertThat(vm.messages().get(0).work().get()).isEmpty();
+    }
+
     @Test
     void pulsesCloserThanTheFlushIntervalApplyNothingNew() {
         long t = 1_000_000_000L;

@@ -42,6 +42,31 @@ class ThreadExportTest {
         assertThat(doc.at("/messages/3/finish_reason").asText()).isEqualTo("cancelled");
     }
 
+    private static ChatViewModel planned() {
+        ChatViewModel vm = new ChatViewModel((ch, m) -> { }, "assistant");
+        vm.received(ChatMessage.of("/plan compare", "assistant", "m-1", 1, "ada", null));
+        vm.received(new ChatMessage("### A\n\nfound", "assistant", "m-2", 2L, "assistant", null, true, "### A\n\nfound",
+                null, FinishReason.STOP, null, "m-1", null, java.util.List.of(
+                        new dev.nova.protocol.AgentWork("coordinator", "Plan", "{\"steps\":[]}", FinishReason.LENGTH, null),
+                        new dev.nova.protocol.AgentWork("researcher", "A", "found", FinishReason.STOP, null),
+                        new dev.nova.protocol.AgentWork("writer", "B", "", FinishReason.ERROR, "No models loaded."))));
+        vm.flush();
+        return vm;
+    }
+
+    @Test
+    void bothExportsKeepTheAgentsWorkFolded() throws Exception {
+        String md = ThreadExport.markdown("Plan", planned().messages());
+        assertThat(md).contains("<details>\n<summary>The agents' work: plan and 2 steps</summary>\n\n"
+                + "**Coordinator \u00b7 Plan (cut at the length limit)**\n\n{\"steps\":[]}\n\n"
+                + "**Researcher \u00b7 A**\n\nfound\n\n"
+                + "**Writer \u00b7 B (failed: No models loaded.)**\n\n</details>");
+        JsonNode doc = new ObjectMapper().readTree(ThreadExport.json("Plan", planned().messages()));
+        assertThat(doc.at("/messages/1/work/2/error").asText()).isEqualTo("No models loaded.");
+        assertThat(doc.at("/messages/1/work/0/finish_reason").asText()).isEqualTo("length");
+        assertThat(doc.at("/messages/0/work").isMissingNode()).isTrue();
+    }
+
     @org.junit.jupiter.api.Test
     void exportsAreNamedAfterTheConversation() {
         org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName("Release notes 0.2!", "md")).isEqualTo("release-notes-0-2.md");

@@ -59,7 +59,7 @@ public final class Assistant {
     public void reply(Connection c, String stream, ChatMessage question, String model) {
         if (Coordinator.wanted(question.content())) {
             coordinator.run(c, question, model, result -> save(c, stream, question, result.text(),
-                    new Answer(null, result.finishReason(), null, question.messageId(), null)));
+                    new Answer(null, result.finishReason(), null, question.messageId(), null, result.work())));
             return;
         }
         List<ChatTurn> turns = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.nova.server.store;
 
+import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
@@ -52,9 +53,19 @@ public interface HistoryStore {
 
     /**
      * What an assistant's answer also records: the model that answered, why it ended, its figures,
-     * the question it answers ({@code replyTo}) and, when it failed, why ({@code error}).
+     * the question it answers ({@code replyTo}), when it failed, why ({@code error}), and for a
+     * multi-step request the agents' {@code work} (empty for any other answer).
      */
-    record Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error) {
+    record Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error,
+                  List<AgentWork> work) {
+        public Answer {
+            work = work == null ? List.of() : List.copyOf(work);
+        }
+
+        public Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error) {
+            this(model, finishReason, stats, replyTo, error, List.of());
+        }
+
         public Answer(String model, FinishReason finishReason, Stats stats) {
             this(model, finishReason, stats, null, null);
         }

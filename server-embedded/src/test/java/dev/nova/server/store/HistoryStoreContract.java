@@ -2,6 +2,7 @@ package dev.nova.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
@@ -112,6 +113,21 @@ public abstract class HistoryStoreContract {
         ChatMessage plain = history().after("@assistant/ann", 0, 1).get(0);
         assertThat(plain.model()).isNull();
         assertThat(plain.finishReason()).isNull();
+    }
+
+    @Test
+    void anAnswerTheAgentsWorkedOutKeepsTheirWork() {
+        Appended q = post("@assistant/ann", "t", "ann", "/plan compare", null, T0);
+        List<AgentWork> work = List.of(
+                new AgentWork("coordinator", "Plan", "{\"steps\":[{\"title\":\"A\"", FinishReason.LENGTH, null),
+                new AgentWork("researcher", "A", "found it", FinishReason.STOP, null),
+                new AgentWork("writer", "B", "", FinishReason.ERROR, "No models loaded."));
+        history().append("@assistant/ann", new NewMessage("t", "assistant", "### A\n\nfound it", null, T0.plusSeconds(1),
+                new Answer(null, FinishReason.STOP, null, q.message().messageId(), null, work)));
+        ChatMessage a = history().after("@assistant/ann", 1, 1).get(0);
+        assertThat(a.work()).isEqualTo(work);
+        assertThat(history().before("@assistant/ann", "t", null, 10).messages().get(1).work()).isEqualTo(work);
+        assertThat(history().after("@assistant/ann", 0, 1).get(0).work()).isNull();
     }
 
     @Test

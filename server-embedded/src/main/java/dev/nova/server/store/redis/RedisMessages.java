@@ -16,11 +16,11 @@ final class RedisMessages {
             return ChatMessage.of(m.content(), m.threadId(), messageId, offset, m.sender(), at);
         }
         return new ChatMessage(m.content(), m.threadId(), messageId, offset, m.sender(), at, true, m.content(),
-                a.model(), a.finishReason(), a.stats(), a.replyTo(), a.error());
+                a.model(), a.finishReason(), a.stats(), a.replyTo(), a.error(), a.work());
     }
 
     static ChatMessage withOffset(ChatMessage m, long offset) {
         return new ChatMessage(m.content(), m.threadId(), m.messageId(), offset, m.sender(), m.createdAt(), m.isFinal(),
-                m.response(), m.model(), m.finishReason(), m.stats(), m.replyTo(), m.error());
+                m.response(), m.model(), m.finishReason(), m.stats(), m.replyTo(), m.error(), m.work());
     }
 }

@@ -3,13 +3,16 @@ package dev.nova.server.store.sqlite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
 import dev.nova.server.store.HistoryStore.Answer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The {@code extra} column: an assistant answer's model, finish reason, figures, question and error, as JSON. */
+/** The {@code extra} column: an assistant answer's model, finish reason, figures, question, error and the agents' work, as JSON. */
 final class AnswerJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,6 +37,9 @@ final class AnswerJson {
         if (a.error() != null) {
             n.put("error", a.error());
         }
+        if (!a.work().isEmpty()) {
+            n.set("work", JSON.valueToTree(a.work()));
+        }
         return n.toString();
     }
 
@@ -49,10 +55,23 @@ final class AnswerJson {
                     s.path("tokens_per_s").isNumber() ? s.get("tokens_per_s").asDouble() : null) : null;
             return new Answer(n.path("model").isTextual() ? n.get("model").asText() : null,
                     FinishReason.fromWire(n.path("finish_reason").asText("stop")), stats, text(n, "reply_to"),
-                    text(n, "error"));
+                    text(n, "error"), work(n.path("work")));
         } catch (IOException | RuntimeException e) {
             return null; // an unreadable extra never hides the message itself
         }
+    }
+
+    /** The agents' work; a piece that cannot be read is left out, never the answer with it. */
+    private static List<AgentWork> work(JsonNode array) {
+        List<AgentWork> work = new ArrayList<>();
+        for (JsonNode w : array) {
+            try {
+                work.add(JSON.treeToValue(w, AgentWork.class));
+            } catch (IOException | RuntimeException e) {
+                // skipped: see above
+            }
+        }
+        return work;
     }
 
     private static String text(JsonNode n, String field) {
@@ -67,6 +86,6 @@ final class AnswerJson {
             return ChatMessage.of(content, thread, id, offset, sender, at);
         }
         return new ChatMessage(content, thread, id, offset, sender, at, true, content, a.model(), a.finishReason(),
-                a.stats(), a.replyTo(), a.error());
+                a.stats(), a.replyTo(), a.error(), a.work());
     }
 }
