@@ -5,14 +5,23 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** One agent in the agent panel: name, role, status chip, current task. */
+/**
+ * One agent in the agent panel: name, role, status chip, current task, and what it did last (a
+ * short history, newest first), so a run that is over in a second still shows that it happened.
+ */
 public final class AgentItem {
+    /** How many recent changes an agent keeps. */
+    static final int HISTORY = 6;
+
     private final String id;
     private final StringProperty name = new SimpleStringProperty();
     private final StringProperty role = new SimpleStringProperty();
     private final ObjectProperty<AgentState> status = new SimpleObjectProperty<>();
     private final StringProperty task = new SimpleStringProperty();
+    private final ObservableList<String> history = FXCollections.observableArrayList();
 
     AgentItem(String id) {
         this.id = id;
@@ -36,5 +45,22 @@ public final class AgentItem {
 
     public StringProperty task() {
         return task;
+    }
+
+    /** Recent state changes and actions, newest first: "12:01:04  completed · Look it up". */
+    public ObservableList<String> history() {
+        return history;
+    }
+
+    /** The newest entry of {@link #history()}, or "" when nothing happened yet. */
+    public String last() {
+        return history.isEmpty() ? "" : history.get(0);
+    }
+
+    void remember(String entry) {
+        history.add(0, entry);
+        if (history.size() > HISTORY) {
+            history.remove(HISTORY, history.size());
+        }
     }
 }

@@ -37,19 +37,34 @@ public final class BoardView {
                     setText(null);
                     return;
                 }
-                Label name = new Label(a.name().get() + "  \u00b7  " + a.role().get());
+                Label name = new Label(a.role().get() == null ? a.name().get() : a.name().get() + "  \u00b7  " + a.role().get());
                 Label state = StatusBar.chip(a.status().get() == null ? "" : a.status().get().wire());
                 state.getStyleClass().add("agent-" + (a.status().get() == null ? "offline" : a.status().get().wire()));
+                state.setMinWidth(Region.USE_PREF_SIZE);
                 Region spacer = new Region();
                 HBox.setHgrow(spacer, Priority.ALWAYS);
-                setGraphic(new HBox(6, name, spacer, state));
+                VBox who = new VBox(1, name);
+                if (!a.last().isEmpty()) { // what it did last, so a run over in a second still shows
+                    Label last = new Label(a.last());
+                    last.getStyleClass().addAll("nova-hint", "agent-last");
+                    last.setMinWidth(0);
+                    who.getChildren().add(last);
+                    Tooltip.install(who, new Tooltip(String.join("\n", a.history())));
+                }
+                who.setMinWidth(0);
+                HBox.setHgrow(who, Priority.SOMETIMES);
+                setGraphic(new HBox(6, who, spacer, state));
                 setText(null);
             }
         });
-        agents.agents().forEach(a -> a.status().addListener((o, w, n) -> agentList.refresh()));
+        java.util.function.Consumer<AgentItem> watch = a -> {
+            a.status().addListener((o, w, n) -> agentList.refresh());
+            a.history().addListener((javafx.collections.ListChangeListener<String>) h -> agentList.refresh());
+        };
+        agents.agents().forEach(watch);
         agents.agents().addListener((javafx.collections.ListChangeListener<AgentItem>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(a -> a.status().addListener((o, w, n) -> agentList.refresh()));
+                c.getAddedSubList().forEach(watch);
             }
         });
         Label tasksTitle = new Label("Tasks");
@@ -118,19 +133,24 @@ public final class BoardView {
                     stop.setOnAction(e -> board.cancel(t));
                     top.getChildren().add(stop);
                 }
-                String meta = (t.agent().get() == null ? "" : t.agent().get())
-                        + (t.elapsedNow(System.nanoTime()) == null ? "" : "  \u00b7  "
-                                + t.elapsedNow(System.nanoTime()) / 100 / 10.0 + " s")
-                        + (t.tokens().get() == null ? "" : "  \u00b7  " + t.tokens().get() + " tok");
-                Label info = new Label(meta.isBlank() ? t.status().get().wire() : meta);
-                info.getStyleClass().add("nova-hint");
-                info.setMinWidth(0);
+                // The agent's name gives way (it ends in "...") before the figures do, which never shrink.
+                String figures = t.figures(System.nanoTime());
+                Label agent = new Label(t.agent().get() != null ? t.agent().get()
+                        : figures.isEmpty() ? t.status().get().wire() : "");
+                agent.getStyleClass().add("nova-hint");
+                agent.setMinWidth(0);
+                Label numbers = new Label(agent.getText().isEmpty() || figures.isEmpty() ? figures : "\u00b7 " + figures);
+                numbers.getStyleClass().addAll("nova-hint", "task-figures");
+                numbers.setMinWidth(Region.USE_PREF_SIZE);
+                HBox info = new HBox(4, agent, numbers);
                 VBox card = new VBox(2, top, info);
                 card.getStyleClass().add("task-card");
                 card.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
-                if (t.result().get() != null || t.error().get() != null) {
-                    Tooltip.install(card, new Tooltip(t.error().get() != null ? t.error().get() : t.result().get()));
-                }
+                String whole = (t.agent().get() == null ? "" : t.agent().get() + " \u00b7 ") + t.status().get().wire()
+                        + (figures.isEmpty() ? "" : " \u00b7 " + figures);
+                String outcome = t.error().get() != null ? t.error().get() : t.result().get();
+                Tooltip.install(card, new Tooltip(t.title().get() + "\n" + whole
+                        + (outcome == null ? "" : "\n\n" + oneParagraph(outcome))));
                 javafx.scene.control.MenuItem cancel = new javafx.scene.control.MenuItem("Cancel task");
                 cancel.setDisable(col == Column.DONE);
                 cancel.setOnAction(e -> board.cancel(t));
@@ -171,6 +191,11 @@ public final class BoardView {
                 + (t.agent().get() == null ? "" : " by " + t.agent().get()));
         a.getDialogPane().setContent(text);
         a.show();
+    }
+
+    private static String oneParagraph(String s) {
+        String p = s.strip();
+        return p.length() <= 400 ? p : p.substring(0, 397) + "...";
     }
 
     private static String nullToEmpty(String s) {

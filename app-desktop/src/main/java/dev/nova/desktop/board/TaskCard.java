@@ -70,4 +70,12 @@ public final class TaskCard {
         return status.get() == dev.nova.protocol.TaskStatus.IN_PROGRESS
                 ? base + Math.max(0, (nowNanos - receivedAtNanos) / 1_000_000) : base;
     }
+
+    /** "1.2 s · 40 tok" (what is known of the two), short enough for the narrowest column. */
+    public String figures(long nowNanos) {
+        Long ms = elapsedNow(nowNanos);
+        String time = ms == null ? "" : ms < 60_000 ? ms / 100 / 10.0 + " s" : ms / 60_000 + " min " + ms / 1000 % 60 + " s";
+        String tok = tokens.get() == null ? "" : tokens.get() + " tok";
+        return time.isEmpty() || tok.isEmpty() ? time + tok : time + " \u00b7 " + tok;
+    }
 }

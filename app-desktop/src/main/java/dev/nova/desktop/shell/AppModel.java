@@ -47,6 +47,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.chat.received(e.data());
         });
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
+        c.on(ServerMessage.AgentAction.class, e -> m.agents.received(e.data()));
         m.sidebar.selected().addListener((o, was, now) -> {
             if (now != null && !now.key().equals(m.chat.conversation().get())) {
                 m.chat.open(now.key());

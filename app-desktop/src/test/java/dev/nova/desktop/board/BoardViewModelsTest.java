@@ -69,4 +69,34 @@ class BoardViewModelsTest {
             assertThat(a.task().get()).isEqualTo("t1");
         });
     }
+
+    @Test
+    void aRunOverInASecondStillShowsWhatTheAgentDidNewestFirst() {
+        java.time.Clock at = java.time.Clock.fixed(java.time.Instant.parse("2026-12-03T12:01:04Z"), java.time.ZoneOffset.UTC);
+        AgentPanelViewModel panel = new AgentPanelViewModel(UiExecutor.direct(), at);
+        panel.received(new AgentStatus("researcher", AgentState.IDLE, "Researcher", "research", null));
+        assertThat(panel.agents().get(0).last()).as("the first status is no change").isEmpty();
+        panel.received(new AgentStatus("researcher", AgentState.BUSY, "Researcher", "research", "t1"));
+        panel.received(new dev.nova.protocol.ServerMessage.AgentAction("researcher", "started", "t1", "Look it up"));
+        panel.received(new dev.nova.protocol.ServerMessage.AgentAction("researcher", "completed", "t1", "Look it up\nand more"));
+        panel.received(new AgentStatus("researcher", AgentState.IDLE, "Researcher", "research", null));
+        AgentItem a = panel.agents().get(0);
+        assertThat(a.status().get()).isEqualTo(AgentState.IDLE);
+        assertThat(a.history()).containsExactly("12:01:04  idle", "12:01:04  completed \u00b7 Look it up",
+                "12:01:04  started \u00b7 Look it up", "12:01:04  busy");
+        for (int i = 0; i < 10; i++) {
+            panel.received(new dev.nova.protocol.ServerMessage.AgentAction("researcher", "started", "t" + i, null));
+        }
+        assertThat(a.history()).hasSize(AgentItem.HISTORY).first().isEqualTo("12:01:04  started");
+    }
+
+    @Test
+    void aCardsFiguresAreShortTimeAndTokens() {
+        board.received(update("t1", TaskStatus.COMPLETED, "researcher"));
+        TaskCard done = board.column(Column.DONE).get(0);
+        assertThat(done.figures(System.nanoTime())).isEqualTo("5.3 s \u00b7 412 tok");
+        board.received(new TaskUpdate("t2", TaskStatus.COMPLETED, "writer", "W", "write", "x", null, null, null, null,
+                125_000L, null, null));
+        assertThat(board.column(Column.DONE).get(1).figures(System.nanoTime())).isEqualTo("2 min 5 s");
+    }
 }
