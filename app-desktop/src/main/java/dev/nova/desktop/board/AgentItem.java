@@ -22,6 +22,7 @@ public final class AgentItem {
     private final ObjectProperty<AgentState> status = new SimpleObjectProperty<>();
     private final StringProperty task = new SimpleStringProperty();
     private final ObservableList<String> history = FXCollections.observableArrayList();
+    private String lastAction;
 
     AgentItem(String id) {
         this.id = id;
@@ -52,9 +53,17 @@ public final class AgentItem {
         return history;
     }
 
-    /** The newest entry of {@link #history()}, or "" when nothing happened yet. */
+    /**
+     * What to show under the agent: its newest action ("completed · Look it up"), which says more
+     * than the state it went back to; the newest state change until it did something; "" before.
+     */
     public String last() {
-        return history.isEmpty() ? "" : history.get(0);
+        return lastAction != null ? lastAction : history.isEmpty() ? "" : history.get(0);
+    }
+
+    void acted(String entry) {
+        lastAction = entry;
+        remember(entry);
     }
 
     void remember(String entry) {

@@ -56,7 +56,7 @@ public final class AgentPanelViewModel {
         ui.execute(() -> {
             AgentItem item = item(a.agentId());
             String detail = a.detail() == null || a.detail().isBlank() ? "" : " \u00b7 " + oneLine(a.detail());
-            item.remember(at + "  " + a.action() + detail);
+            item.acted(at + "  " + a.action() + detail);
         });
     }
 

@@ -133,21 +133,22 @@ public final class BoardView {
                     stop.setOnAction(e -> board.cancel(t));
                     top.getChildren().add(stop);
                 }
-                // The agent's name gives way (it ends in "...") before the figures do, which never shrink.
-                String figures = t.figures(System.nanoTime());
-                Label agent = new Label(t.agent().get() != null ? t.agent().get()
-                        : figures.isEmpty() ? t.status().get().wire() : "");
-                agent.getStyleClass().add("nova-hint");
-                agent.setMinWidth(0);
-                Label numbers = new Label(agent.getText().isEmpty() || figures.isEmpty() ? figures : "\u00b7 " + figures);
-                numbers.getStyleClass().addAll("nova-hint", "task-figures");
-                numbers.setMinWidth(Region.USE_PREF_SIZE);
-                HBox info = new HBox(4, agent, numbers);
+                // Agent and time; the agent's name gives way ("res...") before the time does, which never
+                // shrinks. The tokens and the whole line are in the tooltip.
+                long now = System.nanoTime();
+                String time = t.time(now);
+                Label agent = new Label(t.agent().get() != null ? t.agent().get() : t.status().get().wire());
+                agent.getStyleClass().addAll("nova-hint", "task-agent");
+                agent.setMinWidth(Math.min(28, agent.prefWidth(-1)));
+                Label clock = new Label(time.isEmpty() ? "" : "\u00b7 " + time);
+                clock.getStyleClass().addAll("nova-hint", "task-time");
+                clock.setMinWidth(Region.USE_PREF_SIZE);
+                HBox info = new HBox(4, agent, clock);
                 VBox card = new VBox(2, top, info);
                 card.getStyleClass().add("task-card");
                 card.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
                 String whole = (t.agent().get() == null ? "" : t.agent().get() + " \u00b7 ") + t.status().get().wire()
-                        + (figures.isEmpty() ? "" : " \u00b7 " + figures);
+                        + (t.figures(now).isEmpty() ? "" : " \u00b7 " + t.figures(now));
                 String outcome = t.error().get() != null ? t.error().get() : t.result().get();
                 Tooltip.install(card, new Tooltip(t.title().get() + "\n" + whole
                         + (outcome == null ? "" : "\n\n" + oneParagraph(outcome))));
@@ -175,7 +176,8 @@ public final class BoardView {
         VBox box = new VBox(4, header, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);
-        box.setPrefWidth(125);
+        // Cards pile up in Done and run in In progress; Created and Assigned are passing through.
+        box.setPrefWidth(col == Column.CREATED || col == Column.ASSIGNED ? 100 : 140);
         return box;
     }
 

@@ -71,10 +71,15 @@ public final class TaskCard {
                 ? base + Math.max(0, (nowNanos - receivedAtNanos) / 1_000_000) : base;
     }
 
-    /** "1.2 s · 40 tok" (what is known of the two), short enough for the narrowest column. */
-    public String figures(long nowNanos) {
+    /** "1.2 s" or "2 min 5 s" (empty until known): short enough to sit beside the agent in the narrowest column. */
+    public String time(long nowNanos) {
         Long ms = elapsedNow(nowNanos);
-        String time = ms == null ? "" : ms < 60_000 ? ms / 100 / 10.0 + " s" : ms / 60_000 + " min " + ms / 1000 % 60 + " s";
+        return ms == null ? "" : ms < 60_000 ? ms / 100 / 10.0 + " s" : ms / 60_000 + " min " + ms / 1000 % 60 + " s";
+    }
+
+    /** "1.2 s · 40 tok", what is known of the two (the card's tooltip). */
+    public String figures(long nowNanos) {
+        String time = time(nowNanos);
         String tok = tokens.get() == null ? "" : tokens.get() + " tok";
         return time.isEmpty() || tok.isEmpty() ? time + tok : time + " \u00b7 " + tok;
     }

@@ -230,7 +230,7 @@ public final class ConversationView {
                         heading.setWrapText(true);
                         steps.getChildren().add(heading);
                         if (!w.content().isBlank()) {
-                            steps.getChildren().add(MarkdownView.render(w.content()));
+                            steps.getChildren().add(MarkdownView.render(ThreadExport.workText(w)));
                         }
                     }
                 }

@@ -41,7 +41,7 @@ public final class ThreadExport {
                 for (dev.nova.protocol.AgentWork w : m.work().get()) {
                     out.append("**").append(workHeading(w)).append("**\n\n");
                     if (!w.content().isBlank()) {
-                        out.append(w.content().strip()).append("\n\n");
+                        out.append(workText(w)).append("\n\n");
                     }
                 }
                 out.append("</details>\n\n");
@@ -72,6 +72,39 @@ public final class ThreadExport {
         long steps = work.size() - plans;
         return "The agents' work: " + (plans == 0 ? "" : plans == 1 ? "plan and " : plans + " plans and ")
                 + steps + (steps == 1 ? " step" : " steps");
+    }
+
+    /**
+     * What an agent wrote, as Markdown: the coordinator's plan (JSON) as a numbered list of its
+     * steps, or in a code block when it does not read (cut short); the others' text as it is.
+     */
+    static String workText(dev.nova.protocol.AgentWork w) {
+        if (!"coordinator".equals(w.agentId())) {
+            return w.content().strip();
+        }
+        String text = w.content().strip();
+        int start = text.indexOf('{');
+        int end = text.lastIndexOf('}');
+        try {
+            com.fasterxml.jackson.databind.JsonNode steps = start < 0 || end < start ? null
+                    : JSON.readTree(text.substring(start, end + 1)).path("steps");
+            if (steps != null && steps.isArray() && !steps.isEmpty()) {
+                StringBuilder out = new StringBuilder();
+                int n = 0;
+                for (com.fasterxml.jackson.databind.JsonNode step : steps) {
+                    String title = step.path("title").asText("").strip();
+                    String content = step.path("content").asText("").strip();
+                    String type = step.path("type").asText("").strip();
+                    out.append(++n).append(". ").append(title.isEmpty() ? "" : "**" + title + "**")
+                            .append(type.isEmpty() ? "" : " (" + type + ")")
+                            .append(content.isEmpty() || content.equals(title) ? "" : ": " + content).append('\n');
+                }
+                return out.toString().strip();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not a whole plan: shown as it came
+        }
+        return text.isEmpty() ? "" : "```\n" + text + "\n```";
     }
 
     /** "Researcher · Look it up", and how it ended when it did not simply finish. */

@@ -77,6 +77,7 @@ class BoardViewModelsTest {
         panel.received(new AgentStatus("researcher", AgentState.IDLE, "Researcher", "research", null));
         assertThat(panel.agents().get(0).last()).as("the first status is no change").isEmpty();
         panel.received(new AgentStatus("researcher", AgentState.BUSY, "Researcher", "research", "t1"));
+        assertThat(panel.agents().get(0).last()).isEqualTo("12:01:04  busy");
         panel.received(new dev.nova.protocol.ServerMessage.AgentAction("researcher", "started", "t1", "Look it up"));
         panel.received(new dev.nova.protocol.ServerMessage.AgentAction("researcher", "completed", "t1", "Look it up\nand more"));
         panel.received(new AgentStatus("researcher", AgentState.IDLE, "Researcher", "research", null));
@@ -84,6 +85,7 @@ class BoardViewModelsTest {
         assertThat(a.status().get()).isEqualTo(AgentState.IDLE);
         assertThat(a.history()).containsExactly("12:01:04  idle", "12:01:04  completed \u00b7 Look it up",
                 "12:01:04  started \u00b7 Look it up", "12:01:04  busy");
+        assertThat(a.last()).as("its action, not the idle after it").isEqualTo("12:01:04  completed \u00b7 Look it up");
         for (int i = 0; i < 10; i++) {
             panel.received(new dev.nova.protocol.ServerMessage.AgentAction("researcher", "started", "t" + i, null));
         }
@@ -98,5 +100,6 @@ class BoardViewModelsTest {
         board.received(new TaskUpdate("t2", TaskStatus.COMPLETED, "writer", "W", "write", "x", null, null, null, null,
                 125_000L, null, null));
         assertThat(board.column(Column.DONE).get(1).figures(System.nanoTime())).isEqualTo("2 min 5 s");
+        assertThat(done.time(System.nanoTime())).isEqualTo("5.3 s");
     }
 }

@@ -21,7 +21,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The board as narrow as the window makes it: a done card's time and tokens stay whole; agents show what they did. */
+/** The board as narrow as the window makes it: a done card's agent and time stay whole; agents show what they did. */
 @ExtendWith(ApplicationExtension.class)
 class BoardWindowIT {
     private final TaskBoardViewModel board = new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct());
@@ -45,12 +45,15 @@ class BoardWindowIT {
             agents.received(new AgentAction("researcher", "completed", "t1", "Compare the two databases"));
             agents.received(new AgentStatus("researcher", AgentState.IDLE, "Researcher", "research", null));
         });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#column-done .task-figures").tryQuery().isPresent());
-        Label figures = robot.lookup("#column-done .task-figures").queryAs(Label.class);
-        assertThat(figures.getText()).isEqualTo("\u00b7 12.3 s \u00b7 1412 tok");
-        assertThat(figures.getWidth()).as("the figures are not cut to '...'")
-                .isGreaterThanOrEqualTo(figures.prefWidth(-1) - 0.5);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#column-done .task-time").tryQuery().isPresent());
+        Label agent = robot.lookup("#column-done .task-agent").queryAs(Label.class);
+        Label time = robot.lookup("#column-done .task-time").queryAs(Label.class);
+        assertThat(agent.getText()).isEqualTo("researcher");
+        assertThat(time.getText()).isEqualTo("\u00b7 12.3 s");
+        assertThat(time.getWidth()).as("the time is not cut to '...'").isGreaterThanOrEqualTo(time.prefWidth(-1) - 0.5);
+        assertThat(agent.getWidth()).as("nor the agent, in the Done column's width").isGreaterThanOrEqualTo(agent.prefWidth(-1) - 0.5);
         Label last = robot.lookup("#agents .agent-last").queryAs(Label.class);
-        assertThat(last.getText()).endsWith("idle");
+        assertThat(last.getText()).as("what it did, not the idle it went back to")
+                .endsWith("completed \u00b7 Compare the two databases");
     }
 }

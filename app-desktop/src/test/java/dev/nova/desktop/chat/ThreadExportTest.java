@@ -58,13 +58,25 @@ class ThreadExportTest {
     void bothExportsKeepTheAgentsWorkFolded() throws Exception {
         String md = ThreadExport.markdown("Plan", planned().messages());
         assertThat(md).contains("<details>\n<summary>The agents' work: plan and 2 steps</summary>\n\n"
-                + "**Coordinator \u00b7 Plan (cut at the length limit)**\n\n{\"steps\":[]}\n\n"
+                + "**Coordinator \u00b7 Plan (cut at the length limit)**\n\n```\n{\"steps\":[]}\n```\n\n"
                 + "**Researcher \u00b7 A**\n\nfound\n\n"
                 + "**Writer \u00b7 B (failed: No models loaded.)**\n\n</details>");
         JsonNode doc = new ObjectMapper().readTree(ThreadExport.json("Plan", planned().messages()));
         assertThat(doc.at("/messages/1/work/2/error").asText()).isEqualTo("No models loaded.");
         assertThat(doc.at("/messages/1/work/0/finish_reason").asText()).isEqualTo("length");
         assertThat(doc.at("/messages/0/work").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aPlanReadsAsItsStepsAndAPlanCutShortAsItCame() {
+        assertThat(ThreadExport.workText(new dev.nova.protocol.AgentWork("coordinator", "Plan",
+                "Here: {\"steps\":[{\"title\":\"Look\",\"type\":\"research\",\"content\":\"find it\"},"
+                        + "{\"title\":\"Write\",\"type\":\"write\",\"content\":\"Write\"}]}", FinishReason.STOP, null)))
+                .isEqualTo("1. **Look** (research): find it\n2. **Write** (write)");
+        assertThat(ThreadExport.workText(new dev.nova.protocol.AgentWork("coordinator", "Plan",
+                "{\"steps\":[{\"title\":\"Lo", FinishReason.LENGTH, null))).isEqualTo("```\n{\"steps\":[{\"title\":\"Lo\n```");
+        assertThat(ThreadExport.workText(new dev.nova.protocol.AgentWork("researcher", "A", " found\n", FinishReason.STOP,
+                null))).isEqualTo("found");
     }
 
     @org.junit.jupiter.api.Test
