@@ -221,6 +221,10 @@ class TeamOnRedisIT {
         post(publisher, "news", "before", 3);
         assertThat(reader.collect(ChatMessage.class, 3)).hasSize(3);
         redis.kill();
+        ServerMessage.ServerStatus told = reader.next(ServerMessage.ServerStatus.class);
+        assertThat(told.status()).as("subscribers are told").isEqualTo(dev.nova.protocol.ServerState.DEGRADED);
+        assertThat(told.detail()).contains("not reachable").contains("refused, not stored");
+        assertThat(publisher.next(ServerMessage.ServerStatus.class).status()).isEqualTo(dev.nova.protocol.ServerState.DEGRADED);
         publisher.send(Frames.chat("news", "during"));
         ServerMessage.Error refused = publisher.next(ServerMessage.Error.class);
         assertThat(refused.code()).isEqualTo(dev.nova.protocol.ErrorCode.INTERNAL);
@@ -230,6 +234,8 @@ class TeamOnRedisIT {
         redis.startAgain(); // with what it had acknowledged (its append-only file)
         dev.nova.server.testing.Eventually.until("node a healthy again", java.time.Duration.ofSeconds(30), () -> health(a) == 200);
         dev.nova.server.testing.Eventually.until("node b healthy again", java.time.Duration.ofSeconds(30), () -> health(b) == 200);
+        assertThat(reader.next(ServerMessage.ServerStatus.class).status()).as("and told when it is back")
+                .isEqualTo(dev.nova.protocol.ServerState.OK);
         post(publisher, "news", "after", 2);
         assertThat(reader.collect(ChatMessage.class, 2)).extracting(ChatMessage::offset).containsExactly(4L, 5L);
         reader.close();

@@ -21,6 +21,7 @@ import java.util.List;
     @JsonSubTypes.Type(ServerMessage.AgentStatus.class),
     @JsonSubTypes.Type(ServerMessage.AgentAction.class),
     @JsonSubTypes.Type(ServerMessage.Pong.class),
+    @JsonSubTypes.Type(ServerMessage.ServerStatus.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Threads.class),
     @JsonSubTypes.Type(ServerMessage.ThreadUpdate.class),
@@ -243,6 +244,22 @@ public sealed interface ServerMessage extends Message {
 
     @JsonTypeName("pong")
     record Pong() implements ServerMessage {}
+
+    /**
+     * The server's own state changed (addition): {@code degraded} when what it stores messages in
+     * (Redis, on a team of nodes) is not reachable - messages sent now are refused, not stored -
+     * and {@code ok} when it is back; a client then asks for what it missed as after a reconnect.
+     * Sent to every connection when it changes, and after {@code connection_success} while degraded.
+     */
+    @JsonTypeName("server_status")
+    record ServerStatus(
+            @JsonProperty("status") ServerState status,
+            @JsonProperty("detail") String detail) implements ServerMessage {
+        public ServerStatus {
+            Check.required("status", status);
+            Check.optionalNonEmptyText("detail", detail);
+        }
+    }
 
     /**
      * The frame named by {@code ref_type} (and {@code request_id}, when it had one) could not be

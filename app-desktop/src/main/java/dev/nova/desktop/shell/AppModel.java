@@ -48,6 +48,12 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
         });
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
         c.on(ServerMessage.AgentAction.class, e -> m.agents.received(e.data()));
+        c.on(ServerMessage.ServerStatus.class, e -> {
+            m.status.serverStatus(e.data());
+            if (e.data().status() == dev.nova.protocol.ServerState.OK) {
+                ui.execute(m.chat::reload); // the server is back: what the open conversation missed
+            }
+        });
         m.sidebar.selected().addListener((o, was, now) -> {
             if (now != null && !now.key().equals(m.chat.conversation().get())) {
                 m.chat.open(now.key());

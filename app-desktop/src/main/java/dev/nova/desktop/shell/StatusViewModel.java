@@ -21,6 +21,9 @@ public final class StatusViewModel {
     private final javafx.beans.property.BooleanProperty waitingToReconnect = new javafx.beans.property.SimpleBooleanProperty();
 
     private final Runnable reconnectNow;
+    // UI thread only
+    private ConnectionState state = ConnectionState.DISCONNECTED;
+    private boolean degraded;
 
     /** {@code reconnectNow} tries the connection again at once (the client's own). */
     public StatusViewModel(UiExecutor ui, Runnable reconnectNow) {
@@ -61,14 +64,36 @@ public final class StatusViewModel {
     public void connection(ConnectionState state, String failure) {
         ui.execute(() -> {
             waitingToReconnect.set(state == ConnectionState.RECONNECTING);
+            if (state != ConnectionState.CONNECTED) {
+                degraded = false; // a new connection hears it again if it still is
+            }
+            this.state = state;
             switch (state) {
-                case CONNECTED -> set(connection, connectionStyle, "Connected", "ok");
+                case CONNECTED -> connected();
                 case CONNECTING, AUTHENTICATING -> set(connection, connectionStyle, "Connecting...", "warn");
                 case RECONNECTING -> set(connection, connectionStyle, "Reconnecting...", "warn");
                 case FAILED -> set(connection, connectionStyle, "Refused: " + (failure == null ? "check the API key" : failure), "bad");
                 case DISCONNECTED -> set(connection, connectionStyle, "Offline", "bad");
             }
         });
+    }
+
+    /** The server's own state ({@code server_status}): degraded while it cannot store messages. */
+    public void serverStatus(dev.nova.protocol.ServerMessage.ServerStatus s) {
+        ui.execute(() -> {
+            degraded = s.status() == dev.nova.protocol.ServerState.DEGRADED;
+            if (state == ConnectionState.CONNECTED) {
+                connected();
+            }
+        });
+    }
+
+    private void connected() {
+        if (degraded) {
+            set(connection, connectionStyle, "Connected, not storing: the server's store is down", "warn");
+        } else {
+            set(connection, connectionStyle, "Connected", "ok");
+        }
     }
 
     /** From the server's {@code /health} {@code llm} object; null when the server did not answer. */

@@ -23,4 +23,20 @@ class StatusViewModelTest {
         status.connection(ConnectionState.FAILED, "invalid api key");
         assertThat(status.waitingToReconnect().get()).as("a refused key is not retried").isFalse();
     }
+
+    @Test
+    void aDegradedServerIsShownOnTheChipUntilItIsBackOrTheConnectionIsNew() {
+        status.connection(ConnectionState.CONNECTED, null);
+        status.serverStatus(new dev.nova.protocol.ServerMessage.ServerStatus(dev.nova.protocol.ServerState.DEGRADED,
+                "the team's store (redis) is not reachable"));
+        assertThat(status.connection().get()).startsWith("Connected, not storing");
+        assertThat(status.connectionStyle().get()).isEqualTo("warn");
+        status.serverStatus(new dev.nova.protocol.ServerMessage.ServerStatus(dev.nova.protocol.ServerState.OK, null));
+        assertThat(status.connection().get()).isEqualTo("Connected");
+        assertThat(status.connectionStyle().get()).isEqualTo("ok");
+        status.serverStatus(new dev.nova.protocol.ServerMessage.ServerStatus(dev.nova.protocol.ServerState.DEGRADED, null));
+        status.connection(ConnectionState.RECONNECTING, null);
+        status.connection(ConnectionState.CONNECTED, null);
+        assertThat(status.connection().get()).as("a new connection is told again if it still is").isEqualTo("Connected");
+    }
 }

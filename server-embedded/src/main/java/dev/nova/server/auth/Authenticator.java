@@ -27,7 +27,7 @@ public final class Authenticator {
     /** A held failure is answered at least this long before the auth timeout would close the connection. */
     static final Duration BEFORE_TIMEOUT = Duration.ofMillis(500);
 
-    /** Admits an identity on one more connection: null, or why not (a connection limit). */
+    /** Admits an identity on one more connection: null, or why not (a connection limit). {@code welcomed} learns of each one let in, after its {@code connection_success}. */
     @FunctionalInterface
     public interface Admit {
         String admit(Connection c, Identity who);
@@ -39,17 +39,20 @@ public final class Authenticator {
     private final Duration heartbeat;
     private final Duration authTimeout;
     private final Admit admit;
+    private final java.util.function.Consumer<Connection> welcomed;
     private final Clock clock;
     private volatile Instant lastSweep;
 
     public Authenticator(ApiKeys keys, AuthThrottle throttle, ScheduledExecutorService timers, Duration heartbeat,
-                         Duration authTimeout, Admit admit, Clock clock) {
+                         Duration authTimeout, Admit admit, java.util.function.Consumer<Connection> welcomed,
+                         Clock clock) {
         this.keys = keys;
         this.throttle = throttle;
         this.timers = timers;
         this.heartbeat = heartbeat;
         this.authTimeout = authTimeout;
         this.admit = admit;
+        this.welcomed = welcomed;
         this.clock = clock;
         this.lastSweep = clock.instant();
     }
@@ -104,6 +107,7 @@ public final class Authenticator {
         log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
         c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(), ServerInfo.version(),
                 ServerMessage.PROTOCOL_VERSION, (int) heartbeat.toSeconds()));
+        welcomed.accept(c);
     }
 
     private static void refuse(Connection c, String reason) {

@@ -7,6 +7,7 @@ import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerState;
 import dev.nova.server.agent.AgentTeam;
 import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.AuthThrottle;
@@ -62,6 +63,8 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    /** Whether this node last found its bus (Redis, on a team of nodes) down; guarded by the timer thread. */
+    private volatile boolean degraded;
 
     public Hub(ServerConfig config, Store store, Clock clock, NovaMetrics metrics) {
         this.config = config;
@@ -79,7 +82,7 @@ public final class Hub implements AutoCloseable {
         this.timers = t;
         this.admission = new Admission(config.limits());
         this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat(), config.authTimeout(),
-                admission::authenticated, clock);
+                admission::authenticated, this::welcome, clock);
         StreamLocks locks = new StreamLocks();
         this.bus = store.bus(locks);
         this.channels = new Channels(store, bus, locks, config.historyMaxMessages(),
@@ -117,6 +120,44 @@ public final class Hub implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::watchBus, STATUS_CHECK.toMillis(), STATUS_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** How often a node checks that its bus flows, to tell its clients when that changes. */
+    static final java.time.Duration STATUS_CHECK = java.time.Duration.ofSeconds(1);
+
+    /** Tells every client when the bus goes down or comes back ({@code server_status}); no I/O (the bus knows). */
+    private void watchBus() {
+        boolean down = !bus.healthy();
+        if (down == degraded) {
+            return;
+        }
+        degraded = down;
+        if (down) {
+            log.warn("the {} bus is not reachable: messages are refused until it is back", bus.kind());
+        } else {
+            log.info("the {} bus is reachable again", bus.kind());
+        }
+        ServerMessage.ServerStatus status = status();
+        for (Connection c : connections) {
+            if (c.identity() != null) {
+                c.send(null, status);
+            }
+        }
+    }
+
+    private ServerMessage.ServerStatus status() {
+        return degraded ? new ServerMessage.ServerStatus(ServerState.DEGRADED, "the team's store (" + bus.kind()
+                + ") is not reachable: messages sent now are refused, not stored, until it is back")
+                : new ServerMessage.ServerStatus(ServerState.OK, null);
+    }
+
+    /** A client just let in hears at once that the node is degraded, if it is. */
+    private void welcome(Connection c) {
+        if (degraded) {
+            c.send(null, status());
+        }
     }
 
     public ApiKeys keys() {
