@@ -25,7 +25,7 @@ public final class ChildServer implements AutoCloseable {
     /** Starts {@code serve --port 0 --data-dir DIR} plus {@code more}, with the production logging configuration. */
     public static ChildServer serve(Path dataDir, String... more) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
+                "-Dlogback.configurationFile=" + logback(),
                 "-cp", System.getProperty("java.class.path"), "dev.nova.server.cli.NovaServerCli",
                 "serve", "--port", "0", "--data-dir", dataDir.toString(), "--llm-url", "http://127.0.0.1:9/v1"));
         cmd.addAll(List.of(more));
@@ -36,6 +36,13 @@ public final class ChildServer implements AutoCloseable {
             p.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The server's own logging configuration (logs to stderr), from this module or from a module beside it. */
+    private static Path logback() {
+        Path here = Path.of("src/main/resources/logback.xml");
+        return (java.nio.file.Files.exists(here) ? here : Path.of("../server-embedded/src/main/resources/logback.xml"))
+                .toAbsolutePath().normalize();
     }
 
     public int port() {
@@ -60,18 +67,22 @@ public final class ChildServer implements AutoCloseable {
 
     private static int listeningPort(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> { // reads stdout to its end, so the child never blocks on a full pipe
             try {
                 for (String l; (l = out.readLine()) != null; ) {
                     if (l.startsWith("nova-server listening on ")) {
-                        return l;
+                        listening.complete(l);
                     }
                 }
-                return null;
             } catch (IOException e) {
-                return null;
+                // the child is gone
             }
-        }).get(WsTestClient.WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+            listening.complete(null);
+        }, "child-server-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        String line = listening.get(WsTestClient.WAIT.toSeconds() * 2, TimeUnit.SECONDS);
         assertThat(line).as("the server's listening line").isNotNull();
         return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
     }

@@ -1,0 +1,153 @@
+package dev.nova.desktop.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.server.auth.ApiKeys;
+import dev.nova.server.auth.Role;
+import dev.nova.server.store.redis.RedisStore;
+import dev.nova.server.testing.ChildServer;
+import dev.nova.server.testing.Eventually;
+import dev.nova.server.testing.Frames;
+import dev.nova.server.testing.SharedRedis;
+import dev.nova.server.testing.TestServer;
+import dev.nova.server.testing.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The repo's HAProxy configuration ({@code server-embedded/deploy/haproxy.cfg}) in front of two
+ * real {@code nova-server serve --redis} processes. The desktop's own {@link NovaClient},
+ * connected through HAProxy, stays with the channel while its node is killed with SIGKILL: it
+ * reconnects through HAProxy to the other node and sees every message once, in order.
+ */
+class HaproxyFailoverIT {
+    private static final Path CONFIG = Path.of("../server-embedded/deploy/haproxy.cfg").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDesktopBehindHaproxySeesEveryMessageOnceThroughANodeKill() throws Exception {
+        String haproxy = onPath("haproxy");
+        if (haproxy == null) {
+            if ("1".equals(System.getenv("NOVA_REQUIRE_HAPROXY"))) {
+                throw new IllegalStateException("haproxy is not on the PATH (apt-get install haproxy)");
+            }
+            Assumptions.abort("haproxy is not installed: the HAProxy failover test is skipped");
+        }
+        String url = SharedRedis.url();
+        String prefix = SharedRedis.prefix();
+        Path nodeConfig = dir.resolve("config.json");
+        Files.writeString(nodeConfig, "{\"redis_prefix\": \"" + prefix + "\"}");
+        String readerKey;
+        String publisherKey;
+        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
+            ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
+            readerKey = keys.create("reader", Role.USER);
+            publisherKey = keys.create("publisher", Role.USER);
+        }
+        int front = TestServer.unusedPort();
+        try (ChildServer one = ChildServer.serve(dir.resolve("one"), "--redis", url, "--config", nodeConfig.toString());
+             ChildServer two = ChildServer.serve(dir.resolve("two"), "--redis", url, "--config", nodeConfig.toString())) {
+            ProcessBuilder pb = new ProcessBuilder(haproxy, "-db", "-f", CONFIG.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
+            pb.environment().put("NOVA_LISTEN", "127.0.0.1:" + front);
+            pb.environment().put("NOVA_NODE1", "127.0.0.1:" + one.port());
+            pb.environment().put("NOVA_NODE2", "127.0.0.1:" + two.port());
+            Process proxy = pb.start();
+            try {
+                Eventually.until("HAProxy forwards /health", Duration.ofSeconds(20), () -> status(front, "/health") == 200);
+                List<Long> seen = new CopyOnWriteArrayList<>();
+                try (NovaClient desktop = new NovaClient(URI.create("ws://127.0.0.1:" + front + "/ws"), readerKey)) {
+                    desktop.on(ChatMessage.class, e -> {
+                        if ("news".equals(e.channel())) {
+                            seen.add(e.data().offset());
+                        }
+                    });
+                    List<Boolean> subscribed = new CopyOnWriteArrayList<>();
+                    desktop.on(ServerMessage.SubscriptionSuccess.class, e -> subscribed.add(true));
+                    desktop.subscribe("news");
+                    desktop.connect();
+                    Eventually.until("the desktop joined news", Duration.ofSeconds(20), () -> !subscribed.isEmpty());
+
+                    // The node HAProxy gave the desktop dies; the publisher is on the other one.
+                    boolean onOne = authenticated(one) == 1;
+                    ChildServer victim = onOne ? one : two;
+                    ChildServer survivor = onOne ? two : one;
+                    assertThat(authenticated(victim)).as("the desktop is on exactly one node").isEqualTo(1);
+                    try (WsTestClient publisher = login(survivor, "publisher", publisherKey)) {
+                        post(publisher, 1, 20);
+                        Eventually.until("the first 20 arrive", Duration.ofSeconds(20), () -> seen.size() >= 20);
+                        victim.kill();
+                        post(publisher, 21, 60); // while the desktop finds its way to the other node
+                        Eventually.until("all 60 arrive", Duration.ofSeconds(30), () -> seen.size() >= 60);
+                        post(publisher, 61, 61);
+                        Eventually.until("and the next one", Duration.ofSeconds(10), () -> seen.size() >= 61);
+                    }
+                    assertThat(seen).as("every message once, in order")
+                            .containsExactlyElementsOf(LongStream.rangeClosed(1, 61).boxed().toList());
+                    assertThat(desktop.state()).isEqualTo(ConnectionState.CONNECTED);
+                    assertThat(authenticated(survivor)).as("the desktop is on the other node now").isEqualTo(1);
+                }
+            } finally {
+                proxy.destroyForcibly();
+                proxy.waitFor();
+            }
+        }
+    }
+
+    private static WsTestClient login(ChildServer node, String name, String key) {
+        WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.port() + "/api/nova/ws/" + name));
+        c.send(Frames.auth(key)).next(ServerMessage.ConnectionSuccess.class);
+        return c;
+    }
+
+    private static void post(WsTestClient c, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            String text = "m" + i;
+            c.send(Frames.chat("news", text));
+            c.nextMatching(e -> e.data() instanceof ChatMessage m && m.content().equals(text));
+        }
+    }
+
+    /** The node's {@code nova_connections_authenticated} gauge. */
+    private static int authenticated(ChildServer node) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("nova_connections_authenticated"))
+                .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
+    private static int status(int port, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String onPath(String binary) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(d, binary);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", binary)) ? "/usr/sbin/" + binary : null;
+    }
+}
