@@ -2,9 +2,12 @@ package dev.nova.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nova.protocol.AgentState;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
+import dev.nova.protocol.TaskStatus;
+import dev.nova.server.agent.AgentTeam;
 import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.Role;
 import dev.nova.server.store.redis.RedisStore;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +68,69 @@ class NodeKillIT {
                 back.send(Frames.ping()).next(ServerMessage.Pong.class);
                 assertThat(back.pending()).as("nothing twice").isZero();
             }
+        }
+    }
+
+    @Test
+    void theAgentsOfAKilledNodeGoOfflineOnTheOthersAndTheirTasksBackOnTheBoard() throws Exception {
+        String url = SharedRedis.url();
+        String prefix = SharedRedis.prefix();
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"redis_prefix\": \"" + prefix + "\"}");
+        String agentKey;
+        String bossKey;
+        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
+            ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
+            agentKey = keys.create("translator", Role.AGENT);
+            bossKey = keys.create("boss", Role.USER);
+        }
+        try (ChildServer a = ChildServer.serve(dir.resolve("a"), "--redis", url, "--config", config.toString());
+             ChildServer b = ChildServer.serve(dir.resolve("b"), "--redis", url, "--config", config.toString());
+             WsTestClient watcher = login(b, "boss", bossKey)) {
+            watcher.send(Frames.subscribe("tasks")).next(SubscriptionSuccess.class);
+            watcher.send(Frames.subscribe("agent-status"));
+            watcher.nextMatching(e -> e.data() instanceof SubscriptionSuccess);
+
+            // An external agent on node a takes a task made there and starts on it.
+            WsTestClient agent = login(a, "translator", agentKey);
+            agent.send("{\"type\":\"agent_status\",\"data\":{\"agent_id\":\"translator\",\"status\":\"idle\","
+                    + "\"role\":\"translate\"}}");
+            String task;
+            try (WsTestClient boss = login(a, "boss", bossKey)) {
+                boss.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"translate\",\"content\":\"to Welsh\"}}");
+                ServerMessage.TaskUpdate assigned = (ServerMessage.TaskUpdate) agent.nextMatching(
+                        e -> e.data() instanceof ServerMessage.TaskUpdate u && u.status() == TaskStatus.ASSIGNED).data();
+                task = assigned.taskId();
+                assertThat(assigned.agentId()).isEqualTo("translator");
+                agent.send("{\"type\":\"task_update\",\"data\":{\"task_id\":\"" + task + "\",\"status\":\"in_progress\"}}");
+                watcher.nextMatching(e -> e.data() instanceof ServerMessage.TaskUpdate u && u.taskId().equals(task)
+                        && u.status() == TaskStatus.IN_PROGRESS);
+            }
+
+            long killed = System.nanoTime();
+            a.kill();
+            // Within the lease (6 s) and a renewal (2 s) node b gives node a's agents up.
+            Duration bound = AgentTeam.LEASE.plus(AgentTeam.RENEW).plusSeconds(10);
+            java.util.Set<String> offline = new java.util.HashSet<>();
+            boolean[] requeued = {false};
+            watcher.nextMatching(e -> {
+                if (e.data() instanceof ServerMessage.AgentStatus s && s.status() == AgentState.OFFLINE) {
+                    offline.add(s.agentId());
+                }
+                if (e.data() instanceof ServerMessage.TaskUpdate u && u.taskId().equals(task)
+                        && u.status() == TaskStatus.CREATED) {
+                    requeued[0] = true;
+                }
+                return requeued[0] && offline.contains("translator");
+            }, bound);
+            long tookMs = (System.nanoTime() - killed) / 1_000_000;
+            assertThat(tookMs).as("given up within the lease and a renewal, plus slack").isLessThan(bound.toMillis());
+            assertThat(offline).as("node a's own workers go offline too")
+                    .anyMatch(id -> id.startsWith("researcher.")).anyMatch(id -> id.startsWith("writer."));
+            // Back on the board, the task goes to an agent that still runs: one of node b's.
+            ServerMessage.TaskUpdate again = (ServerMessage.TaskUpdate) watcher.nextMatching(e -> e.data()
+                    instanceof ServerMessage.TaskUpdate u && u.taskId().equals(task) && u.agentId() != null).data();
+            assertThat(again.agentId()).isNotIn(offline);
         }
     }
 

@@ -20,6 +20,9 @@ public final class AgentRegistry implements Snapshot {
 
     private final Channels channels;
     private final Map<String, Agent> agents = new LinkedHashMap<>();
+    /** The other nodes' agents, for a new subscriber's first view (none on a server of its own). */
+    private volatile java.util.function.Supplier<List<ServerMessage.AgentStatus>> others = List::of;
+    private volatile Runnable joined = () -> { };
 
     public AgentRegistry(Channels channels) {
         this.channels = channels;
@@ -27,8 +30,16 @@ public final class AgentRegistry implements Snapshot {
     }
 
     public synchronized void put(Agent agent) {
-        agents.put(agent.id(), agent);
+        Agent before = agents.put(agent.id(), agent);
         publish(agent);
+        if (before == null || (before.state() == AgentState.OFFLINE) != (agent.state() == AgentState.OFFLINE)) {
+            joined.run(); // an agent came or went: the node's lease says so at once, not at the next renewal
+        }
+    }
+
+    /** Runs when an agent comes or goes (the team renews its lease). */
+    void onJoinOrLeave(Runnable r) {
+        this.joined = r;
     }
 
     public synchronized Optional<Agent> get(String id) {
@@ -71,12 +82,40 @@ public final class AgentRegistry implements Snapshot {
                 new ServerMessage.AgentAction(agentId, action, taskId, detail)), requester);
     }
 
+    void others(java.util.function.Supplier<List<ServerMessage.AgentStatus>> supplier) {
+        this.others = supplier;
+    }
+
+    /** This node's agents as they are now, but those gone offline. */
+    public synchronized List<ServerMessage.AgentStatus> statuses() {
+        return agents.values().stream().filter(a -> a.state() != AgentState.OFFLINE).map(Agent::toStatus).toList();
+    }
+
+    /** Tells every node's subscribers that an agent of another node (which stopped) is offline. */
+    void announceOffline(ServerMessage.AgentStatus last) {
+        channels.publish(CHANNEL, Channels.encodeEvent(CHANNEL, last.agentId(), new ServerMessage.AgentStatus(
+                last.agentId(), AgentState.OFFLINE, last.name(), last.role(), null)), null);
+    }
+
     @Override
-    public synchronized void sendAndJoin(Connection c, Runnable join) {
-        for (Agent a : agents.values()) {
-            c.send(CHANNEL, a.toStatus());
+    public void sendAndJoin(Connection c, Runnable join) {
+        List<ServerMessage.AgentStatus> remote;
+        try {
+            remote = others.get();
+        } catch (RuntimeException e) {
+            remote = List.of(); // the store is away: this node's own agents still show
         }
-        join.run();
+        synchronized (this) {
+            for (Agent a : agents.values()) {
+                c.send(CHANNEL, a.toStatus());
+            }
+            for (ServerMessage.AgentStatus s : remote) {
+                if (!agents.containsKey(s.agentId())) {
+                    c.send(CHANNEL, s);
+                }
+            }
+            join.run();
+        }
     }
 
     private void publish(Agent a) {

@@ -24,6 +24,7 @@ public final class BuiltinAgent {
     private static final Logger log = LoggerFactory.getLogger(BuiltinAgent.class);
 
     private final String id;
+    private final String template;
     private final String name;
     private final String role;
     private final LmStudioClient llm;
@@ -31,9 +32,14 @@ public final class BuiltinAgent {
     private final TaskBoard board;
     private final AgentRegistry registry;
 
-    public BuiltinAgent(String id, String name, String role, LmStudioClient llm, Templates templates, TaskBoard board,
-                        AgentRegistry registry) {
+    /**
+     * {@code kind} names its prompt ({@code agent_<kind>}); {@code id} is {@code kind} on a server
+     * of its own, {@code kind.<node>} on a team of nodes (each node has its own).
+     */
+    public BuiltinAgent(String id, String kind, String name, String role, LmStudioClient llm, Templates templates,
+                        TaskBoard board, AgentRegistry registry) {
         this.id = id;
+        this.template = "agent_" + kind;
         this.name = name;
         this.role = role;
         this.llm = llm;
@@ -62,7 +68,7 @@ public final class BuiltinAgent {
         registry.action(id, "started", task.id(), task.title(), requester);
         String requestId = "task-" + task.id();
         StringBuilder result = new StringBuilder();
-        var turns = templates.render("agent_" + id, task.content(), Map.of("title", task.title(), "type", task.type()));
+        var turns = templates.render(template, task.content(), Map.of("title", task.title(), "type", task.type()));
         var generation = llm.stream(null, turns, new StreamEvents() {
             @Override
             public void onDelta(String content, String reasoning) {

@@ -28,6 +28,14 @@ public interface Store extends AutoCloseable {
         return new InProcessBus(history(), locks);
     }
 
+    /**
+     * Which node runs which agents. An embedded store has one node (kept in memory); a shared
+     * store brings its own. Called once, by the hub.
+     */
+    default PresenceStore presence() {
+        return new LocalPresence();
+    }
+
     /** A one-word description for {@code /health}, e.g. {@code sqlite}. */
     String kind();
 

@@ -90,7 +90,7 @@ public final class Hub implements AutoCloseable {
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
         LlmService llm = new LlmService(lmStudio, templates, metrics);
-        this.team = new AgentTeam(store.tasks(), channels, llm, lmStudio, templates, clock);
+        this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
         Chat chat = new Chat(store, channels, clock, config,
                 new Assistant(llm, store.history(), channels, clock, team.coordinator()));
         Conversations conversations = new Conversations(store, channels, clock, () -> connections);

@@ -34,4 +34,12 @@ public abstract class StoreContract {
             return StoreContract.this.store();
         }
     }
+
+    @Nested
+    class Presence extends PresenceContract {
+        @Override
+        protected PresenceStore presence() {
+            return store().presence();
+        }
+    }
 }

@@ -79,14 +79,29 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Skips frames until one matches; returns it. */
     public Envelope<ServerMessage> nextMatching(Predicate<Envelope<ServerMessage>> p) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Envelope<ServerMessage> e = next();
+        return nextMatching(p, WAIT);
+    }
+
+    /** Skips frames until one matches within {@code within} (for what takes longer than {@link #WAIT}). */
+    public Envelope<ServerMessage> nextMatching(Predicate<Envelope<ServerMessage>> p, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String f;
+            try {
+                f = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (f == null) {
+                throw new AssertionError("no matching frame within " + within);
+            }
+            Envelope<ServerMessage> e = ProtocolCodec.forClient().decode(f);
             if (p.test(e)) {
                 return e;
             }
         }
-        throw new AssertionError("no matching frame within " + WAIT);
     }
 
     /** Collects {@code n} frames of {@code type}, skipping others. */

@@ -80,4 +80,14 @@ record RedisKeys(String prefix) {
     String acl(String channel) {
         return prefix + "acl:{" + channel + "}";
     }
+
+    /** Nodes' leases: a sorted set of node ids scored by when each lease runs out (ms). */
+    String leases() {
+        return prefix + "{agents}:leases";
+    }
+
+    /** The agents a node last reported (a JSON array of their statuses). */
+    String nodeAgents(String node) {
+        return prefix + "{agents}:node:" + node;
+    }
 }

@@ -5,6 +5,7 @@ import dev.nova.server.bus.StreamLocks;
 import dev.nova.server.store.AclStore;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
+import dev.nova.server.store.PresenceStore;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.StoreException;
 import dev.nova.server.store.TaskStore;
@@ -83,6 +84,11 @@ public final class RedisStore implements Store {
     @Override
     public MessageBus bus(StreamLocks locks) {
         return new RedisBus(client, connection, history, keys);
+    }
+
+    @Override
+    public PresenceStore presence() {
+        return new RedisPresence(connection.sync(), keys);
     }
 
     @Override
