@@ -6,12 +6,14 @@
 #
 #   bash bench/team.sh fanout --rate 25,50,100 --subscribers 1000 --warmup 20 --seconds 10
 #   bash bench/team.sh recovery [missed] [rounds]     # two nodes: recovery on the other node
+#   bash bench/team.sh publish [rates] [connections]   # publish throughput on one Redis: one node, two
+#                                                       nodes; with redis-server's CPU per run
 #
 # Needs: `mvn -B -q package -DskipTests` done, redis-server on the PATH (a private one is started
 # on a free port, without persistence). ONLY=embedded|redis1|redis2 runs one setup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scenario=${1:?scenario: recovery, or one of the load tool: fanout, sweep, stalled, mixed, idle, stalled-memory}
+scenario=${1:?scenario: recovery, publish, or one of the load tool: fanout, sweep, stalled, mixed, idle, stalled-memory}
 shift
 work=$(mktemp -d)
 pids=()
@@ -50,6 +52,9 @@ run() { # label urls pids keys -- scenario options
 echo "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores; $(java -version 2>&1 | head -1); $(redis-server --version | awk '{print $1, $3}')"
 only=${ONLY:-all}
 [ "$scenario" = recovery ] && only=recovery
+[ "$scenario" = publish ] && only=publish
+redis_pid=${pids[0]}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 if [ "$only" = all ] || [ "$only" = embedded ]; then
   NOVA_JAVA_OPTS= "$server" keys create --name load --count "$count" --data-dir "$work/embedded" > "$work/keys-embedded.txt" 2>/dev/null
   node embedded
@@ -61,6 +66,26 @@ if [ "$only" = all ] || [ "$only" = redis1 ]; then
   node r1 --redis "$redis_url"
   run "one node on Redis" "ws://127.0.0.1:$node_port/ws" "$node_pid" "$work/keys-redis.txt" "$@"
   kill "$node_pid"; wait "$node_pid" 2>/dev/null || true
+fi
+if [ "$only" = publish ]; then
+  # Each connection publishes into a room of its own (stored, then delivered to itself): the
+  # load tool's "mixed" scenario with a near-silent shared room. Redis CPU over the whole run.
+  rates=${1:-2000,4000,8000,16000}; conns=${2:-200}
+  node a --redis "$redis_url"; a_port=$node_port; a_pid=$node_pid
+  node b --redis "$redis_url"; b_port=$node_port; b_pid=$node_pid
+  for setup in one two; do
+    if [ "$setup" = one ]; then urls="ws://127.0.0.1:$a_port/ws"; ps=$a_pid; else
+      urls="ws://127.0.0.1:$a_port/ws,ws://127.0.0.1:$b_port/ws"; ps="$a_pid,$b_pid"; fi
+    echo "### publishers on $setup node(s), one Redis"
+    for r in ${rates//,/ }; do
+      t0=$(date +%s%N); c0=$(cpu_ticks "$redis_pid")
+      "${load[@]}" mixed --target nova --url "$urls" --keys "$work/keys-redis.txt" --pid "$ps" \
+          --connections "$conns" --own-rate "$r" --shared-rate 0.05 --warmup 5 --seconds 10
+      t1=$(date +%s%N); c1=$(cpu_ticks "$redis_pid")
+      echo "redis-server CPU at $r msg/s: $(awk -v c=$((c1 - c0)) -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" \
+          'BEGIN {printf "%.0f%% of a core", 100 * c / hz / (t / 1e9)}') (over the whole run)"
+    done
+  done
 fi
 if [ "$only" = recovery ]; then
   node a --redis "$redis_url"; a_port=$node_port

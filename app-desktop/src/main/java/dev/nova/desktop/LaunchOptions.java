@@ -15,11 +15,13 @@ import java.util.Optional;
  * The desktop app's command line: {@code --server URL} for remote mode with its key from
  * {@code --api-key-file FILE}, {@code NOVA_API_KEY} or the settings ({@code --api-key KEY} works
  * too, but puts the key in the process list); {@code --data-dir DIR}, {@code --llm-url URL} and
- * {@code --config DIR} (the settings' folder). Without a server, from the flags or the settings,
+ * {@code --config DIR} (the settings' folder); {@code --smoke-test} (the app checks itself and
+ * ends, see {@code SmokeTest}). Without a server, from the flags or the settings,
  * the app runs in local mode with its own embedded server.
  */
 public record LaunchOptions(Optional<URI> server, Optional<String> apiKey, Optional<Path> apiKeyFile,
-                            Optional<Path> dataDir, Optional<URI> llmUrl, Optional<Path> configDir) {
+                            Optional<Path> dataDir, Optional<URI> llmUrl, Optional<Path> configDir,
+                            boolean smokeTest) {
 
     /** Where remote mode connects, with which key. */
     public record Remote(URI server, String apiKey) {
@@ -39,8 +41,13 @@ public record LaunchOptions(Optional<URI> server, Optional<String> apiKey, Optio
         Path dataDir = null;
         URI llmUrl = null;
         Path configDir = null;
+        boolean smokeTest = false;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
+            if (flag.equals("--smoke-test")) {
+                smokeTest = true;
+                continue;
+            }
             String value = flag.contains("=") ? flag.substring(flag.indexOf('=') + 1) : null;
             String name = value == null ? flag : flag.substring(0, flag.indexOf('='));
             if (value == null) {
@@ -57,12 +64,12 @@ public record LaunchOptions(Optional<URI> server, Optional<String> apiKey, Optio
                 case "--llm-url" -> llmUrl = uri(name, value, "http", "https");
                 case "--config" -> configDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (known: --server, --api-key-file, --api-key, --data-dir, --llm-url, --config)");
+                        + " (known: --server, --api-key-file, --api-key, --data-dir, --llm-url, --config, --smoke-test)");
             }
         }
         return new LaunchOptions(Optional.ofNullable(server), Optional.ofNullable(apiKey),
                 Optional.ofNullable(apiKeyFile), Optional.ofNullable(dataDir), Optional.ofNullable(llmUrl),
-                Optional.ofNullable(configDir));
+                Optional.ofNullable(configDir), smokeTest);
     }
 
     /** The settings file: {@code --config DIR}'s {@code settings.json}, or the XDG default for {@code env}. */

@@ -27,6 +27,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
         AtomicBoolean connectedBefore = new AtomicBoolean();
         c.on(ServerMessage.ConnectionSuccess.class, e -> {
             m.sidebar.connected(e.data().clientId());
+            m.status.connectedTo(e.data());
             m.chat.connectedAs(e.data().clientId());
             if (connectedBefore.getAndSet(true)) {
                 ui.execute(m.chat::reload); // back after a drop: fill in what the open conversation missed

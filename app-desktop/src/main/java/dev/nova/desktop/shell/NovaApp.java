@@ -49,7 +49,9 @@ public final class NovaApp extends Application {
         settingsFile = options.settingsFile(System.getenv());
         Settings settings = new SettingsStore(settingsFile).load();
         URI llmUrl = options.llmUrl().orElse(settings.llmUri());
-        java.util.Optional<LaunchOptions.Remote> remote = options.remote(settings, System.getenv());
+        // The smoke test runs in local mode (unless told --server), in a data directory of its own unless given one.
+        java.util.Optional<LaunchOptions.Remote> remote = options.smokeTest() && options.server().isEmpty()
+                ? java.util.Optional.empty() : options.remote(settings, System.getenv());
         URI server;
         String key;
         if (remote.isPresent()) {
@@ -57,7 +59,9 @@ public final class NovaApp extends Application {
             key = remote.get().apiKey();
         } else {
             try {
-                local = LocalServer.start(options.dataDir().orElse(LocalServer.defaultDataDir()),
+                java.nio.file.Path dataDir = options.dataDir().orElseGet(() -> options.smokeTest()
+                        ? temporaryDataDir() : LocalServer.defaultDataDir());
+                local = LocalServer.start(dataDir,
                         LlmSettings.defaults().withBaseUrl(llmUrl)
                                 .withSampling(settings.temperature(), settings.maxTokens(), settings.model()));
             } catch (RuntimeException e) {
@@ -100,6 +104,13 @@ public final class NovaApp extends Application {
                 log.info("connected {} ms after the JVM started", System.currentTimeMillis() - jvmStart);
             }
         });
+        if (options.smokeTest()) {
+            SmokeTest.run(client, code -> javafx.application.Platform.runLater(() -> {
+                stop();
+                deleteSmokeDir();
+                System.exit(code);
+            }));
+        }
         client.connect();
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nova-health");
@@ -160,6 +171,31 @@ public final class NovaApp extends Application {
             log.debug("health check failed: {}", e.toString());
             status.llmHealth(null);
             return false;
+        }
+    }
+
+    /** The smoke test's own data directory when it was not given one; removed when it ends. */
+    private java.nio.file.Path smokeDir;
+
+    private java.nio.file.Path temporaryDataDir() {
+        try {
+            smokeDir = java.nio.file.Files.createTempDirectory("nova-smoke-test");
+            return smokeDir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void deleteSmokeDir() {
+        if (smokeDir == null) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(smokeDir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            log.debug("could not remove {}: {}", smokeDir, e.toString());
         }
     }
 

@@ -56,7 +56,17 @@ public final class StatusBar {
         Button settings = new Button("Settings");
         settings.setId("settings");
         settings.setOnAction(e -> openSettings.run());
-        HBox bar = new HBox(10, title, export, settings, spacer, hint, llm, connection, reconnect);
+        Button about = new Button("About");
+        about.setId("about");
+        about.setOnAction(e -> {
+            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                    status.about());
+            a.setTitle("About Nova");
+            a.setHeaderText("Nova " + StatusViewModel.appVersion());
+            a.initOwner(about.getScene().getWindow());
+            a.show();
+        });
+        HBox bar = new HBox(10, title, export, settings, about, spacer, hint, llm, connection, reconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

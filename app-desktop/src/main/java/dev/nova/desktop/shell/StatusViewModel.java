@@ -24,6 +24,7 @@ public final class StatusViewModel {
     // UI thread only
     private ConnectionState state = ConnectionState.DISCONNECTED;
     private boolean degraded;
+    private dev.nova.protocol.ServerMessage.ConnectionSuccess server;
 
     /** {@code reconnectNow} tries the connection again at once (the client's own). */
     public StatusViewModel(UiExecutor ui, Runnable reconnectNow) {
@@ -76,6 +77,27 @@ public final class StatusViewModel {
                 case DISCONNECTED -> set(connection, connectionStyle, "Offline", "bad");
             }
         });
+    }
+
+    /** This build's version: the parent POM's, stamped in at build time. */
+    public static String appVersion() {
+        return dev.nova.server.ServerInfo.version();
+    }
+
+    /** The connected server said who it is ({@code connection_success}). */
+    public void connectedTo(dev.nova.protocol.ServerMessage.ConnectionSuccess s) {
+        ui.execute(() -> server = s);
+    }
+
+    /** What the About dialog says: this app, the server it is connected to, the runtime. */
+    public String about() {
+        String to = server == null ? "Not connected to a server yet."
+                : "Connected to a Nova server " + (server.serverVersion() == null ? "of unknown version"
+                : server.serverVersion()) + (server.protocol() == null ? "" : ", protocol " + server.protocol())
+                  + ", as " + server.clientId() + ".";
+        return "Desktop " + appVersion() + ", protocol " + dev.nova.protocol.ServerMessage.PROTOCOL_VERSION + ".\n"
+                + to + "\nJava " + System.getProperty("java.version") + ", JavaFX "
+                + System.getProperty("javafx.runtime.version", "?") + ".";
     }
 
     /** The server's own state ({@code server_status}): degraded while it cannot store messages. */

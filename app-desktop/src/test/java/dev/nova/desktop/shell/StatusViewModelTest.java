@@ -39,4 +39,12 @@ class StatusViewModelTest {
         status.connection(ConnectionState.CONNECTED, null);
         assertThat(status.connection().get()).as("a new connection is told again if it still is").isEqualTo("Connected");
     }
+
+    @Test
+    void aboutSaysWhichAppAndWhichServer() {
+        assertThat(StatusViewModel.appVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(status.about()).startsWith("Desktop " + StatusViewModel.appVersion()).contains("Not connected");
+        status.connectedTo(new dev.nova.protocol.ServerMessage.ConnectionSuccess("ada", "s-1", "9.8.7", 1, 30));
+        assertThat(status.about()).contains("Connected to a Nova server 9.8.7, protocol 1, as ada.");
+    }
 }
