@@ -225,11 +225,21 @@ class TeamOnRedisIT {
         assertThat(told.status()).as("subscribers are told").isEqualTo(dev.nova.protocol.ServerState.DEGRADED);
         assertThat(told.detail()).contains("not reachable").contains("refused, not stored");
         assertThat(publisher.next(ServerMessage.ServerStatus.class).status()).isEqualTo(dev.nova.protocol.ServerState.DEGRADED);
-        publisher.send(Frames.chat("news", "during"));
-        ServerMessage.Error refused = publisher.next(ServerMessage.Error.class);
-        assertThat(refused.code()).isEqualTo(dev.nova.protocol.ErrorCode.INTERNAL);
-        assertThat(refused.message()).contains("not reachable").contains("nothing was stored");
-        assertThat(health(a)).isEqualTo(503);
+        // Ten seconds down, the publisher trying all along: each message refused, none claimed stored.
+        long downUntil = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        int tries = 0;
+        while (System.nanoTime() < downUntil) {
+            publisher.send(Frames.chat("news", "during " + tries++));
+            ServerMessage.Error refused = publisher.next(ServerMessage.Error.class);
+            assertThat(refused.code()).isEqualTo(dev.nova.protocol.ErrorCode.INTERNAL);
+            assertThat(refused.message()).contains("not reachable").contains("nothing was stored");
+            assertThat(health(a)).isEqualTo(503);
+            assertThat(a.server().hub().bus().healthy()).isFalse(); // the node stays up, degraded
+            // pacing, not waiting for an event: four messages a second, under the rate limit
+            java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(250).toNanos());
+        }
+        assertThat(tries).as("messages tried while Redis was down").isGreaterThan(5);
+        assertThat(reader.pending()).as("nothing reached the reader meanwhile").isZero();
 
         redis.startAgain(); // with what it had acknowledged (its append-only file)
         dev.nova.server.testing.Eventually.until("node a healthy again", java.time.Duration.ofSeconds(30), () -> health(a) == 200);

@@ -19,7 +19,8 @@ final class ConfigOptions {
     Path configFile;
 
     @Option(names = "--redis", paramLabel = "URL",
-            description = "A team's Redis (redis://HOST:PORT[/DB]): its store and fan-out instead of the data directory's.")
+            description = "A team's Redis (redis://HOST:PORT[/DB], or redis-cluster://HOST:PORT,... for a Redis Cluster):"
+                    + " its store and fan-out instead of the data directory's.")
     String redis;
 
     /** The store the resolved config names: the team's Redis, or the data directory's SQLite file. */

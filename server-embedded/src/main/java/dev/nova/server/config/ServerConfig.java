@@ -165,8 +165,10 @@ public record ServerConfig(
         public static final Redis NONE = new Redis(null, "nova:");
 
         public Redis {
-            if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")) {
-                throw new IllegalArgumentException("redis_url must look like redis://HOST:PORT[/DB], not " + url);
+            if (url != null && !url.startsWith("redis://") && !url.startsWith("rediss://")
+                    && !url.startsWith("redis-cluster://")) {
+                throw new IllegalArgumentException("redis_url must look like redis://HOST:PORT[/DB], or"
+                        + " redis-cluster://HOST:PORT[,HOST:PORT...] for a Redis Cluster, not " + url);
             }
             if (prefix == null || prefix.isBlank()) {
                 throw new IllegalArgumentException("redis_prefix must not be blank");

@@ -19,12 +19,14 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final boolean durable;
+    private final List<String> extra;
     private Process process;
 
-    private RedisProcess(int port, Path dir, boolean durable) {
+    private RedisProcess(int port, Path dir, boolean durable, List<String> extra) {
         this.port = port;
         this.dir = dir;
         this.durable = durable;
+        this.extra = extra;
     }
 
     public static RedisProcess start(Path dir) {
@@ -36,6 +38,16 @@ public final class RedisProcess implements AutoCloseable {
      * always}), so a server killed and started again has everything it acknowledged.
      */
     public static RedisProcess start(Path dir, boolean durable) {
+        return start(dir, durable, List.of());
+    }
+
+    /** One node of a Redis Cluster (no persistence); {@link RedisCluster} joins such nodes. */
+    static RedisProcess startClusterNode(Path dir) {
+        return start(dir, false, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "2000"));
+    }
+
+    private static RedisProcess start(Path dir, boolean durable, List<String> extra) {
         String binary = findOnPath("redis-server");
         if (binary == null) {
             if ("1".equals(System.getenv("NOVA_REQUIRE_REDIS"))) {
@@ -43,7 +55,7 @@ public final class RedisProcess implements AutoCloseable {
             }
             Assumptions.abort("redis-server is not installed: the Redis tests are skipped");
         }
-        RedisProcess r = new RedisProcess(TestServer.unusedPort(), dir, durable);
+        RedisProcess r = new RedisProcess(TestServer.unusedPort(), dir, durable, extra);
         r.startAgain();
         return r;
     }
@@ -52,9 +64,11 @@ public final class RedisProcess implements AutoCloseable {
     public void startAgain() {
         try {
             Files.createDirectories(dir);
-            process = new ProcessBuilder(findOnPath("redis-server"), "--port", Integer.toString(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", durable ? "yes" : "no", "--appendfsync", "always",
-                    "--dir", dir.toString())
+            List<String> cmd = new java.util.ArrayList<>(List.of(findOnPath("redis-server"), "--port",
+                    Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", durable ? "yes" : "no",
+                    "--appendfsync", "always", "--dir", dir.toString()));
+            cmd.addAll(extra);
+            process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server", e);
@@ -98,7 +112,7 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static String findOnPath(String name) {
+    static String findOnPath(String name) {
         for (String d : List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))) {
             File f = new File(d, name);
             if (f.canExecute()) {

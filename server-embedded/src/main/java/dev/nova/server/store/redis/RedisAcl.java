@@ -1,15 +1,15 @@
 package dev.nova.server.store.redis;
 
 import dev.nova.server.store.AclStore;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.Set;
 
 /** Who may read a {@code private:} channel: one Redis set per channel, the same on every node. */
 final class RedisAcl implements AclStore {
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final RedisKeys keys;
 
-    RedisAcl(RedisCommands<String, String> redis, RedisKeys keys) {
+    RedisAcl(RedisClusterCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

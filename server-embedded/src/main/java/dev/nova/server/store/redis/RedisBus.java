@@ -5,9 +5,9 @@ import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.StoreException;
 import dev.nova.server.ws.OutFrame;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.ExecutorService;
@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
  * Deliveries leave lettuce's I/O thread at once for one bus thread of Nova's, which only queues
  * frames on outboxes (writer threads write). After a reconnect lettuce subscribes again; each
  * {@code subscribed} confirmation makes the receiver compare the stream with the store, which
- * fills what was published meanwhile.
+ * fills what was published meanwhile. On Redis Cluster the same with sharded pub/sub
+ * (SSUBSCRIBE, SPUBLISH): a stream's channel lives in the stream's own slot.
  */
 final class RedisBus implements MessageBus {
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
+    private final java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
+    private final boolean sharded;
     private final RedisHistory history;
     private final RedisKeys keys;
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(r -> {
@@ -40,10 +43,13 @@ final class RedisBus implements MessageBus {
     private StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile Receiver receiver;
 
-    RedisBus(RedisClient client, StatefulRedisConnection<String, String> commands, RedisHistory history,
-             RedisKeys keys) {
-        this.client = client;
+    RedisBus(java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub,
+             StatefulConnection<String, String> connection, RedisClusterCommands<String, String> commands,
+             boolean sharded, RedisHistory history, RedisKeys keys) {
+        this.connectPubSub = connectPubSub;
+        this.connection = connection;
         this.commands = commands;
+        this.sharded = sharded;
         this.history = history;
         this.keys = keys;
     }
@@ -51,25 +57,43 @@ final class RedisBus implements MessageBus {
     @Override
     public synchronized void start(Receiver r) {
         this.receiver = r;
-        this.pubsub = client.connectPubSub();
+        this.pubsub = connectPubSub.get();
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String payload) {
-                String stream = keys.streamOfBus(channel);
-                if (stream != null) {
-                    long received = System.nanoTime();
-                    deliveries.execute(() -> dispatch(stream, payload, received));
-                }
+                received(channel, payload);
+            }
+
+            @Override
+            public void smessage(String channel, String payload) {
+                received(channel, payload);
             }
 
             @Override
             public void subscribed(String channel, long count) {
-                String stream = keys.streamOfBus(channel);
-                if (stream != null) {
-                    deliveries.execute(() -> resync(stream));
-                }
+                resubscribed(channel);
+            }
+
+            @Override
+            public void ssubscribed(String channel, long count) {
+                resubscribed(channel);
             }
         });
+    }
+
+    private void received(String channel, String payload) {
+        String stream = keys.streamOfBus(channel);
+        if (stream != null) {
+            long at = System.nanoTime();
+            deliveries.execute(() -> dispatch(stream, payload, at));
+        }
+    }
+
+    private void resubscribed(String channel) {
+        String stream = keys.streamOfBus(channel);
+        if (stream != null) {
+            deliveries.execute(() -> resync(stream));
+        }
     }
 
     private void dispatch(String stream, String payload, long received) {
@@ -114,14 +138,19 @@ final class RedisBus implements MessageBus {
 
     @Override
     public void publish(String channel, OutFrame frame) {
-        RedisHistory.call("publish on " + channel, () ->
-                commands.sync().publish(keys.bus(channel), "e|" + frame.type() + "|" + frame.text()));
+        String payload = "e|" + frame.type() + "|" + frame.text();
+        RedisHistory.call("publish on " + channel, () -> sharded ? commands.spublish(keys.bus(channel), payload)
+                : commands.publish(keys.bus(channel), payload));
     }
 
     @Override
     public void join(String stream) {
         try {
-            pubsub.sync().subscribe(keys.bus(stream));
+            if (sharded) {
+                pubsub.sync().ssubscribe(keys.bus(stream));
+            } else {
+                pubsub.sync().subscribe(keys.bus(stream));
+            }
         } catch (RedisException e) {
             throw new StoreException("Redis could not subscribe to " + stream + ": " + e.getMessage(), e);
         }
@@ -130,7 +159,11 @@ final class RedisBus implements MessageBus {
     @Override
     public void leave(String stream) {
         try {
-            pubsub.sync().unsubscribe(keys.bus(stream));
+            if (sharded) {
+                pubsub.sync().sunsubscribe(keys.bus(stream));
+            } else {
+                pubsub.sync().unsubscribe(keys.bus(stream));
+            }
         } catch (RedisException e) {
             log.debug("unsubscribing {} failed: {}", stream, e.toString()); // gone with the connection anyway
         }
@@ -139,7 +172,7 @@ final class RedisBus implements MessageBus {
     @Override
     public boolean healthy() {
         StatefulRedisPubSubConnection<String, String> p = pubsub;
-        return p != null && p.isOpen() && commands.isOpen();
+        return p != null && p.isOpen() && connection.isOpen();
     }
 
     @Override

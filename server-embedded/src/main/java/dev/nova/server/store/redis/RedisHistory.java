@@ -13,7 +13,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,15 +41,18 @@ final class RedisHistory implements HistoryStore {
     private static final int SCAN_BATCH = 200;
     private static final String SCRIPT = load("append.lua");
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final RedisKeys keys;
     private final long maxLen;
+    /** PUBLISH, or SPUBLISH on Redis Cluster (sharded pub/sub, in the stream's own slot). */
+    private final String publish;
     private volatile String sha;
 
-    RedisHistory(RedisCommands<String, String> redis, RedisKeys keys, long maxLen) {
+    RedisHistory(RedisClusterCommands<String, String> redis, RedisKeys keys, long maxLen, boolean sharded) {
         this.redis = redis;
         this.keys = keys;
         this.maxLen = maxLen;
+        this.publish = sharded ? "SPUBLISH" : "PUBLISH";
     }
 
     @Override
@@ -79,7 +82,7 @@ final class RedisHistory implements HistoryStore {
         String[] k = {keys.log(stream), keys.meta(stream),
                 idempotent ? keys.clientId(stream, m.sender(), m.clientMessageId()) : keys.meta(stream)};
         String[] argv = {newEpoch(), write(draft), Long.toString(maxLen), busChannel, idempotent ? "1" : "0",
-                Long.toString(CLIENT_ID_TTL_S)};
+                Long.toString(CLIENT_ID_TTL_S), publish};
         List<Object> r = call("append to " + stream, () -> eval(k, argv));
         long offset = Long.parseLong(text(r.get(2)));
         if ("dup".equals(text(r.get(0)))) {

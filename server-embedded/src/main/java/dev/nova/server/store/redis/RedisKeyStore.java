@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.StoreException;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ final class RedisKeyStore implements KeyStore {
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
             return 1""";
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final String key;
     /** The active key's hash (hex) per name. */
     private final String names;
     /** Revoked keys' hashes (hex), scored by when. */
     private final String revoked;
 
-    RedisKeyStore(RedisCommands<String, String> redis, RedisKeys keys) {
+    RedisKeyStore(RedisClusterCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.key = keys.apiKeys();
         this.names = keys.apiKeys() + ":active";

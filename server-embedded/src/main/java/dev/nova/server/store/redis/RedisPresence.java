@@ -7,7 +7,7 @@ import dev.nova.protocol.ServerMessage.AgentStatus;
 import dev.nova.server.store.PresenceStore;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,11 +37,11 @@ final class RedisPresence implements PresenceStore {
             """;
     private static final TypeReference<List<AgentStatus>> STATUSES = new TypeReference<>() {};
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final RedisKeys keys;
     private final ObjectMapper json = new ObjectMapper();
 
-    RedisPresence(RedisCommands<String, String> redis, RedisKeys keys) {
+    RedisPresence(RedisClusterCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

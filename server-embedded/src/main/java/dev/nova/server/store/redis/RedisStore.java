@@ -14,7 +14,14 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,8 +37,12 @@ public final class RedisStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    /** The client (standalone or cluster), for its pub/sub connection and to shut it down. */
+    private final io.lettuce.core.AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
+    private final java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub;
+    private final boolean cluster;
     private final RedisKeys keys;
     private final RedisHistory history;
     private final RedisKeyStore apiKeys;
@@ -40,16 +51,21 @@ public final class RedisStore implements Store {
     private final RedisTasks tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisStore(RedisClient client, StatefulRedisConnection<String, String> connection, RedisKeys keys,
-                       long maxLen) {
+    private RedisStore(io.lettuce.core.AbstractRedisClient client, StatefulConnection<String, String> connection,
+                       RedisClusterCommands<String, String> commands,
+                       java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub,
+                       boolean cluster, RedisKeys keys, long maxLen) {
         this.client = client;
         this.connection = connection;
+        this.commands = commands;
+        this.connectPubSub = connectPubSub;
+        this.cluster = cluster;
         this.keys = keys;
-        this.history = new RedisHistory(connection.sync(), keys, maxLen);
-        this.apiKeys = new RedisKeyStore(connection.sync(), keys);
-        this.acl = new RedisAcl(connection.sync(), keys);
-        this.threads = new RedisThreads(connection.sync(), keys, history);
-        this.tasks = new RedisTasks(connection.sync(), keys);
+        this.history = new RedisHistory(commands, keys, maxLen, cluster);
+        this.apiKeys = new RedisKeyStore(commands, keys);
+        this.acl = new RedisAcl(commands, keys);
+        this.threads = new RedisThreads(commands, keys, history);
+        this.tasks = new RedisTasks(commands, keys);
     }
 
     /**
@@ -61,7 +77,19 @@ public final class RedisStore implements Store {
         return open(config.redis().url(), config.redis().prefix(), config.historyMaxMessages());
     }
 
+    /**
+     * Connects to {@code url}: {@code redis://HOST:PORT[/DB]}, or {@code redis-cluster://HOST:PORT[,HOST:PORT...]}
+     * (seed nodes of a Redis Cluster: sharded pub/sub, every script in one slot). Every key starts
+     * with {@code prefix}. A stream's log keeps about {@code maxLen} messages.
+     */
     public static RedisStore open(String url, String prefix, long maxLen) {
+        return url.startsWith(CLUSTER_SCHEME) ? openCluster(url, prefix, maxLen) : openStandalone(url, prefix, maxLen);
+    }
+
+    /** The scheme of a Redis Cluster's seed list. */
+    public static final String CLUSTER_SCHEME = "redis-cluster://";
+
+    private static RedisStore openStandalone(String url, String prefix, long maxLen) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(uri);
@@ -73,7 +101,7 @@ public final class RedisStore implements Store {
         try {
             StatefulRedisConnection<String, String> c = client.connect();
             log.info("store on Redis at {}:{} (keys under '{}')", uri.getHost(), uri.getPort(), prefix);
-            return new RedisStore(client, c, new RedisKeys(prefix), maxLen);
+            return new RedisStore(client, c, c.sync(), client::connectPubSub, false, new RedisKeys(prefix), maxLen);
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
@@ -81,14 +109,49 @@ public final class RedisStore implements Store {
         }
     }
 
+    private static RedisStore openCluster(String url, String prefix, long maxLen) {
+        java.util.List<RedisURI> seeds = new java.util.ArrayList<>();
+        for (String hostPort : url.substring(CLUSTER_SCHEME.length()).split(",")) {
+            RedisURI uri = RedisURI.create("redis://" + hostPort.strip());
+            uri.setTimeout(COMMAND_TIMEOUT);
+            seeds.add(uri);
+        }
+        RedisClusterClient client = RedisClusterClient.create(seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers().build())
+                .build());
+        try {
+            StatefulRedisClusterConnection<String, String> c = client.connect();
+            // Every node's connection now, not lazily at its first command: a command is never
+            // queued for later (REJECT_COMMANDS), so one sent to a node still connecting would fail.
+            c.getPartitions().forEach(n -> c.getConnection(n.getUri().getHost(), n.getUri().getPort()));
+            java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> pubsub = () -> {
+                io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection<String, String> p = client.connectPubSub();
+                p.getPartitions().forEach(n -> p.getConnection(n.getUri().getHost(), n.getUri().getPort()));
+                return p;
+            };
+            log.info("store on a Redis Cluster of {} nodes from {} (keys under '{}')",
+                    c.getPartitions().size(), url.substring(CLUSTER_SCHEME.length()), prefix);
+            return new RedisStore(client, c, c.sync(), pubsub, true, new RedisKeys(prefix), maxLen);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new StoreException("cannot connect to the Redis Cluster at " + url.substring(CLUSTER_SCHEME.length())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public MessageBus bus(StreamLocks locks) {
-        return new RedisBus(client, connection, history, keys);
+        return new RedisBus(connectPubSub, connection, commands, cluster, history, keys);
     }
 
     @Override
     public PresenceStore presence() {
-        return new RedisPresence(connection.sync(), keys);
+        return new RedisPresence(commands, keys);
     }
 
     @Override
@@ -118,13 +181,13 @@ public final class RedisStore implements Store {
 
     @Override
     public String kind() {
-        return "redis";
+        return cluster ? "redis-cluster" : "redis";
     }
 
     @Override
     public boolean healthy() {
         try {
-            return "PONG".equals(connection.sync().ping());
+            return "PONG".equals(commands.ping());
         } catch (RuntimeException e) {
             return false;
         }

@@ -8,7 +8,7 @@ import dev.nova.server.store.TaskStore;
 import dev.nova.server.task.Task;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +45,10 @@ final class RedisTasks implements TaskStore {
             end
             return 1""";
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final RedisKeys keys;
 
-    RedisTasks(RedisCommands<String, String> redis, RedisKeys keys) {
+    RedisTasks(RedisClusterCommands<String, String> redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

@@ -7,7 +7,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,11 +31,11 @@ final class RedisThreads implements ThreadStore {
             if tonumber(ARGV[2]) > v then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
             return 1""";
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final RedisKeys keys;
     private final RedisHistory history;
 
-    RedisThreads(RedisCommands<String, String> redis, RedisKeys keys, RedisHistory history) {
+    RedisThreads(RedisClusterCommands<String, String> redis, RedisKeys keys, RedisHistory history) {
         this.redis = redis;
         this.keys = keys;
         this.history = history;

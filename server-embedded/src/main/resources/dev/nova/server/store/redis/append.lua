@@ -4,7 +4,8 @@
 -- KEYS[3] the idempotency key of (sender, client_message_id), or a placeholder when there is none
 -- ARGV[1] the epoch to start with, ARGV[2] the message (JSON, offset 0), ARGV[3] MAXLEN of the log,
 -- ARGV[4] the pub/sub channel ('' publishes nothing), ARGV[5] '1' when KEYS[3] is used,
--- ARGV[6] how long an idempotency key lives, in seconds
+-- ARGV[6] how long an idempotency key lives, in seconds, ARGV[7] PUBLISH, or SPUBLISH on Redis Cluster
+-- (sharded pub/sub: the channel carries the stream's hash tag, so it lives in the stream's slot)
 -- Returns {'ok', epoch, offset} or {'dup', epoch, offset, the original's JSON or ''}.
 local epoch = redis.call('HGET', KEYS[2], 'epoch')
 if not epoch then
@@ -27,6 +28,6 @@ if ARGV[5] == '1' then
   redis.call('SET', KEYS[3], off, 'EX', ARGV[6])
 end
 if ARGV[4] ~= '' then
-  redis.call('PUBLISH', ARGV[4], 's|' .. epoch .. '|' .. off .. '|' .. ARGV[2])
+  redis.call(ARGV[7], ARGV[4], 's|' .. epoch .. '|' .. off .. '|' .. ARGV[2])
 end
 return {'ok', epoch, tostring(off)}
