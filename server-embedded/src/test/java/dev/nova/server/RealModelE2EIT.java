@@ -88,4 +88,20 @@ class RealModelE2EIT {
             assertThat(answer.offset()).isEqualTo(question.offset() + 1);
         }
     }
+
+    @Test
+    void aThirtyTurnThreadStillGetsAnswersFromA256TokenModel() {
+        try (WsTestClient c = server.login("talker")) {
+            ChatMessage last = null;
+            for (int i = 1; i <= 30; i++) {
+                c.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"Tell me fortune number " + i + ", please\"}}");
+                last = (ChatMessage) c.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()),
+                        java.time.Duration.ofSeconds(60)).data();
+                assertThat(last.finishReason()).as("turn %d: %s", i, last.error())
+                        .isNotEqualTo(dev.nova.protocol.FinishReason.ERROR);
+            }
+            assertThat(last.stats().contextTokens()).as("llama.cpp's /props").isEqualTo(256);
+            assertThat(last.stats().leftOut()).as("the oldest turns were left out").isPositive();
+        }
+    }
 }

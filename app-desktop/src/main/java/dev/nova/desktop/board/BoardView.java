@@ -104,10 +104,16 @@ public final class BoardView {
         list.setId("column-" + col.name().toLowerCase(java.util.Locale.ROOT));
         list.setFixedCellSize(CARD_HEIGHT);
         list.setCellFactory(v -> new ListCell<>() {
+            private javafx.beans.binding.StringBinding timeBinding;
+
             @Override
             protected void updateItem(TaskCard t, boolean empty) {
                 super.updateItem(t, empty);
                 if (empty || t == null) {
+                    if (timeBinding != null) {
+                        timeBinding.dispose();
+                        timeBinding = null;
+                    }
                     setGraphic(null);
                     setText(null);
                     return;
@@ -136,11 +142,18 @@ public final class BoardView {
                 // Agent and time; the agent's name gives way ("res...") before the time does, which never
                 // shrinks. The tokens and the whole line are in the tooltip.
                 long now = System.nanoTime();
-                String time = t.time(now);
                 Label agent = new Label(t.agent().get() != null ? t.agent().get() : t.status().get().wire());
                 agent.getStyleClass().addAll("nova-hint", "task-agent");
                 agent.setMinWidth(Math.min(28, agent.prefWidth(-1)));
-                Label clock = new Label(time.isEmpty() ? "" : "\u00b7 " + time);
+                Label clock = new Label();
+                if (timeBinding != null) {
+                    timeBinding.dispose(); // the card shown before in this cell
+                }
+                timeBinding = javafx.beans.binding.Bindings.createStringBinding(() -> {
+                    String shown = t.time(System.nanoTime());
+                    return shown.isEmpty() ? "" : "\u00b7 " + shown;
+                }, t.ticks());
+                clock.textProperty().bind(timeBinding);
                 clock.getStyleClass().addAll("nova-hint", "task-time");
                 clock.setMinWidth(Region.USE_PREF_SIZE);
                 HBox info = new HBox(4, agent, clock);
@@ -167,9 +180,9 @@ public final class BoardView {
                 setText(null);
             }
         });
-        if (col == Column.IN_PROGRESS) { // the cards' clocks run between updates
+        if (col == Column.IN_PROGRESS) { // the cards' clocks run between updates: only their time is redrawn
             javafx.animation.Timeline tick = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-                    javafx.util.Duration.seconds(1), e -> list.refresh()));
+                    javafx.util.Duration.seconds(1), e -> board.column(col).forEach(TaskCard::tick)));
             tick.setCycleCount(javafx.animation.Animation.INDEFINITE);
             tick.play();
         }

@@ -83,4 +83,16 @@ public final class TaskCard {
         String tok = tokens.get() == null ? "" : tokens.get() + " tok";
         return time.isEmpty() || tok.isEmpty() ? time + tok : time + " \u00b7 " + tok;
     }
+
+    private final javafx.beans.property.LongProperty ticks = new javafx.beans.property.SimpleLongProperty();
+
+    /** Counts the board's clock ticks: a running card's time is redrawn on each, not the whole card. */
+    public javafx.beans.property.ReadOnlyLongProperty ticks() {
+        return ticks;
+    }
+
+    /** The board's clock ticked (once a second, for running tasks). */
+    public void tick() {
+        ticks.set(ticks.get() + 1);
+    }
 }

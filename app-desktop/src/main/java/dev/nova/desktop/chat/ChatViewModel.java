@@ -313,6 +313,32 @@ public final class ChatViewModel {
             }
         }
         answering.set(streaming.keySet().stream().anyMatch(id -> isOpen(answerOf.get(id))));
+        updateContextMeter();
+    }
+
+    private final javafx.beans.property.ReadOnlyStringWrapper contextMeter = new javafx.beans.property.ReadOnlyStringWrapper("");
+
+    /**
+     * The composer's context meter: how much of the model's context the open thread took with its
+     * last answer ("Context 180 / 256 tokens, 22 earlier messages left out"); empty when the model
+     * server does not say.
+     */
+    public javafx.beans.property.ReadOnlyStringProperty contextMeter() {
+        return contextMeter.getReadOnlyProperty();
+    }
+
+    private void updateContextMeter() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            dev.nova.protocol.Stats s = messages.get(i).stats().get();
+            if (s != null && s.contextTokens() != null) {
+                long left = s.leftOut() == null ? 0 : s.leftOut();
+                contextMeter.set("Context " + (s.promptTokens() == null ? "?" : s.promptTokens()) + " / " + s.contextTokens()
+                        + " tokens" + (left == 0 ? "" : ", " + left + (left == 1 ? " earlier message" : " earlier messages")
+                        + " left out"));
+                return;
+            }
+        }
+        contextMeter.set("");
     }
 
     /**
@@ -331,6 +357,7 @@ public final class ChatViewModel {
             }
         });
         answering.set(!messages.isEmpty());
+        updateContextMeter();
         reload();
     }
 
@@ -382,6 +409,7 @@ public final class ChatViewModel {
             }
         }
         messages.setAll(merged);
+        updateContextMeter();
         pursueFocus();
     }
 

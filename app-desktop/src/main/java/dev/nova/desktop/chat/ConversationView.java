@@ -107,7 +107,13 @@ public final class ConversationView {
         HBox composer = new HBox(8, input, buttons);
         HBox.setHgrow(input, Priority.ALWAYS);
         composer.setPadding(new Insets(8));
-        VBox box = new VBox(older, list, composer);
+        Label meter = new Label();
+        meter.setId("context-meter");
+        meter.getStyleClass().add("msg-figures");
+        meter.textProperty().bind(chat.contextMeter());
+        Shown.when(chat.contextMeter().isNotEmpty(), meter);
+        meter.setPadding(new Insets(0, 8, 0, 8));
+        VBox box = new VBox(older, list, meter, composer);
         VBox.setVgrow(list, Priority.ALWAYS);
         return box;
     }

@@ -133,6 +133,11 @@ public final class MessageItem {
         if (s != null && s.ttftMs() != null) {
             b.append(b.length() > 0 ? " · " : "").append(s.ttftMs()).append(" ms to first token");
         }
+        if (s != null && s.leftOut() != null && s.leftOut() > 0 && s.contextTokens() != null) {
+            b.append(b.length() > 0 ? " · " : "").append(s.leftOut()).append(s.leftOut() == 1 ? " earlier message" :
+                    " earlier messages").append(" left out to fit the model's ").append(s.contextTokens())
+                    .append("-token context");
+        }
         return b.toString();
     }
 }

@@ -345,6 +345,20 @@ class ChatViewModelTest {
     }
 
     @Test
+    void anAnswerThatLeftEarlierMessagesOutSaysSoAndTheMeterShowsTheContextUsed() {
+        assertThat(vm.contextMeter().get()).isEmpty();
+        vm.received(ChatMessage.of("Hi?", "assistant", "m-1", 1, "ada", null));
+        vm.received(piece("answer-m-1", "Hello"));
+        vm.received(new LlmChunk("", true, "answer-m-1", null, FinishReason.STOP,
+                new Stats(2L, 140L, 52.5).withContext(180L, 256L, 22L), "gemma", null, null));
+        vm.flush();
+        assertThat(vm.messages().get(1).figures()).endsWith("22 earlier messages left out to fit the model's 256-token context");
+        assertThat(vm.contextMeter().get()).isEqualTo("Context 180 / 256 tokens, 22 earlier messages left out");
+        vm.open(ConversationKey.thread("t-other"));
+        assertThat(vm.contextMeter().get()).as("another thread: its own figures, none yet").isEmpty();
+    }
+
+    @Test
     void pulsesCloserThanTheFlushIntervalApplyNothingNew() {
         long t = 1_000_000_000L;
         vm.flush(t);

@@ -62,16 +62,36 @@ public final class Assistant {
                     new Answer(null, result.finishReason(), null, question.messageId(), null, result.work())));
             return;
         }
-        List<ChatTurn> turns = new ArrayList<>();
         String persona = llm.templates().systemPrompt("chat");
-        if (!persona.isEmpty()) {
-            turns.add(ChatTurn.system(persona));
+        ChatTurn system = persona.isEmpty() ? null : ChatTurn.system(persona);
+        long window = llm.contextLength(model);
+        if (window <= 0) { // the model server does not say: the last messages, as many as always
+            List<ChatTurn> turns = new ArrayList<>();
+            if (system != null) {
+                turns.add(system);
+            }
+            turns.addAll(context(history.before(stream, question.threadId(), question.offset(), CONTEXT_MESSAGES).messages()));
+            turns.add(ChatTurn.user(question.content()));
+            llm.stream(c, null, requestIdFor(question), model, turns, null, null, ended -> store(c, stream, question, ended));
+            return;
         }
-        turns.addAll(context(history.before(stream, question.threadId(), question.offset(), CONTEXT_MESSAGES).messages()));
-        turns.add(ChatTurn.user(question.content()));
-        llm.stream(c, null, requestIdFor(question), model, turns, null, null,
+        // As much of the thread as fits the model's context; the answer says how much was left out.
+        List<ChatTurn> earlier = context(history.before(stream, question.threadId(), question.offset(),
+                FITTED_MESSAGES).messages());
+        ContextFit.Fitted fitted = ContextFit.fit(system, earlier, ChatTurn.user(question.content()), window,
+                llm.maxTokens());
+        if (fitted.leftOut() > 0) {
+            log.debug("{} of {} earlier turns left out to fit a context of {} tokens", fitted.leftOut(), earlier.size(),
+                    window);
+        }
+        llm.stream(c, null, requestIdFor(question), model, fitted.turns(), null, null,
+                new dev.nova.protocol.Stats(0L, null, null).withContext(fitted.promptTokens(), window,
+                        (long) fitted.leftOut()),
                 ended -> store(c, stream, question, ended));
     }
+
+    /** How many earlier messages are read when the model's context is known (as many as fit are sent). */
+    static final int FITTED_MESSAGES = 200;
 
     /**
      * The thread's earlier messages as turns for the model: each question with the answer that

@@ -49,6 +49,25 @@ public final class LlmService {
      */
     public void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
                        String taskId, String agentId, Consumer<Relay.Ended> after) {
+        stream(c, channel, requestId, model, turns, taskId, agentId, null, after);
+    }
+
+    /** How many tokens the model's context holds (null: the default model), or -1 when its server does not say. */
+    public long contextLength(String model) {
+        return client.contextLength(model);
+    }
+
+    /** The answer length limit of the settings, or null. */
+    public Integer maxTokens() {
+        return client.settings().maxTokens();
+    }
+
+    /**
+     * {@link #stream}, the final chunk's and the outcome's figures also saying how the thread
+     * fitted the model's context ({@code context}'s prompt, context and left-out counts).
+     */
+    public void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
+                       String taskId, String agentId, dev.nova.protocol.Stats context, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();
         if (!c.startStream(requestId, handle::cancel)) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
@@ -65,7 +84,7 @@ public final class LlmService {
                     s == null || s.tokens() == null ? null : s.tokens().intValue());
             client.afterwards().execute(() -> after.accept(ended));
         };
-        handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, offIoThread)));
+        handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, context, offIoThread)));
     }
 
     /** Lets a cancel that comes before the generation has started still stop it. */

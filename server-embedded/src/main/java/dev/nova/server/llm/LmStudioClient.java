@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nova.protocol.ErrorCode;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -100,6 +101,104 @@ public final class LmStudioClient implements AutoCloseable {
                 .exceptionally(x -> {
                     throw translate(x, settings);
                 });
+    }
+
+    /** Context lengths by model (null key: whichever is loaded), with when they were read; -1: not known. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> contextLengths = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long CONTEXT_TTL_NANOS = Duration.ofSeconds(60).toNanos();
+
+    /**
+     * How many tokens {@code model}'s context holds (null: the model that answers by default), or
+     * -1 when the server does not say. Asked, in this order: LM Studio 0.4+'s {@code GET
+     * /api/v1/models} (the loaded instance's {@code config.context_length}, else the model's
+     * {@code max_context_length}), LM Studio 0.3.6+'s {@code GET /api/v0/models/{model}}
+     * ({@code max_context_length}), llama.cpp's {@code GET /props}
+     * ({@code default_generation_settings.n_ctx}). Remembered for a minute, an unknown answer too.
+     * Blocks up to a few seconds the first time.
+     */
+    public long contextLength(String model) {
+        String chosen = model != null ? model : settings.model();
+        String key = chosen == null ? "" : chosen;
+        long[] known = contextLengths.get(key);
+        if (known != null && System.nanoTime() - known[1] < CONTEXT_TTL_NANOS) {
+            return known[0];
+        }
+        long found = -1;
+        try {
+            found = fromV1(chosen);
+            if (found < 0 && chosen != null) {
+                JsonNode v0 = getJson(origin("/api/v0/models/" + java.net.URLEncoder.encode(chosen, StandardCharsets.UTF_8)
+                        .replace("+", "%20").replace("%2F", "/"))); // a key like publisher/model keeps its slash
+                found = v0 == null ? -1 : v0.path("max_context_length").asLong(-1);
+            }
+            if (found < 0) {
+                JsonNode props = getJson(origin("/props"));
+                found = props == null ? -1 : props.path("default_generation_settings").path("n_ctx").asLong(-1);
+            }
+        } catch (RuntimeException e) {
+            found = -1;
+        }
+        contextLengths.put(key, new long[] {found > 0 ? found : -1, System.nanoTime()});
+        return found > 0 ? found : -1;
+    }
+
+    private long fromV1(String model) {
+        JsonNode v1 = getJson(origin("/api/v1/models"));
+        if (v1 == null) {
+            return -1;
+        }
+        for (JsonNode m : v1.path("models")) {
+            boolean loaded = m.path("loaded_instances").size() > 0;
+            if (model == null ? loaded : model.equals(m.path("key").asText()) || instanceNamed(m, model)) {
+                for (JsonNode i : m.path("loaded_instances")) {
+                    long n = i.path("config").path("context_length").asLong(-1);
+                    if (n > 0) {
+                        return n; // what it was loaded with, which may be less than it supports
+                    }
+                }
+                return m.path("max_context_length").asLong(-1);
+            }
+        }
+        return -1;
+    }
+
+    private static boolean instanceNamed(JsonNode model, String id) {
+        for (JsonNode i : model.path("loaded_instances")) {
+            if (id.equals(i.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code path} on the model server's origin (its native APIs live beside {@code /v1}). */
+    private URI origin(String path) {
+        URI base = settings.baseUrl();
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path);
+    }
+
+    /** The JSON at {@code uri}, or null when it is not there (404, not JSON); not reachable: the lookup stops. */
+    private JsonNode getJson(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET();
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            b.header("Authorization", "Bearer " + settings.apiKey());
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            try {
+                return JSON.readTree(r.body());
+            } catch (IOException notJson) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // not reachable: no point asking the other endpoints
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -17,12 +17,15 @@ public final class Relay implements StreamEvents {
     private final String agentId;
     private final StringBuilder transcript = new StringBuilder();
     private final Consumer<Ended> after;
+    /** How the thread fitted the model's context (its prompt, context and left-out counts), or null. */
+    private final dev.nova.protocol.Stats context;
 
     /** The end of a relayed answer: how it ended and the whole text that was sent. */
     public record Ended(Outcome outcome, String text) {}
 
     Relay(Connection connection, String channel, String requestId, String taskId, String agentId,
-          Consumer<Ended> after) {
+          dev.nova.protocol.Stats context, Consumer<Ended> after) {
+        this.context = context;
         this.connection = connection;
         this.channel = channel;
         this.requestId = requestId;
@@ -38,7 +41,13 @@ public final class Relay implements StreamEvents {
     }
 
     @Override
-    public void onEnd(Outcome outcome) {
+    public void onEnd(Outcome ended) {
+        Outcome outcome = ended;
+        if (context != null) {
+            dev.nova.protocol.Stats s = ended.stats() != null ? ended.stats() : new dev.nova.protocol.Stats(0L, null, null);
+            outcome = new Outcome(ended.finishReason(), s.withContext(context.promptTokens(), context.contextTokens(),
+                    context.leftOut()), ended.model(), ended.errorCode(), ended.error());
+        }
         connection.endStream(requestId);
         if (outcome.failed()) {
             connection.send(channel, new ServerMessage.Error(outcome.errorCode(), outcome.error(), "llm_request", requestId));

@@ -223,6 +223,22 @@ public final class FakeLmStudio implements AutoCloseable {
 
     private volatile List<String> models = List.of(MODEL, "text-embedding-nomic-embed-text-v1.5");
 
+    /**
+     * Serves {@code json} at {@code path} from now on, as the model server's native APIs do:
+     * LM Studio's {@code /api/v1/models} and {@code /api/v0/models/{model}}, llama.cpp's {@code /props}.
+     */
+    public FakeLmStudio serve(String path, String json) {
+        server.createContext(path, x -> { // not in requests(): those are the chat and model-list calls
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, body.length);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        return this;
+    }
+
     /** What {@code /v1/models} lists from now on (by default the chat model and an embedding model). */
     public FakeLmStudio withModels(String... ids) {
         models = List.of(ids);

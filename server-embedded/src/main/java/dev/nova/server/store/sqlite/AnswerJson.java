@@ -30,6 +30,11 @@ final class AnswerJson {
             s.put("tokens", a.stats().tokens());
             s.put("ttft_ms", a.stats().ttftMs());
             s.put("tokens_per_s", a.stats().tokensPerS());
+            if (a.stats().contextTokens() != null) {
+                s.put("prompt_tokens", a.stats().promptTokens());
+                s.put("context_tokens", a.stats().contextTokens());
+                s.put("left_out", a.stats().leftOut());
+            }
         }
         if (a.replyTo() != null) {
             n.put("reply_to", a.replyTo());
@@ -52,7 +57,8 @@ final class AnswerJson {
             JsonNode s = n.path("stats");
             Stats stats = s.isObject() ? new Stats(s.path("tokens").asLong(),
                     s.path("ttft_ms").isNumber() ? s.get("ttft_ms").asLong() : null,
-                    s.path("tokens_per_s").isNumber() ? s.get("tokens_per_s").asDouble() : null) : null;
+                    s.path("tokens_per_s").isNumber() ? s.get("tokens_per_s").asDouble() : null,
+                    number(s, "prompt_tokens"), number(s, "context_tokens"), number(s, "left_out")) : null;
             return new Answer(n.path("model").isTextual() ? n.get("model").asText() : null,
                     FinishReason.fromWire(n.path("finish_reason").asText("stop")), stats, text(n, "reply_to"),
                     text(n, "error"), work(n.path("work")));
@@ -72,6 +78,10 @@ final class AnswerJson {
             }
         }
         return work;
+    }
+
+    private static Long number(JsonNode n, String field) {
+        return n.path(field).isNumber() ? n.get(field).asLong() : null;
     }
 
     private static String text(JsonNode n, String field) {
