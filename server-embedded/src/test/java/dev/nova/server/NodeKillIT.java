@@ -8,17 +8,12 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.agent.AgentTeam;
-import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.Role;
-import dev.nova.server.store.redis.RedisStore;
 import dev.nova.server.testing.ChildServer;
 import dev.nova.server.testing.Frames;
-import dev.nova.server.testing.SharedRedis;
+import dev.nova.server.testing.RedisTeam;
 import dev.nova.server.testing.WsTestClient;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -34,35 +29,27 @@ class NodeKillIT {
 
     @Test
     void aClientOfAKilledNodeRecoversEverythingOnTheOtherNodeOnce() throws Exception {
-        String url = SharedRedis.url();
-        String prefix = SharedRedis.prefix();
-        Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"redis_prefix\": \"" + prefix + "\"}");
-        String readerKey;
-        String publisherKey;
-        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
-            ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
-            readerKey = keys.create("reader", Role.USER);
-            publisherKey = keys.create("publisher", Role.USER);
-        }
-        try (ChildServer a = ChildServer.serve(dir.resolve("a"), "--redis", url, "--config", config.toString());
-             ChildServer b = ChildServer.serve(dir.resolve("b"), "--redis", url, "--config", config.toString());
-             WsTestClient publisher = login(b, "publisher", publisherKey)) {
-            WsTestClient reader = login(a, "reader", readerKey);
+        RedisTeam team = RedisTeam.create(dir);
+        String readerKey = team.key("reader", Role.USER);
+        String publisherKey = team.key("publisher", Role.USER);
+        try (ChildServer a = team.node(dir.resolve("a"));
+             ChildServer b = team.node(dir.resolve("b"));
+             WsTestClient publisher = b.login("publisher", publisherKey)) {
+            WsTestClient reader = a.login("reader", readerKey);
             SubscriptionSuccess sub = reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class);
-            post(publisher, 1, 10);
+            publisher.post("news", "m", 1, 10);
             assertThat(reader.collect(ChatMessage.class, 10)).extracting(ChatMessage::offset)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
 
             a.kill();
             reader.awaitClose();
-            post(publisher, 11, 30); // while the reader is away
+            publisher.post("news", "m", 11, 30); // while the reader is away
 
-            try (WsTestClient back = login(b, "reader", readerKey)) {
+            try (WsTestClient back = b.login("reader", readerKey)) {
                 back.send(Frames.subscribeSince("news", 10, sub.epoch()));
                 SubscriptionSuccess again = back.next(SubscriptionSuccess.class);
                 assertThat(again.recovered()).isTrue();
-                post(publisher, 31, 31);
+                publisher.post("news", "m", 31, 31);
                 assertThat(back.collect(ChatMessage.class, 21)).extracting(ChatMessage::offset)
                         .containsExactlyElementsOf(LongStream.rangeClosed(11, 31).boxed().toList());
                 back.send(Frames.ping()).next(ServerMessage.Pong.class);
@@ -73,30 +60,22 @@ class NodeKillIT {
 
     @Test
     void theAgentsOfAKilledNodeGoOfflineOnTheOthersAndTheirTasksBackOnTheBoard() throws Exception {
-        String url = SharedRedis.url();
-        String prefix = SharedRedis.prefix();
-        Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"redis_prefix\": \"" + prefix + "\"}");
-        String agentKey;
-        String bossKey;
-        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
-            ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
-            agentKey = keys.create("translator", Role.AGENT);
-            bossKey = keys.create("boss", Role.USER);
-        }
-        try (ChildServer a = ChildServer.serve(dir.resolve("a"), "--redis", url, "--config", config.toString());
-             ChildServer b = ChildServer.serve(dir.resolve("b"), "--redis", url, "--config", config.toString());
-             WsTestClient watcher = login(b, "boss", bossKey)) {
+        RedisTeam team = RedisTeam.create(dir);
+        String agentKey = team.key("translator", Role.AGENT);
+        String bossKey = team.key("boss", Role.USER);
+        try (ChildServer a = team.node(dir.resolve("a"));
+             ChildServer b = team.node(dir.resolve("b"));
+             WsTestClient watcher = b.login("boss", bossKey)) {
             watcher.send(Frames.subscribe("tasks")).next(SubscriptionSuccess.class);
             watcher.send(Frames.subscribe("agent-status"));
             watcher.nextMatching(e -> e.data() instanceof SubscriptionSuccess);
 
             // An external agent on node a takes a task made there and starts on it.
-            WsTestClient agent = login(a, "translator", agentKey);
+            WsTestClient agent = a.login("translator", agentKey);
             agent.send("{\"type\":\"agent_status\",\"data\":{\"agent_id\":\"translator\",\"status\":\"idle\","
                     + "\"role\":\"translate\"}}");
             String task;
-            try (WsTestClient boss = login(a, "boss", bossKey)) {
+            try (WsTestClient boss = a.login("boss", bossKey)) {
                 boss.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"translate\",\"content\":\"to Welsh\"}}");
                 ServerMessage.TaskUpdate assigned = (ServerMessage.TaskUpdate) agent.nextMatching(
                         e -> e.data() instanceof ServerMessage.TaskUpdate u && u.status() == TaskStatus.ASSIGNED).data();
@@ -131,20 +110,6 @@ class NodeKillIT {
             ServerMessage.TaskUpdate again = (ServerMessage.TaskUpdate) watcher.nextMatching(e -> e.data()
                     instanceof ServerMessage.TaskUpdate u && u.taskId().equals(task) && u.agentId() != null).data();
             assertThat(again.agentId()).isNotIn(offline);
-        }
-    }
-
-    private static WsTestClient login(ChildServer node, String name, String key) {
-        WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.port() + "/api/nova/ws/" + name));
-        c.send(Frames.auth(key)).next(ServerMessage.ConnectionSuccess.class);
-        return c;
-    }
-
-    private static void post(WsTestClient c, int from, int to) {
-        for (int i = from; i <= to; i++) {
-            String text = "m" + i;
-            c.send(Frames.chat("news", text));
-            c.nextMatching(e -> e.data() instanceof ChatMessage m && m.content().equals(text));
         }
     }
 }

@@ -264,11 +264,7 @@ class TeamOnRedisIT {
 
     /** Posts {@code n} messages one after another, each acknowledged (its echo) before the next. */
     static void post(WsTestClient c, String channel, String prefix, int n) {
-        for (int i = 0; i < n; i++) {
-            String text = prefix + i;
-            c.send(Frames.chat(channel, text));
-            c.nextMatching(e -> e.data() instanceof ChatMessage m && m.content().equals(text));
-        }
+        c.post(channel, prefix, 0, n - 1);
     }
 
     static List<Long> range(long from, long to) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
-import dev.nova.server.auth.ApiKeys;
 import dev.nova.server.auth.Role;
-import dev.nova.server.store.redis.RedisStore;
 import dev.nova.server.testing.ChildServer;
 import dev.nova.server.testing.Eventually;
-import dev.nova.server.testing.Frames;
-import dev.nova.server.testing.SharedRedis;
+import dev.nova.server.testing.RedisTeam;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
 import java.net.URI;
@@ -19,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,20 +45,12 @@ class HaproxyFailoverIT {
             }
             Assumptions.abort("haproxy is not installed: the HAProxy failover test is skipped");
         }
-        String url = SharedRedis.url();
-        String prefix = SharedRedis.prefix();
-        Path nodeConfig = dir.resolve("config.json");
-        Files.writeString(nodeConfig, "{\"redis_prefix\": \"" + prefix + "\"}");
-        String readerKey;
-        String publisherKey;
-        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
-            ApiKeys keys = new ApiKeys(store.keys(), Clock.systemUTC());
-            readerKey = keys.create("reader", Role.USER);
-            publisherKey = keys.create("publisher", Role.USER);
-        }
+        RedisTeam team = RedisTeam.create(dir);
+        String readerKey = team.key("reader", Role.USER);
+        String publisherKey = team.key("publisher", Role.USER);
         int front = TestServer.unusedPort();
-        try (ChildServer one = ChildServer.serve(dir.resolve("one"), "--redis", url, "--config", nodeConfig.toString());
-             ChildServer two = ChildServer.serve(dir.resolve("two"), "--redis", url, "--config", nodeConfig.toString())) {
+        try (ChildServer one = team.node(dir.resolve("one"));
+             ChildServer two = team.node(dir.resolve("two"))) {
             ProcessBuilder pb = new ProcessBuilder(haproxy, "-db", "-f", CONFIG.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile());
             pb.environment().put("NOVA_LISTEN", "127.0.0.1:" + front);
@@ -89,13 +77,13 @@ class HaproxyFailoverIT {
                     ChildServer victim = onOne ? one : two;
                     ChildServer survivor = onOne ? two : one;
                     assertThat(authenticated(victim)).as("the desktop is on exactly one node").isEqualTo(1);
-                    try (WsTestClient publisher = login(survivor, "publisher", publisherKey)) {
-                        post(publisher, 1, 20);
+                    try (WsTestClient publisher = survivor.login("publisher", publisherKey)) {
+                        publisher.post("news", "m", 1, 20);
                         Eventually.until("the first 20 arrive", Duration.ofSeconds(20), () -> seen.size() >= 20);
                         victim.kill();
-                        post(publisher, 21, 60); // while the desktop finds its way to the other node
+                        publisher.post("news", "m", 21, 60); // while the desktop finds its way to the other node
                         Eventually.until("all 60 arrive", Duration.ofSeconds(30), () -> seen.size() >= 60);
-                        post(publisher, 61, 61);
+                        publisher.post("news", "m", 61, 61);
                         Eventually.until("and the next one", Duration.ofSeconds(10), () -> seen.size() >= 61);
                     }
                     assertThat(seen).as("every message once, in order")
@@ -107,20 +95,6 @@ class HaproxyFailoverIT {
                 proxy.destroyForcibly();
                 proxy.waitFor();
             }
-        }
-    }
-
-    private static WsTestClient login(ChildServer node, String name, String key) {
-        WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.port() + "/api/nova/ws/" + name));
-        c.send(Frames.auth(key)).next(ServerMessage.ConnectionSuccess.class);
-        return c;
-    }
-
-    private static void post(WsTestClient c, int from, int to) {
-        for (int i = from; i <= to; i++) {
-            String text = "m" + i;
-            c.send(Frames.chat("news", text));
-            c.nextMatching(e -> e.data() instanceof ChatMessage m && m.content().equals(text));
         }
     }
 

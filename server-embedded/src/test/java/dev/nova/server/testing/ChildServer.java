@@ -45,6 +45,13 @@ public final class ChildServer implements AutoCloseable {
                 .toAbsolutePath().normalize();
     }
 
+    /** A WebSocket connection to this node, authenticated as {@code name} with {@code key}. */
+    public WsTestClient login(String name, String key) {
+        WsTestClient c = WsTestClient.connect(java.net.URI.create("ws://127.0.0.1:" + port + "/api/nova/ws/" + name));
+        c.send(Frames.auth(key)).next(dev.nova.protocol.ServerMessage.ConnectionSuccess.class);
+        return c;
+    }
+
     public int port() {
         return port;
     }

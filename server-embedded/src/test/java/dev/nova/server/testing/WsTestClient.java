@@ -77,6 +77,18 @@ public final class WsTestClient implements AutoCloseable {
         return type.cast(e.data());
     }
 
+    /**
+     * Posts {@code prefix + i} to {@code channel} for each i from {@code from} to {@code to}, each
+     * one acknowledged (its echo) before the next.
+     */
+    public void post(String channel, String prefix, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            String text = prefix + i;
+            send(Frames.chat(channel, text));
+            nextMatching(e -> e.data() instanceof dev.nova.protocol.ServerMessage.ChatMessage m && m.content().equals(text));
+        }
+    }
+
     /** Skips frames until one matches; returns it. */
     public Envelope<ServerMessage> nextMatching(Predicate<Envelope<ServerMessage>> p) {
         return nextMatching(p, WAIT);
