@@ -35,6 +35,18 @@ public final class AgentPanelViewModel {
         return agents;
     }
 
+    private final javafx.beans.property.ReadOnlyBooleanWrapper connected = new javafx.beans.property.ReadOnlyBooleanWrapper();
+
+    /** Whether the statuses are live: while disconnected they are the last known, and the panel is greyed out. */
+    public javafx.beans.property.ReadOnlyBooleanProperty connected() {
+        return connected.getReadOnlyProperty();
+    }
+
+    /** Any thread: the connection came (true) or went (false). */
+    public void connected(boolean now) {
+        ui.execute(() -> connected.set(now));
+    }
+
     /** Network thread: an agent's status. */
     public void received(AgentStatus s) {
         String at = now();

@@ -28,6 +28,9 @@ public final class BoardView {
         ListView<AgentItem> agentList = new ListView<>(agents.agents());
         agentList.setId("agents");
         agentList.setPrefHeight(150);
+        // While disconnected the statuses are only the last known: the panel says so by greying out.
+        agentList.disableProperty().bind(agents.connected().not());
+        agentList.setTooltip(new Tooltip("Agents, as the server reports them"));
         agentList.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(AgentItem a, boolean empty) {

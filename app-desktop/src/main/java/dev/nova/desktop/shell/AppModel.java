@@ -23,7 +23,10 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
         AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, c::unsubscribe, Clock.systemUTC()),
                 new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
                 new StatusViewModel(ui, c::reconnectNow));
-        c.onState(s -> m.status.connection(s, c.failure()));
+        c.onState(s -> {
+            m.status.connection(s, c.failure());
+            m.agents.connected(s == dev.nova.desktop.net.ConnectionState.CONNECTED);
+        });
         AtomicBoolean connectedBefore = new AtomicBoolean();
         c.on(ServerMessage.ConnectionSuccess.class, e -> {
             m.sidebar.connected(e.data().clientId());

@@ -94,7 +94,9 @@ public final class NovaApp extends Application {
             return unread == 0 ? name : name + " (" + unread + ")";
         }, appModel.sidebar().totalUnread()));
         stage.setScene(scene);
+        restorePlace(stage);
         stage.show();
+        followPlace(stage);
         // From the start of the launcher's JVM when it started this one (Launcher), so the figure includes it.
         long jvmStart = Long.getLong(dev.nova.desktop.Launcher.STARTED_AT,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -199,8 +201,52 @@ public final class NovaApp extends Application {
         }
     }
 
+    /** Opens the window where it was last, if that place is still on a screen. */
+    private void restorePlace(Stage stage) {
+        WindowState saved = WindowState.load(WindowState.fileFor(settingsFile));
+        if (saved == null || javafx.stage.Screen.getScreensForRectangle(saved.x(), saved.y(), saved.width(),
+                saved.height()).isEmpty()) {
+            return; // the default size, centred
+        }
+        stage.setX(saved.x());
+        stage.setY(saved.y());
+        stage.setWidth(saved.width());
+        stage.setHeight(saved.height());
+        stage.setMaximized(saved.maximized());
+    }
+
+    /** Where the window is now, kept as it moves (FX thread), saved when the app ends however it ends. */
+    private volatile WindowState place;
+    private final java.util.concurrent.atomic.AtomicBoolean placeSaved = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void followPlace(Stage stage) {
+        javafx.beans.InvalidationListener moved = o -> {
+            if (!stage.isMaximized() && !stage.isIconified()) {
+                place = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
+            } else if (place != null) {
+                place = new WindowState(place.x(), place.y(), place.width(), place.height(), stage.isMaximized());
+            }
+        };
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        stage.widthProperty().addListener(moved);
+        stage.heightProperty().addListener(moved);
+        stage.maximizedProperty().addListener(moved);
+        moved.invalidated(null);
+        // Closing the window saves it (stop); so does a logout or a kill (SIGTERM), which skips stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::savePlace, "nova-window-place"));
+    }
+
+    private void savePlace() {
+        WindowState p = place;
+        if (p != null && settingsFile != null && placeSaved.compareAndSet(false, true)) {
+            p.save(WindowState.fileFor(settingsFile));
+        }
+    }
+
     @Override
     public void stop() {
+        savePlace();
         if (background != null) {
             background.shutdownNow();
         }

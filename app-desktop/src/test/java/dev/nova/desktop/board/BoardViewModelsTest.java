@@ -102,4 +102,14 @@ class BoardViewModelsTest {
         assertThat(board.column(Column.DONE).get(1).figures(System.nanoTime())).isEqualTo("2 min 5 s");
         assertThat(done.time(System.nanoTime())).isEqualTo("5.3 s");
     }
+
+    @Test
+    void thePanelIsLiveOnlyWhileConnected() {
+        AgentPanelViewModel panel = new AgentPanelViewModel(UiExecutor.direct());
+        assertThat(panel.connected().get()).as("not connected yet").isFalse();
+        panel.connected(true);
+        assertThat(panel.connected().get()).isTrue();
+        panel.connected(false);
+        assertThat(panel.connected().get()).isFalse();
+    }
 }

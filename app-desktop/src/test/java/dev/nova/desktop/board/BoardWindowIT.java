@@ -38,6 +38,7 @@ class BoardWindowIT {
     @Test
     void aDoneCardKeepsItsFiguresWholeAndTheAgentShowsItsLastChange(FxRobot robot) throws Exception {
         robot.interact(() -> {
+            agents.connected(true);
             board.received(new TaskUpdate("t1", TaskStatus.COMPLETED, "researcher", "Compare the two databases", "research",
                     "x", "done", null, null, null, 12_300L, 1412L, null));
             agents.received(new AgentStatus("researcher", AgentState.IDLE, "Researcher", "research", null));
@@ -55,5 +56,14 @@ class BoardWindowIT {
         Label last = robot.lookup("#agents .agent-last").queryAs(Label.class);
         assertThat(last.getText()).as("what it did, not the idle it went back to")
                 .endsWith("completed \u00b7 Compare the two databases");
+    }
+
+    @Test
+    void theAgentPanelGreysOutWhileDisconnected(FxRobot robot) {
+        javafx.scene.control.ListView<?> list = robot.lookup("#agents").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> agents.connected(true));
+        assertThat(list.isDisabled()).isFalse();
+        robot.interact(() -> agents.connected(false));
+        assertThat(list.isDisabled()).isTrue();
     }
 }
