@@ -313,8 +313,14 @@ public final class ChatViewModel {
             }
         }
         answering.set(streaming.keySet().stream().anyMatch(id -> isOpen(answerOf.get(id))));
-        updateContextMeter();
+        if (meterStale) {
+            meterStale = false;
+            updateContextMeter();
+        }
     }
+
+    /** An answer ended or arrived since the meter was last worked out (UI thread). */
+    private boolean meterStale;
 
     private final javafx.beans.property.ReadOnlyStringWrapper contextMeter = new javafx.beans.property.ReadOnlyStringWrapper("");
 
@@ -333,8 +339,7 @@ public final class ChatViewModel {
             if (s != null && s.contextTokens() != null) {
                 long left = s.leftOut() == null ? 0 : s.leftOut();
                 contextMeter.set("Context " + (s.promptTokens() == null ? "?" : s.promptTokens()) + " / " + s.contextTokens()
-                        + " tokens" + (left == 0 ? "" : ", " + left + (left == 1 ? " earlier message" : " earlier messages")
-                        + " left out"));
+                        + " tokens" + (left == 0 ? "" : ", " + MessageItem.leftOut(left)));
                 return;
             }
         }
@@ -573,6 +578,7 @@ public final class ChatViewModel {
         }
         if (b.last != null) {
             item.stats().set(b.last.stats());
+            meterStale = true;
             item.model().set(b.last.model());
             item.streaming().set(false);
             item.finish().set(b.last.finishReason()); // last: the view redraws on it, with the figures set
@@ -625,6 +631,7 @@ public final class ChatViewModel {
             }
         }
         messages.add(item(m));
+        meterStale = true;
     }
 
     private static MessageItem item(ChatMessage m) {

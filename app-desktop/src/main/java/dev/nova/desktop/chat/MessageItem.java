@@ -42,7 +42,17 @@ public final class MessageItem {
         if (!fromAssistant) {
             return sender;
         }
-        return sender == null || sender.isEmpty() ? "Assistant" : Character.toUpperCase(sender.charAt(0)) + sender.substring(1);
+        return capitalized(sender, "Assistant");
+    }
+
+    /** An agent's or the assistant's id as a name: "researcher" -> "Researcher"; {@code ifEmpty} for none. */
+    static String capitalized(String id, String ifEmpty) {
+        return id == null || id.isEmpty() ? ifEmpty : Character.toUpperCase(id.charAt(0)) + id.substring(1);
+    }
+
+    /** "22 earlier messages left out" (the thread did not fit the model's context). */
+    static String leftOut(long n) {
+        return n + (n == 1 ? " earlier message" : " earlier messages") + " left out";
     }
 
     public boolean fromAssistant() {
@@ -134,9 +144,8 @@ public final class MessageItem {
             b.append(b.length() > 0 ? " · " : "").append(s.ttftMs()).append(" ms to first token");
         }
         if (s != null && s.leftOut() != null && s.leftOut() > 0 && s.contextTokens() != null) {
-            b.append(b.length() > 0 ? " · " : "").append(s.leftOut()).append(s.leftOut() == 1 ? " earlier message" :
-                    " earlier messages").append(" left out to fit the model's ").append(s.contextTokens())
-                    .append("-token context");
+            b.append(b.length() > 0 ? " · " : "").append(leftOut(s.leftOut())).append(" to fit the model's ")
+                    .append(s.contextTokens()).append("-token context");
         }
         return b.toString();
     }

@@ -109,7 +109,7 @@ public final class ThreadExport {
 
     /** "Researcher · Look it up", and how it ended when it did not simply finish. */
     static String workHeading(dev.nova.protocol.AgentWork w) {
-        String who = w.agentId().isEmpty() ? "Agent" : Character.toUpperCase(w.agentId().charAt(0)) + w.agentId().substring(1);
+        String who = MessageItem.capitalized(w.agentId(), "Agent");
         String heading = w.title() == null ? who : who + " \u00b7 " + w.title();
         String ending = switch (w.finishReason() == null ? dev.nova.protocol.FinishReason.STOP : w.finishReason()) {
             case ERROR -> "failed";

@@ -7,6 +7,7 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.auth.Role;
 import dev.nova.server.testing.ChildServer;
 import dev.nova.server.testing.Eventually;
+import dev.nova.server.testing.Executables;
 import dev.nova.server.testing.RedisTeam;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +38,7 @@ class HaproxyFailoverIT {
 
     @Test
     void aDesktopBehindHaproxySeesEveryMessageOnceThroughANodeKill() throws Exception {
-        String haproxy = onPath("haproxy");
+        String haproxy = Executables.find("haproxy");
         if (haproxy == null) {
             if ("1".equals(System.getenv("NOVA_REQUIRE_HAPROXY"))) {
                 throw new IllegalStateException("haproxy is not on the PATH (apt-get install haproxy)");
@@ -113,15 +113,5 @@ class HaproxyFailoverIT {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static String onPath(String binary) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(d, binary);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", binary)) ? "/usr/sbin/" + binary : null;
     }
 }

@@ -110,13 +110,14 @@ public final class AgentTeam implements AutoCloseable {
     void renewAndSweep() {
         try {
             Instant now = clock.instant();
-            presence.renew(node, registry.statuses(), now.plus(LEASE));
+            List<ServerMessage.AgentStatus> mine = registry.statuses();
+            presence.renew(node, mine, now.plus(LEASE));
             Map<String, List<ServerMessage.AgentStatus>> dead = presence.claimExpired(now);
             if (dead.isEmpty()) {
                 return;
             }
             Set<String> running = new HashSet<>();
-            registry.statuses().forEach(a -> running.add(a.agentId()));
+            mine.forEach(a -> running.add(a.agentId()));
             presence.others(node, now).forEach(a -> running.add(a.agentId()));
             int requeued = 0;
             for (Map.Entry<String, List<ServerMessage.AgentStatus>> e : dead.entrySet()) {

@@ -64,20 +64,11 @@ public final class Assistant {
         }
         String persona = llm.templates().systemPrompt("chat");
         ChatTurn system = persona.isEmpty() ? null : ChatTurn.system(persona);
+        // As much of the thread as fits the model's context, and the answer says how much was left
+        // out; when the model server does not say, the last messages, as many as always.
         long window = llm.contextLength(model);
-        if (window <= 0) { // the model server does not say: the last messages, as many as always
-            List<ChatTurn> turns = new ArrayList<>();
-            if (system != null) {
-                turns.add(system);
-            }
-            turns.addAll(context(history.before(stream, question.threadId(), question.offset(), CONTEXT_MESSAGES).messages()));
-            turns.add(ChatTurn.user(question.content()));
-            llm.stream(c, null, requestIdFor(question), model, turns, null, null, ended -> store(c, stream, question, ended));
-            return;
-        }
-        // As much of the thread as fits the model's context; the answer says how much was left out.
         List<ChatTurn> earlier = context(history.before(stream, question.threadId(), question.offset(),
-                FITTED_MESSAGES).messages());
+                window > 0 ? FITTED_MESSAGES : CONTEXT_MESSAGES).messages());
         ContextFit.Fitted fitted = ContextFit.fit(system, earlier, ChatTurn.user(question.content()), window,
                 llm.maxTokens());
         if (fitted.leftOut() > 0) {
@@ -85,9 +76,7 @@ public final class Assistant {
                     window);
         }
         llm.stream(c, null, requestIdFor(question), model, fitted.turns(), null, null,
-                new dev.nova.protocol.Stats(0L, null, null).withContext(fitted.promptTokens(), window,
-                        (long) fitted.leftOut()),
-                ended -> store(c, stream, question, ended));
+                window > 0 ? fitted.use(window) : null, ended -> store(c, stream, question, ended));
     }
 
     /** How many earlier messages are read when the model's context is known (as many as fit are sent). */

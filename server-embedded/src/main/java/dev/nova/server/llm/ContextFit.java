@@ -14,7 +14,21 @@ final class ContextFit {
     private ContextFit() {}
 
     /** What is sent: the turns in order, their estimated tokens, and how many earlier messages were left out. */
-    record Fitted(List<ChatTurn> turns, long promptTokens, int leftOut) {}
+    record Fitted(List<ChatTurn> turns, long promptTokens, int leftOut) {
+        /** What the answer's figures say of it, for a model whose context holds {@code contextTokens}. */
+        ContextUse use(long contextTokens) {
+            return new ContextUse(promptTokens, contextTokens, leftOut);
+        }
+    }
+
+    /** How a thread fitted the model's context: the answer's {@code prompt_tokens}, {@code context_tokens}, {@code left_out}. */
+    record ContextUse(long promptTokens, long contextTokens, long leftOut) {
+        /** {@code answer}'s figures (none: no tokens yet) with these. */
+        dev.nova.protocol.Stats on(dev.nova.protocol.Stats answer) {
+            dev.nova.protocol.Stats s = answer != null ? answer : new dev.nova.protocol.Stats(0L, null, null);
+            return s.withContext(promptTokens, contextTokens, leftOut);
+        }
+    }
 
     static long estimate(ChatTurn t) {
         return (t.content().length() + 2) / 3 + 4;
@@ -28,16 +42,17 @@ final class ContextFit {
         return Math.max(16, contextTokens / 4);
     }
 
+    /** {@code contextTokens} <= 0: not known, so no limit (every earlier turn given is sent). */
     static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens) {
-        long budget = contextTokens - reserve(contextTokens, maxTokens);
+        long budget = contextTokens > 0 ? contextTokens - reserve(contextTokens, maxTokens) : Long.MAX_VALUE;
         long used = estimate(question) + (system == null ? 0 : estimate(system));
         int from = earlier.size();
         while (from > 0 && used + estimate(earlier.get(from - 1)) <= budget) {
             used += estimate(earlier.get(from - 1));
             from--;
         }
-        // whole exchanges: the oldest turn sent is a question, never an answer whose question stayed out
-        while (from < earlier.size() && !"user".equals(earlier.get(from).role())) {
+        // whole exchanges: when turns were left out, the oldest sent is a question, not an answer whose question stayed out
+        while (from > 0 && from < earlier.size() && !"user".equals(earlier.get(from).role())) {
             used -= estimate(earlier.get(from));
             from++;
         }

@@ -64,10 +64,10 @@ public final class LlmService {
 
     /**
      * {@link #stream}, the final chunk's and the outcome's figures also saying how the thread
-     * fitted the model's context ({@code context}'s prompt, context and left-out counts).
+     * fitted the model's context ({@code context}, or null).
      */
-    public void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
-                       String taskId, String agentId, dev.nova.protocol.Stats context, Consumer<Relay.Ended> after) {
+    void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
+                String taskId, String agentId, ContextFit.ContextUse context, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();
         if (!c.startStream(requestId, handle::cancel)) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",

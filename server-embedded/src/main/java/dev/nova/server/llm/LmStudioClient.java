@@ -179,12 +179,9 @@ public final class LmStudioClient implements AutoCloseable {
 
     /** The JSON at {@code uri}, or null when it is not there (404, not JSON); not reachable: the lookup stops. */
     private JsonNode getJson(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET();
-        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
-            b.header("Authorization", "Bearer " + settings.apiKey());
-        }
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.send(authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(3))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() != 200) {
                 return null;
             }
@@ -202,7 +199,11 @@ public final class LmStudioClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(settings.baseUrl().resolve(path));
+        return authorized(HttpRequest.newBuilder(settings.baseUrl().resolve(path)));
+    }
+
+    /** With the model server's bearer token, when it needs one. */
+    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
             b.header("Authorization", "Bearer " + settings.apiKey());
         }

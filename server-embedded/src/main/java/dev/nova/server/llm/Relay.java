@@ -17,14 +17,14 @@ public final class Relay implements StreamEvents {
     private final String agentId;
     private final StringBuilder transcript = new StringBuilder();
     private final Consumer<Ended> after;
-    /** How the thread fitted the model's context (its prompt, context and left-out counts), or null. */
-    private final dev.nova.protocol.Stats context;
+    /** How the thread fitted the model's context, or null. */
+    private final ContextFit.ContextUse context;
 
     /** The end of a relayed answer: how it ended and the whole text that was sent. */
     public record Ended(Outcome outcome, String text) {}
 
     Relay(Connection connection, String channel, String requestId, String taskId, String agentId,
-          dev.nova.protocol.Stats context, Consumer<Ended> after) {
+          ContextFit.ContextUse context, Consumer<Ended> after) {
         this.context = context;
         this.connection = connection;
         this.channel = channel;
@@ -42,12 +42,8 @@ public final class Relay implements StreamEvents {
 
     @Override
     public void onEnd(Outcome ended) {
-        Outcome outcome = ended;
-        if (context != null) {
-            dev.nova.protocol.Stats s = ended.stats() != null ? ended.stats() : new dev.nova.protocol.Stats(0L, null, null);
-            outcome = new Outcome(ended.finishReason(), s.withContext(context.promptTokens(), context.contextTokens(),
-                    context.leftOut()), ended.model(), ended.errorCode(), ended.error());
-        }
+        Outcome outcome = context == null ? ended : new Outcome(ended.finishReason(), context.on(ended.stats()),
+                ended.model(), ended.errorCode(), ended.error());
         connection.endStream(requestId);
         if (outcome.failed()) {
             connection.send(channel, new ServerMessage.Error(outcome.errorCode(), outcome.error(), "llm_request", requestId));

@@ -41,7 +41,7 @@ public final class RedisCluster {
             for (int i = 0; i < 3; i++) {
                 started.add(RedisProcess.startClusterNode(root.resolve("n" + i)));
             }
-            List<String> cmd = new ArrayList<>(List.of(RedisProcess.findOnPath("redis-cli"), "--cluster", "create"));
+            List<String> cmd = new ArrayList<>(List.of(Executables.find("redis-cli"), "--cluster", "create"));
             started.forEach(n -> cmd.add("127.0.0.1:" + n.port()));
             cmd.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
             Process create = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -69,7 +69,7 @@ public final class RedisCluster {
 
     private static boolean ok(int port) {
         try {
-            Process p = new ProcessBuilder(RedisProcess.findOnPath("redis-cli"), "-p", Integer.toString(port),
+            Process p = new ProcessBuilder(Executables.find("redis-cli"), "-p", Integer.toString(port),
                     "cluster", "info").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(5, TimeUnit.SECONDS);

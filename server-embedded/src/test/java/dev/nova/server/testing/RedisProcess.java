@@ -1,6 +1,5 @@
 package dev.nova.server.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private static RedisProcess start(Path dir, boolean durable, List<String> extra) {
-        String binary = findOnPath("redis-server");
+        String binary = Executables.find("redis-server");
         if (binary == null) {
             if ("1".equals(System.getenv("NOVA_REQUIRE_REDIS"))) {
                 throw new IllegalStateException("redis-server is not on the PATH (apt-get install redis-server)");
@@ -64,7 +63,7 @@ public final class RedisProcess implements AutoCloseable {
     public void startAgain() {
         try {
             Files.createDirectories(dir);
-            List<String> cmd = new java.util.ArrayList<>(List.of(findOnPath("redis-server"), "--port",
+            List<String> cmd = new java.util.ArrayList<>(List.of(Executables.find("redis-server"), "--port",
                     Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", durable ? "yes" : "no",
                     "--appendfsync", "always", "--dir", dir.toString()));
             cmd.addAll(extra);
@@ -110,21 +109,5 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null) {
             kill();
         }
-    }
-
-    static String findOnPath(String name) {
-        for (String d : List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))) {
-            File f = new File(d, name);
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        for (String d : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
-            File f = new File(d, name);
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
     }
 }
