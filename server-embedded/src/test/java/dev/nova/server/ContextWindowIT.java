@@ -118,4 +118,14 @@ class ContextWindowIT {
             assertThat(lastPrompt().size()).as("system, two exchanges, the question").isEqualTo(6);
         }
     }
+
+    @Test
+    void aModelServerStillLoadingIsAskedAgainAtTheNextQuestion() {
+        lm.serve("/props", 503, "{\"error\":{\"code\":503,\"message\":\"Loading model\"}}");
+        try (WsTestClient c = server.login("early")) {
+            assertThat(ask(c, 1, null).stats().contextTokens()).as("not known while it loads").isNull();
+            lm.serve("/props", "{\"default_generation_settings\":{\"n_ctx\":256}}");
+            assertThat(ask(c, 1, null).stats().contextTokens()).as("not remembered as unknown").isEqualTo(256);
+        }
+    }
 }

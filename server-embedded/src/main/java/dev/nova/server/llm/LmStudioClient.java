@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * is how a generation is stopped upstream.
  */
 public final class LmStudioClient implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LmStudioClient.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmSettings settings;
@@ -135,6 +136,10 @@ public final class LmStudioClient implements AutoCloseable {
                 JsonNode props = getJson(origin("/props"));
                 found = props == null ? -1 : props.path("default_generation_settings").path("n_ctx").asLong(-1);
             }
+        } catch (java.io.UncheckedIOException e) {
+            // not reachable now: not remembered, so the next question asks again (the server may be starting)
+            log.debug("context length of {} not read: {}", key.isEmpty() ? "the default model" : key, e.getCause().toString());
+            return -1;
         } catch (RuntimeException e) {
             found = -1;
         }
@@ -177,11 +182,26 @@ public final class LmStudioClient implements AutoCloseable {
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path);
     }
 
-    /** The JSON at {@code uri}, or null when it is not there (404, not JSON); not reachable: the lookup stops. */
+    /**
+     * The JSON at {@code uri}, or null when it is not there (404, not JSON); not reachable, or a
+     * server error (busy, loading): the lookup stops and is not remembered.
+     */
     private JsonNode getJson(URI uri) {
         try {
-            HttpResponse<String> r = http.send(authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(3))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest request = authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(3)).GET().build();
+            HttpResponse<String> r;
+            try {
+                r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException once) {
+                if (once instanceof java.net.http.HttpTimeoutException || once instanceof ConnectException) {
+                    throw once;
+                }
+                // a kept-alive connection the server had closed: once more, on a new one
+                r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            if (r.statusCode() >= 500) { // busy or still loading (llama.cpp answers 503 then): ask again later
+                throw new java.io.UncheckedIOException(new IOException(uri.getPath() + " answered " + r.statusCode()));
+            }
             if (r.statusCode() != 200) {
                 return null;
             }

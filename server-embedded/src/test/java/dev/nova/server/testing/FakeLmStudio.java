@@ -228,10 +228,20 @@ public final class FakeLmStudio implements AutoCloseable {
      * LM Studio's {@code /api/v1/models} and {@code /api/v0/models/{model}}, llama.cpp's {@code /props}.
      */
     public FakeLmStudio serve(String path, String json) {
+        return serve(path, 200, json);
+    }
+
+    /** {@link #serve(String, String)} with this status (a server still loading answers 503); replaces what {@code path} served. */
+    public FakeLmStudio serve(String path, int status, String json) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException notServedYet) {
+            // first time
+        }
         server.createContext(path, x -> { // not in requests(): those are the chat and model-list calls
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(200, body.length);
+            x.sendResponseHeaders(status, body.length);
             try (OutputStream out = x.getResponseBody()) {
                 out.write(body);
             }
