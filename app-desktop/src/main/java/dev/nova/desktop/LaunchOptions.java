@@ -72,6 +72,16 @@ public record LaunchOptions(Optional<URI> server, Optional<String> apiKey, Optio
                 Optional.ofNullable(configDir), smokeTest);
     }
 
+    /**
+     * These options once the person changed the settings: where to connect and which LM Studio
+     * come from the settings from then on, not from the command line (the data and settings
+     * directories stay).
+     */
+    public LaunchOptions settingsRule() {
+        return new LaunchOptions(Optional.empty(), Optional.empty(), Optional.empty(), dataDir, Optional.empty(),
+                configDir, false);
+    }
+
     /** The settings file: {@code --config DIR}'s {@code settings.json}, or the XDG default for {@code env}. */
     public Path settingsFile(Map<String, String> env) {
         return configDir.map(d -> d.resolve(SettingsStore.FILE_NAME)).orElseGet(() -> SettingsStore.defaultFile(env));

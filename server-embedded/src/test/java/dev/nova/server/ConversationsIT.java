@@ -2,7 +2,10 @@ package dev.nova.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.Search;
@@ -180,6 +183,66 @@ class ConversationsIT {
             assertThat(laptop.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
             laptop.send("{\"type\":\"thread_update\",\"channel\":\"general\",\"data\":{\"thread_id\":\"general\",\"title\":\"x\"}}");
             assertThat(laptop.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void pinsFoldersAndSettingsReachEveryDeviceAndTheModelAnswersWithTheThreadsSettings() throws Exception {
+        String key = server.key("alice");
+        try (WsTestClient laptop = server.login("alice", key); WsTestClient desktop = server.login("alice", key)) {
+            askAndWait(laptop, "t-fr", "Bonjour");
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-fr\",\"pinned\":true}}");
+            ServerMessage.ThreadUpdate pinned = laptop.next(ServerMessage.ThreadUpdate.class);
+            assertThat(pinned.pinned()).isTrue();
+            assertThat(pinned.title()).as("only what changed").isNull();
+            assertThat(desktop.next(ServerMessage.ThreadUpdate.class)).isEqualTo(pinned);
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-fr\",\"folder\":\" Langues \","
+                    + "\"settings\":{\"model\":\"mistral-7b\",\"system_prompt\":\"Answer in French.\",\"temperature\":0.25}}}");
+            ServerMessage.ThreadUpdate filed = desktop.next(ServerMessage.ThreadUpdate.class);
+            assertThat(filed.folder()).isEqualTo("Langues");
+            assertThat(filed.settings()).isEqualTo(new ThreadSettings("mistral-7b", "Answer in French.", 0.25));
+
+            ThreadInfo listed = byId(list(desktop)).get("t-fr");
+            assertThat(listed.isPinned()).isTrue();
+            assertThat(listed.folder()).isEqualTo("Langues");
+            assertThat(listed.settings()).isEqualTo(filed.settings());
+
+            // the next answer in that thread is asked with its model, system prompt and temperature
+            int before = lm.requests().size();
+            askAndWait(laptop, "t-fr", "Quelle heure est-il ?");
+            JsonNode body = new ObjectMapper().readTree(lm.requests().get(before).body());
+            assertThat(body.path("model").asText()).isEqualTo("mistral-7b");
+            assertThat(body.path("temperature").asDouble()).isEqualTo(0.25);
+            assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("system");
+            assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("Answer in French.");
+            // a model named in the message still comes first; another thread keeps the server's way
+            before = lm.requests().size();
+            laptop.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"x\",\"thread_id\":\"t-fr\",\"model\":\"other\"}}");
+            laptop.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()));
+            assertThat(new ObjectMapper().readTree(lm.requests().get(before).body()).path("model").asText()).isEqualTo("other");
+            before = lm.requests().size();
+            askAndWait(laptop, "t-plain", "hello");
+            JsonNode plain = new ObjectMapper().readTree(lm.requests().get(before).body());
+            assertThat(plain.has("temperature")).isFalse();
+            assertThat(plain.path("messages").toString()).doesNotContain("Answer in French.");
+
+            // back to the defaults, out of the folder, unpinned: listed as a plain thread again
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-fr\",\"pinned\":false,\"folder\":\"\",\"settings\":{}}}");
+            ServerMessage.ThreadUpdate cleared = laptop.next(ServerMessage.ThreadUpdate.class);
+            assertThat(cleared.pinned()).isFalse();
+            assertThat(cleared.folder()).isEmpty();
+            assertThat(cleared.settings().isDefault()).isTrue();
+            ThreadInfo plainAgain = byId(list(laptop)).get("t-fr");
+            assertThat(plainAgain.pinned()).isNull();
+            assertThat(plainAgain.folder()).isNull();
+            assertThat(plainAgain.settings()).isNull();
+
+            // an empty new thread given settings before its first message is listed (and keeps them)
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-empty\",\"settings\":{\"temperature\":1.5}}}");
+            laptop.next(ServerMessage.ThreadUpdate.class);
+            assertThat(byId(list(laptop)).get("t-empty").settings().temperature()).isEqualTo(1.5);
+            laptop.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-empty\",\"settings\":{\"temperature\":3}}}");
+            assertThat(laptop.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         }
     }
 

@@ -90,6 +90,18 @@ class RealModelE2EIT {
     }
 
     @Test
+    void llamaCppIsListedThroughTheOpenAiFallbackWithNothingToLoad() {
+        try (WsTestClient c = server.login("lister")) {
+            ServerMessage.Models list = c.send("{\"type\":\"models\",\"data\":{}}").next(ServerMessage.Models.class);
+            assertThat(list.error()).isNull();
+            assertThat(list.api()).isEqualTo("openai");
+            assertThat(list.canLoad()).isFalse();
+            assertThat(list.models()).isNotEmpty();
+            assertThat(list.models().get(0).key()).isNotBlank();
+        }
+    }
+
+    @Test
     void aThirtyTurnThreadStillGetsAnswersFromA256TokenModel() {
         try (WsTestClient c = server.login("talker")) {
             ChatMessage last = null;

@@ -27,6 +27,9 @@ import java.util.Map;
     @JsonSubTypes.Type(ClientMessage.MarkRead.class),
     @JsonSubTypes.Type(ClientMessage.Search.class),
     @JsonSubTypes.Type(ClientMessage.Regenerate.class),
+    @JsonSubTypes.Type(ClientMessage.Models.class),
+    @JsonSubTypes.Type(ClientMessage.ModelLoad.class),
+    @JsonSubTypes.Type(ClientMessage.ModelUnload.class),
 })
 public sealed interface ClientMessage extends Message {
 
@@ -187,19 +190,59 @@ public sealed interface ClientMessage extends Message {
     @JsonTypeName("threads")
     record Threads() implements ClientMessage {}
 
-    /** Rename ({@code title}) or delete ({@code deleted: true}) one of the sender's assistant threads. */
+    /**
+     * Changes one of the sender's assistant threads: rename ({@code title}), delete
+     * ({@code deleted: true}), pin or unpin ({@code pinned}), put it in a folder ({@code folder};
+     * the empty string takes it out), or set how the assistant answers in it ({@code settings},
+     * replacing the earlier settings whole; an empty object goes back to the server's defaults).
+     * Fields left out are left as they are; at least one must be given.
+     */
     @JsonTypeName("thread_update")
     record ThreadUpdate(
             @JsonProperty("thread_id") String threadId,
             @JsonProperty("title") String title,
-            @JsonProperty("deleted") Boolean deleted) implements ClientMessage {
+            @JsonProperty("deleted") Boolean deleted,
+            @JsonProperty("pinned") Boolean pinned,
+            @JsonProperty("folder") String folder,
+            @JsonProperty("settings") ThreadSettings settings) implements ClientMessage {
         public static final int MAX_TITLE = 200;
+        public static final int MAX_FOLDER = 100;
 
         public ThreadUpdate {
             Check.name("thread_id", threadId);
             Check.optionalShortText("title", title, MAX_TITLE);
-            if (title == null && !Boolean.TRUE.equals(deleted)) {
-                throw Check.invalid("title", "required unless deleted is true");
+            checkFolder(folder);
+            if (title == null && !Boolean.TRUE.equals(deleted) && pinned == null && folder == null && settings == null) {
+                throw Check.invalid("title", "give title, deleted: true, pinned, folder or settings");
+            }
+        }
+
+        /** Rename ({@code title}) or delete ({@code deleted: true}). */
+        public ThreadUpdate(String threadId, String title, Boolean deleted) {
+            this(threadId, title, deleted, null, null, null);
+        }
+
+        public static ThreadUpdate pin(String threadId, boolean pinned) {
+            return new ThreadUpdate(threadId, null, null, pinned, null, null);
+        }
+
+        /** Into {@code folder}; the empty string: out of any folder. */
+        public static ThreadUpdate file(String threadId, String folder) {
+            return new ThreadUpdate(threadId, null, null, null, folder, null);
+        }
+
+        public static ThreadUpdate settings(String threadId, ThreadSettings settings) {
+            return new ThreadUpdate(threadId, null, null, null, null, settings);
+        }
+
+        /** A folder name: at most {@value #MAX_FOLDER} characters, not only spaces; empty for none. */
+        static void checkFolder(String folder) {
+            if (folder == null || folder.isEmpty()) {
+                return;
+            }
+            Check.shortText("folder", folder, MAX_FOLDER);
+            if (folder.isBlank()) {
+                throw Check.invalid("folder", "must not be only spaces (the empty string takes the thread out of its folder)");
             }
         }
     }
@@ -229,6 +272,29 @@ public sealed interface ClientMessage extends Message {
         public Search {
             Check.shortText("query", query, MAX_QUERY);
             Check.between("limit", limit, 1, MAX_LIMIT);
+        }
+    }
+
+    /** List the models the server's model server has: downloaded and loaded, with their sizes and contexts. */
+    @JsonTypeName("models")
+    record Models() implements ClientMessage {}
+
+    /**
+     * Load a model into the model server's memory (LM Studio); its progress comes as
+     * {@code model_status} frames to the sender.
+     */
+    @JsonTypeName("model_load")
+    record ModelLoad(@JsonProperty("model") String model) implements ClientMessage {
+        public ModelLoad {
+            Check.shortText("model", model, ThreadSettings.MAX_MODEL);
+        }
+    }
+
+    /** Unload a model from the model server's memory (every loaded instance of it); admins only. */
+    @JsonTypeName("model_unload")
+    record ModelUnload(@JsonProperty("model") String model) implements ClientMessage {
+        public ModelUnload {
+            Check.shortText("model", model, ThreadSettings.MAX_MODEL);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nova.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -26,6 +27,8 @@ import java.util.List;
     @JsonSubTypes.Type(ServerMessage.Threads.class),
     @JsonSubTypes.Type(ServerMessage.ThreadUpdate.class),
     @JsonSubTypes.Type(ServerMessage.Search.class),
+    @JsonSubTypes.Type(ServerMessage.Models.class),
+    @JsonSubTypes.Type(ServerMessage.ModelStatus.class),
 })
 public sealed interface ServerMessage extends Message {
 
@@ -313,18 +316,40 @@ public sealed interface ServerMessage extends Message {
             Timestamps.checkOptional("last_at", lastAt);
         }
 
-        /** An assistant thread; {@code last_at} is absent while it holds no message. */
+        /**
+         * An assistant thread; {@code last_at} is absent while it holds no message. {@code pinned}
+         * and {@code folder} are absent when it is neither; {@code settings} when it has none of
+         * its own.
+         */
         public record ThreadInfo(
                 @JsonProperty("thread_id") String threadId,
                 @JsonProperty("title") String title,
                 @JsonProperty("messages") Integer messages,
                 @JsonProperty("unread") Integer unread,
                 @JsonProperty("last_offset") Long lastOffset,
-                @JsonProperty("last_at") String lastAt) {
+                @JsonProperty("last_at") String lastAt,
+                @JsonProperty("pinned") Boolean pinned,
+                @JsonProperty("folder") String folder,
+                @JsonProperty("settings") ThreadSettings settings) {
             public ThreadInfo {
                 Check.name("thread_id", threadId);
                 Check.text("title", title);
                 checkSummary(messages, unread, lastOffset, lastAt);
+                ClientMessage.ThreadUpdate.checkFolder(folder);
+                pinned = Boolean.TRUE.equals(pinned) ? true : null;
+                folder = folder == null || folder.isEmpty() ? null : folder;
+                settings = settings == null ? null : settings.orNull();
+            }
+
+            /** A thread neither pinned nor in a folder, with the server's settings. */
+            public ThreadInfo(String threadId, String title, Integer messages, Integer unread, Long lastOffset,
+                              String lastAt) {
+                this(threadId, title, messages, unread, lastOffset, lastAt, null, null, null);
+            }
+
+            @JsonIgnore
+            public boolean isPinned() {
+                return Boolean.TRUE.equals(pinned);
             }
         }
 
@@ -341,15 +366,26 @@ public sealed interface ServerMessage extends Message {
         }
     }
 
-    /** An assistant thread was renamed or deleted (sent to every connection of its owner). */
+    /**
+     * An assistant thread changed (sent to every connection of its owner): what changed, as in the
+     * client's {@code thread_update}; {@code settings} is the thread's whole settings after it.
+     */
     @JsonTypeName("thread_update")
     record ThreadUpdate(
             @JsonProperty("thread_id") String threadId,
             @JsonProperty("title") String title,
-            @JsonProperty("deleted") Boolean deleted) implements ServerMessage {
+            @JsonProperty("deleted") Boolean deleted,
+            @JsonProperty("pinned") Boolean pinned,
+            @JsonProperty("folder") String folder,
+            @JsonProperty("settings") ThreadSettings settings) implements ServerMessage {
         public ThreadUpdate {
             Check.name("thread_id", threadId);
             Check.optionalShortText("title", title, ClientMessage.ThreadUpdate.MAX_TITLE);
+            ClientMessage.ThreadUpdate.checkFolder(folder);
+        }
+
+        public ThreadUpdate(String threadId, String title, Boolean deleted) {
+            this(threadId, title, deleted, null, null, null);
         }
     }
 
@@ -380,6 +416,88 @@ public sealed interface ServerMessage extends Message {
                 Check.name("sender", sender);
                 Check.text("snippet", snippet);
                 Timestamps.checkOptional("created_at", createdAt);
+            }
+        }
+    }
+
+    /**
+     * The models of the server's model server. {@code api} says how it was asked: {@code lmstudio}
+     * (LM Studio's native API: every downloaded model with its state; {@code can_load} and
+     * {@code can_unload} true) or {@code openai} (an OpenAI-compatible server such as llama.cpp's
+     * or Ollama's: the models it serves, no state, no load or unload). {@code error} says why the
+     * list is empty when the model server could not be asked.
+     */
+    @JsonTypeName("models")
+    record Models(
+            @JsonProperty("api") String api,
+            @JsonProperty("can_load") Boolean canLoad,
+            @JsonProperty("can_unload") Boolean canUnload,
+            @JsonProperty("models") List<ModelInfo> models,
+            @JsonProperty("error") String error) implements ServerMessage {
+        public Models {
+            Check.name("api", api);
+            models = List.copyOf(Check.required("models", models));
+            Check.optionalNonEmptyText("error", error);
+        }
+
+        /**
+         * One model. Only {@code key} is always there; the rest is what the model server says:
+         * {@code state} (loaded or not_loaded), {@code size_bytes} on disk, {@code quantization}
+         * ("Q4_K_M"), {@code params} ("7B"), {@code max_context_length} it supports,
+         * {@code context_length} it is loaded with, {@code vision} and {@code tool_use}.
+         */
+        public record ModelInfo(
+                @JsonProperty("key") String key,
+                @JsonProperty("display_name") String displayName,
+                @JsonProperty("type") String type,
+                @JsonProperty("state") ModelState state,
+                @JsonProperty("size_bytes") Long sizeBytes,
+                @JsonProperty("quantization") String quantization,
+                @JsonProperty("params") String params,
+                @JsonProperty("max_context_length") Long maxContextLength,
+                @JsonProperty("context_length") Long contextLength,
+                @JsonProperty("vision") Boolean vision,
+                @JsonProperty("tool_use") Boolean toolUse) {
+            public ModelInfo {
+                Check.nonEmptyText("key", key);
+                Check.optionalAtLeast("size_bytes", sizeBytes, 0);
+                Check.optionalAtLeast("max_context_length", maxContextLength, 0);
+                Check.optionalAtLeast("context_length", contextLength, 0);
+                if (state == ModelState.LOADING || state == ModelState.FAILED) {
+                    throw Check.invalid("state", "a listed model is loaded or not_loaded");
+                }
+            }
+
+            /** A model known by its id only (an OpenAI-compatible server's list). */
+            public static ModelInfo of(String key) {
+                return new ModelInfo(key, null, null, null, null, null, null, null, null, null, null);
+            }
+        }
+    }
+
+    /**
+     * A model's load or unload, as it goes: {@code loading} (with {@code progress} from 0 to 1 when
+     * the model server reports it), then {@code loaded} (with {@code load_time_s}), or
+     * {@code not_loaded} after an unload, or {@code failed} with {@code error}.
+     */
+    @JsonTypeName("model_status")
+    record ModelStatus(
+            @JsonProperty("model") String model,
+            @JsonProperty("state") ModelState state,
+            @JsonProperty("progress") Double progress,
+            @JsonProperty("load_time_s") Double loadTimeS,
+            @JsonProperty("error") String error) implements ServerMessage {
+        public ModelStatus {
+            Check.nonEmptyText("model", model);
+            Check.required("state", state);
+            Check.optionalNonNegative("progress", progress);
+            if (progress != null && progress > 1) {
+                throw Check.invalid("progress", "must be from 0 to 1");
+            }
+            Check.optionalNonNegative("load_time_s", loadTimeS);
+            Check.optionalNonEmptyText("error", error);
+            if (state == ModelState.FAILED && error == null) {
+                throw Check.invalid("error", "required when the state is failed");
             }
         }
     }

@@ -21,7 +21,8 @@ import net.jqwik.api.Combinators;
  */
 final class MessageArbitraries {
     private static final Set<String> NAMES = Set.of("channel", "thread_id", "message_id", "request_id", "task_id",
-            "agent_id", "session_id", "client_id", "sender", "epoch", "template", "task_type", "action", "ref_type");
+            "agent_id", "session_id", "client_id", "sender", "epoch", "template", "task_type", "action", "ref_type",
+            "api");
     private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at", "last_at");
 
     private MessageArbitraries() {}
@@ -80,8 +81,9 @@ final class MessageArbitraries {
         if (t == Integer.class) {
             return Arbitraries.integers().between(1, 600);
         }
-        if (t == Double.class) {
-            return Arbitraries.doubles().between(0, 1e9);
+        if (t == Double.class) { // fractions (progress), small numbers (temperature) and large figures
+            return Arbitraries.oneOf(Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 2),
+                    Arbitraries.doubles().between(0, 1e9));
         }
         if (t == Boolean.class) {
             return Arbitraries.of(true, false);

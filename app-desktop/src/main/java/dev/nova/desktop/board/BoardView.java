@@ -171,12 +171,12 @@ public final class BoardView {
                 javafx.scene.control.MenuItem cancel = new javafx.scene.control.MenuItem("Cancel task");
                 cancel.setDisable(col == Column.DONE);
                 cancel.setOnAction(e -> board.cancel(t));
-                javafx.scene.control.MenuItem details = new javafx.scene.control.MenuItem("Show result");
-                details.setOnAction(e -> showTask(t));
+                javafx.scene.control.MenuItem details = new javafx.scene.control.MenuItem("Open task");
+                details.setOnAction(e -> TaskView.show(board, t, getScene().getWindow()));
                 setContextMenu(new javafx.scene.control.ContextMenu(details, cancel));
                 setOnMouseClicked(e -> {
                     if (e.getClickCount() == 2) {
-                        showTask(t);
+                        TaskView.show(board, t, getScene().getWindow());
                     }
                 });
                 setGraphic(card);
@@ -197,26 +197,8 @@ public final class BoardView {
         return box;
     }
 
-    private static void showTask(TaskCard t) {
-        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(
-                t.error().get() != null ? "Error: " + t.error().get() + "\n\n" + nullToEmpty(t.result().get())
-                        : nullToEmpty(t.result().get()));
-        text.setEditable(false);
-        text.setWrapText(true);
-        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
-        a.setTitle("Task " + t.id());
-        a.setHeaderText(t.title().get() + " - " + t.status().get().wire()
-                + (t.agent().get() == null ? "" : " by " + t.agent().get()));
-        a.getDialogPane().setContent(text);
-        a.show();
-    }
-
     private static String oneParagraph(String s) {
         String p = s.strip();
         return p.length() <= 400 ? p : p.substring(0, 397) + "...";
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

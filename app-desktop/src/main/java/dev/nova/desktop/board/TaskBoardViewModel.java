@@ -45,6 +45,31 @@ public final class TaskBoardViewModel {
         }
     }
 
+    /**
+     * Runs a failed or cancelled task again, as a new task with the same type, title and content
+     * (a finished task stays as it ended, on the board and in the store).
+     */
+    public void retry(TaskCard card) {
+        if (card == null || card.type() == null || card.content() == null || card.status().get() == null
+                || !card.status().get().isClosed() || card.status().get() == TaskStatus.COMPLETED) {
+            return;
+        }
+        out.send(null, new ClientMessage.CreateTask(card.type(), card.content(), card.title().get()));
+    }
+
+    /** Network thread: a piece of a task's streamed work (tasks this desktop created). */
+    public void received(dev.nova.protocol.ServerMessage.LlmChunk chunk) {
+        if (chunk.taskId() == null || chunk.chunk() == null || chunk.chunk().isEmpty()) {
+            return;
+        }
+        ui.execute(() -> {
+            TaskCard card = cards.get(chunk.taskId());
+            if (card != null) {
+                card.live().set(card.live().get() + chunk.chunk());
+            }
+        });
+    }
+
     public void cancel(TaskCard card) {
         out.send(null, new ClientMessage.TaskUpdate(card.id(), TaskStatus.CANCELLED, null, null, null));
     }
@@ -64,6 +89,7 @@ public final class TaskBoardViewModel {
         if (u.title() != null) {
             card.title().set(u.title());
         }
+        card.work(u.taskType(), u.content());
         card.status().set(u.status());
         card.agent().set(u.agentId());
         card.elapsedMs().set(u.elapsedMs());

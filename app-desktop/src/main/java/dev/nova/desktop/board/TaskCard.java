@@ -16,6 +16,9 @@ public final class TaskCard {
     private final ObjectProperty<Long> tokens = new SimpleObjectProperty<>();
     private final StringProperty result = new SimpleStringProperty();
     private final StringProperty error = new SimpleStringProperty();
+    private final StringProperty live = new SimpleStringProperty("");
+    private String type;
+    private String content;
     private long receivedAtNanos;
 
     TaskCard(String id) {
@@ -48,6 +51,29 @@ public final class TaskCard {
 
     public StringProperty result() {
         return result;
+    }
+
+    /** What the agent has written so far, as it streams (empty when this desktop did not create the task). */
+    public StringProperty live() {
+        return live;
+    }
+
+    /** The task's type and content, for running it again; null until the server said. */
+    public String type() {
+        return type;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    void work(String taskType, String taskContent) {
+        if (taskType != null) {
+            type = taskType;
+        }
+        if (taskContent != null) {
+            content = taskContent;
+        }
     }
 
     public StringProperty error() {

@@ -6,6 +6,7 @@ import dev.nova.protocol.Exchanges;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
+import dev.nova.protocol.ThreadSettings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ public final class ChatViewModel {
     static final int FOCUS_PAGES = 20;
     private final ReadOnlyObjectWrapper<ConversationKey> conversation = new ReadOnlyObjectWrapper<>();
     private final javafx.beans.property.StringProperty model = new javafx.beans.property.SimpleStringProperty();
+    private final javafx.beans.property.ObjectProperty<ThreadSettings> threadSettings =
+            new javafx.beans.property.SimpleObjectProperty<>(ThreadSettings.DEFAULTS);
     private final javafx.beans.property.StringProperty title = new javafx.beans.property.SimpleStringProperty();
 
     // filled by the network thread, drained by flush(); guarded by `queue`
@@ -202,7 +205,16 @@ public final class ChatViewModel {
         return model;
     }
 
+    /** The open thread's own settings (its model comes before {@link #model()}). */
+    public javafx.beans.property.ObjectProperty<ThreadSettings> threadSettings() {
+        return threadSettings;
+    }
+
     private String chosenModel() {
+        ThreadSettings own = threadSettings.get();
+        if (own != null && own.model() != null) {
+            return own.model();
+        }
         String m = model.get();
         return m == null || m.isBlank() ? null : m.strip();
     }

@@ -60,6 +60,23 @@ public record Settings(
                 temperature != null ? temperature : d.temperature, maxTokens, theme != null ? theme : d.theme);
     }
 
+    /**
+     * Whether going from {@code before} to these settings needs a new connection: another mode,
+     * server or key, or - for the local server, which holds them - another LM Studio URL,
+     * temperature or length limit. The model and the theme apply without one.
+     */
+    public boolean needsReconnect(Settings before) {
+        Settings a = before.orDefaults();
+        Settings b = orDefaults();
+        if (a.mode != b.mode || !java.util.Objects.equals(a.serverUrl, b.serverUrl)
+                || !java.util.Objects.equals(a.apiKey, b.apiKey)) {
+            return true;
+        }
+        return b.mode == Mode.LOCAL && (!a.llmUri().equals(b.llmUri())
+                || !java.util.Objects.equals(a.temperature, b.temperature)
+                || !java.util.Objects.equals(a.maxTokens, b.maxTokens));
+    }
+
     /** The LM Studio URL; the default one when the saved value is not a usable http(s) URL. */
     public URI llmUri() {
         try {

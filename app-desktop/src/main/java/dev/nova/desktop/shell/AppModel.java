@@ -3,6 +3,7 @@ package dev.nova.desktop.shell;
 import dev.nova.desktop.board.AgentPanelViewModel;
 import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
+import dev.nova.desktop.models.ModelsViewModel;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.sidebar.SidebarViewModel;
 import dev.nova.desktop.ui.UiExecutor;
@@ -17,12 +18,12 @@ import javafx.scene.Parent;
  * goes: one line per type below.
  */
 public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
-                       AgentPanelViewModel agents, StatusViewModel status) {
+                       AgentPanelViewModel agents, StatusViewModel status, ModelsViewModel models) {
 
     public static AppModel wire(NovaClient c, UiExecutor ui) {
         AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, c::unsubscribe, Clock.systemUTC()),
                 new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
-                new StatusViewModel(ui, c::reconnectNow));
+                new StatusViewModel(ui, c::reconnectNow), new ModelsViewModel(c, ui));
         c.onState(s -> {
             m.status.connection(s, c.failure());
             m.agents.connected(s == dev.nova.desktop.net.ConnectionState.CONNECTED);
@@ -32,6 +33,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.sidebar.connected(e.data().clientId());
             m.status.connectedTo(e.data());
             m.chat.connectedAs(e.data().clientId());
+            m.models.refresh(); // the pickers offer the model server's models
             if (connectedBefore.getAndSet(true)) {
                 ui.execute(m.chat::reload); // back after a drop: fill in what the open conversation missed
             }
@@ -41,7 +43,10 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.sidebar.received(e.channel(), e.data());
         });
         c.on(ServerMessage.History.class, e -> ui.execute(() -> m.chat.showHistory(e.channel(), e.data())));
-        c.on(ServerMessage.LlmChunk.class, e -> m.chat.received(e.data()));
+        c.on(ServerMessage.LlmChunk.class, e -> {
+            m.chat.received(e.data());
+            m.board.received(e.data());
+        });
         c.on(ServerMessage.Error.class, e -> m.chat.received(e.data()));
         c.on(ServerMessage.Threads.class, e -> m.sidebar.received(e.data()));
         c.on(ServerMessage.ThreadUpdate.class, e -> m.sidebar.received(e.data()));
@@ -50,6 +55,8 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.board.received(e.data());
             m.chat.received(e.data());
         });
+        c.on(ServerMessage.Models.class, e -> m.models.received(e.data()));
+        c.on(ServerMessage.ModelStatus.class, e -> m.models.received(e.data()));
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
         c.on(ServerMessage.AgentAction.class, e -> m.agents.received(e.data()));
         c.on(ServerMessage.ServerStatus.class, e -> {
@@ -63,8 +70,12 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                 m.chat.open(now.key());
             }
             m.chat.title().unbind();
+            m.chat.threadSettings().unbind();
             if (now != null) {
                 m.chat.title().bind(now.title());
+                m.chat.threadSettings().bind(now.settings());
+            } else {
+                m.chat.threadSettings().set(dev.nova.protocol.ThreadSettings.DEFAULTS);
             }
         });
         m.sidebar.hitOpened().addListener((o, was, hit) -> {
@@ -88,6 +99,6 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                 chat.flush(now);
             }
         }.start();
-        return MainView.build(sidebar, chat, board, agents, status, openSettings);
+        return MainView.build(sidebar, chat, board, agents, status, openSettings, models);
     }
 }

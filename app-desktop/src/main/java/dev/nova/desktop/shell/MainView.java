@@ -5,6 +5,7 @@ import dev.nova.desktop.board.BoardView;
 import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
 import dev.nova.desktop.chat.ConversationView;
+import dev.nova.desktop.models.ModelsViewModel;
 import dev.nova.desktop.sidebar.SidebarView;
 import dev.nova.desktop.sidebar.SidebarViewModel;
 import javafx.scene.Parent;
@@ -17,12 +18,13 @@ public final class MainView {
     private MainView() {}
 
     public static Parent build(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
-                               AgentPanelViewModel agents, StatusViewModel status, Runnable openSettings) {
+                               AgentPanelViewModel agents, StatusViewModel status, Runnable openSettings,
+                               ModelsViewModel models) {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("nova-root");
-        root.setTop(StatusBar.build(status, chat, openSettings));
-        root.setLeft(SidebarView.build(sidebar));
-        VBox centre = new VBox(SidebarView.header(sidebar), ConversationView.build(chat));
+        root.setTop(StatusBar.build(status, chat, openSettings, models));
+        root.setLeft(SidebarView.build(sidebar, models.names()));
+        VBox centre = new VBox(SidebarView.header(sidebar, models.names()), ConversationView.build(chat));
         VBox.setVgrow(centre.getChildren().get(1), Priority.ALWAYS);
         root.setCenter(centre);
         root.setRight(BoardView.build(board, agents));

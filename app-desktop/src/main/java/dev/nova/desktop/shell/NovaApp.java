@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nova.desktop.LaunchOptions;
 import dev.nova.desktop.local.LocalServer;
+import dev.nova.desktop.sidebar.ConversationItem;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.settings.Settings;
 import dev.nova.desktop.settings.SettingsDialog;
@@ -38,61 +39,45 @@ import org.slf4j.LoggerFactory;
 public final class NovaApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(NovaApp.class);
 
-    private LocalServer local;
     private java.nio.file.Path settingsFile;
-    private NovaClient client;
+    private LaunchOptions options;
+    private java.nio.file.Path localDataDir;
+    /** The connection the window shows; replaced when the settings change where it goes. */
+    private volatile Session session;
     private ScheduledExecutorService background;
+    private UiExecutor ui;
+    private Stage stage;
+    private String windowName;
 
     @Override
     public void start(Stage stage) {
-        LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
+        options = LaunchOptions.parse(getParameters().getRaw());
         settingsFile = options.settingsFile(System.getenv());
         Settings settings = new SettingsStore(settingsFile).load();
-        URI llmUrl = options.llmUrl().orElse(settings.llmUri());
-        // The smoke test runs in local mode (unless told --server), in a data directory of its own unless given one.
-        java.util.Optional<LaunchOptions.Remote> remote = options.smokeTest() && options.server().isEmpty()
-                ? java.util.Optional.empty() : options.remote(settings, System.getenv());
-        URI server;
-        String key;
-        if (remote.isPresent()) {
-            server = remote.get().server();
-            key = remote.get().apiKey();
-        } else {
-            try {
-                java.nio.file.Path dataDir = options.dataDir().orElseGet(() -> options.smokeTest()
-                        ? temporaryDataDir() : LocalServer.defaultDataDir());
-                local = LocalServer.start(dataDir,
-                        LlmSettings.defaults().withBaseUrl(llmUrl)
-                                .withSampling(settings.temperature(), settings.maxTokens(), settings.model()));
-            } catch (RuntimeException e) {
-                log.error("the local server did not start", e);
-                new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                        "Nova could not start its local server: " + e.getMessage()
-                                + "\n\nIs another Nova running with the same data directory?").showAndWait();
-                javafx.application.Platform.exit();
-                return;
-            }
-            server = local.uri();
-            key = local.apiKey();
+        if (options.smokeTest() && options.server().isEmpty()) {
+            // the smoke test runs in local mode (unless told --server), in a data directory of its own unless given one
+            settings = new Settings(Settings.Mode.LOCAL, settings.serverUrl(), settings.apiKey(), settings.llmUrl(),
+                    settings.model(), settings.temperature(), settings.maxTokens(), settings.theme());
         }
-        UiExecutor ui = new FxUiExecutor();
-        client = new NovaClient(server, key);
-        this.ui = ui;
+        localDataDir = options.dataDir().orElseGet(() -> options.smokeTest() ? temporaryDataDir()
+                : LocalServer.defaultDataDir());
+        this.ui = new FxUiExecutor();
         this.stage = stage;
-        Parent content = wire(client, ui, stage);
-        if (local != null) {
-            // the model picked in the settings answers at once (the team server's own default applies in remote mode)
-            appModel.chat().model().set(settings.model());
+        try {
+            session = Session.open(options, settings, localDataDir, ui);
+        } catch (RuntimeException e) {
+            log.error("the local server did not start", e);
+            new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                    "Nova could not start its local server: " + e.getMessage()
+                            + "\n\nIs another Nova running with the same data directory?").showAndWait();
+            javafx.application.Platform.exit();
+            return;
         }
-        Scene scene = new Scene(content, 1280, 800);
+        Scene scene = new Scene(session.model().view(this::openSettings), 1280, 800);
         scene.getStylesheets().add(NovaApp.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
         Application.setUserAgentStylesheet(settings.theme() == Settings.Theme.DARK
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-        String name = "Nova" + (remote.isPresent() ? " - " + server.getHost() : "");
-        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            int unread = appModel.sidebar().totalUnread().get();
-            return unread == 0 ? name : name + " (" + unread + ")";
-        }, appModel.sidebar().totalUnread()));
+        showTitle();
         stage.setScene(scene);
         restorePlace(stage);
         stage.show();
@@ -101,19 +86,19 @@ public final class NovaApp extends Application {
         long jvmStart = Long.getLong(dev.nova.desktop.Launcher.STARTED_AT,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
         log.info("window shown {} ms after the JVM started", System.currentTimeMillis() - jvmStart);
-        client.onState(s -> {
+        session.client().onState(s -> {
             if (s == dev.nova.desktop.net.ConnectionState.CONNECTED) {
                 log.info("connected {} ms after the JVM started", System.currentTimeMillis() - jvmStart);
             }
         });
         if (options.smokeTest()) {
-            SmokeTest.run(client, code -> javafx.application.Platform.runLater(() -> {
+            SmokeTest.run(session.client(), code -> javafx.application.Platform.runLater(() -> {
                 stop();
                 deleteSmokeDir();
                 System.exit(code);
             }));
         }
-        client.connect();
+        session.connect();
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nova-health");
             t.setDaemon(true);
@@ -122,40 +107,68 @@ public final class NovaApp extends Application {
         // Every 10 s; every 2 s while the connection is lost, so that it comes back as soon as the server does.
         long[] lastPoll = {0};
         background.scheduleWithFixedDelay(() -> {
-            boolean lost = client.state() == dev.nova.desktop.net.ConnectionState.RECONNECTING;
+            Session now = session;
+            boolean lost = now.client().state() == dev.nova.desktop.net.ConnectionState.RECONNECTING;
             if (lost || System.nanoTime() - lastPoll[0] >= TimeUnit.SECONDS.toNanos(10)) {
                 lastPoll[0] = System.nanoTime();
-                if (pollHealth(server, statusModel) && lost) {
-                    client.reconnectNow(); // the server answers again: no need to wait out the backoff
+                if (pollHealth(now.server(), now.model().status()) && lost) {
+                    now.client().reconnectNow(); // the server answers again: no need to wait out the backoff
                 }
             }
         }, 0, 2, TimeUnit.SECONDS);
     }
 
-    private Parent wire(NovaClient c, UiExecutor ui, Stage stage) {
-        AppModel model = AppModel.wire(c, ui);
-        appModel = model;
-        statusModel = model.status();
-        return model.view(this::openSettings);
+    /** "Nova", "Nova - team.example.com", with the unread count. */
+    private void showTitle() {
+        Session s = session;
+        windowName = "Nova" + (s.isRemote() ? " - " + s.server().getHost() : "");
+        var unread = s.model().sidebar().totalUnread();
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> unread.get() == 0 ? windowName : windowName + " (" + unread.get() + ")", unread));
     }
-
-    private UiExecutor ui;
-    private Stage stage;
 
     private void openSettings() {
         SettingsStore store = new SettingsStore(settingsFile);
+        Settings before = store.load();
         if (SettingsDialog.show(stage, new SettingsViewModel(store, ui))) {
             Settings saved = store.load();
-            if (local != null) {
-                appModel.chat().model().set(saved.model());
-            }
             Application.setUserAgentStylesheet(saved.theme() == Settings.Theme.DARK
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+            if (saved.needsReconnect(before)) {
+                reconnect(saved);
+            } else {
+                session.apply(saved);
+            }
         }
     }
 
-    private StatusViewModel statusModel;
-    private AppModel appModel;
+    /**
+     * Another server, key or local LM Studio: the session is closed and the next one opened in the
+     * same window, the open thread kept open. A session that cannot open (the new server's key is
+     * missing) is said, and the old one is opened again.
+     */
+    private void reconnect(Settings saved) {
+        Session old = session;
+        ConversationItem open = old.model().sidebar().selected().get();
+        String openThread = open == null || open.key().isChannel() ? null : open.key().threadId();
+        old.close();
+        Session next;
+        try {
+            next = Session.open(options.settingsRule(), saved, localDataDir, ui);
+        } catch (RuntimeException e) {
+            log.warn("the new settings could not be used: {}", e.getMessage());
+            new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
+                    "Nova could not connect with the new settings: " + e.getMessage()).showAndWait();
+            next = Session.open(options, new SettingsStore(settingsFile).load(), localDataDir, ui);
+        }
+        log.info("settings changed: connecting to {}", next.isRemote() ? next.server().getHost() : "the local server");
+        session = next;
+        next.model().sidebar().reopen(openThread);
+        stage.getScene().setRoot(next.model().view(this::openSettings));
+        showTitle();
+        followOpenThread();
+        next.connect();
+    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -204,6 +217,9 @@ public final class NovaApp extends Application {
     /** Opens the window where it was last, if that place is still on a screen. */
     private void restorePlace(Stage stage) {
         WindowState saved = WindowState.load(WindowState.fileFor(settingsFile));
+        if (saved != null) {
+            session.model().sidebar().reopen(saved.openThread());
+        }
         if (saved == null || javafx.stage.Screen.getScreensForRectangle(saved.x(), saved.y(), saved.width(),
                 saved.height()).isEmpty()) {
             return; // the default size, centred
@@ -222,9 +238,10 @@ public final class NovaApp extends Application {
     private void followPlace(Stage stage) {
         javafx.beans.InvalidationListener moved = o -> {
             if (!stage.isMaximized() && !stage.isIconified()) {
-                place = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false);
+                place = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false, openThread);
             } else if (place != null) {
-                place = new WindowState(place.x(), place.y(), place.width(), place.height(), stage.isMaximized());
+                place = new WindowState(place.x(), place.y(), place.width(), place.height(), stage.isMaximized(),
+                        openThread);
             }
         };
         stage.xProperty().addListener(moved);
@@ -233,8 +250,24 @@ public final class NovaApp extends Application {
         stage.heightProperty().addListener(moved);
         stage.maximizedProperty().addListener(moved);
         moved.invalidated(null);
+        followOpenThread();
         // Closing the window saves it (stop); so does a logout or a kill (SIGTERM), which skips stop.
         Runtime.getRuntime().addShutdownHook(new Thread(this::savePlace, "nova-window-place"));
+    }
+
+    /** The assistant thread open now, kept for the next start. */
+    private volatile String openThread;
+
+    private void followOpenThread() {
+        session.model().sidebar().selected().addListener((o, was, now) -> {
+            if (now != null && !now.key().isChannel()) {
+                openThread = now.key().threadId();
+                WindowState p = place;
+                if (p != null) {
+                    place = p.withOpenThread(openThread);
+                }
+            }
+        });
     }
 
     private void savePlace() {
@@ -250,11 +283,8 @@ public final class NovaApp extends Application {
         if (background != null) {
             background.shutdownNow();
         }
-        if (client != null) {
-            client.close();
-        }
-        if (local != null) {
-            local.close();
+        if (session != null) {
+            session.close();
         }
     }
 }

@@ -16,7 +16,8 @@ import javafx.scene.layout.Region;
 public final class StatusBar {
     private StatusBar() {}
 
-    public static Parent build(StatusViewModel status, ChatViewModel chat, Runnable openSettings) {
+    public static Parent build(StatusViewModel status, ChatViewModel chat, Runnable openSettings,
+                               dev.nova.desktop.models.ModelsViewModel models) {
         Label title = new Label("Nova");
         title.getStyleClass().add("nova-title");
         Label connection = chip(status.connection().get());
@@ -56,6 +57,10 @@ public final class StatusBar {
         Button settings = new Button("Settings");
         settings.setId("settings");
         settings.setOnAction(e -> openSettings.run());
+        Button modelsButton = new Button("Models");
+        modelsButton.setId("open-models");
+        modelsButton.setTooltip(new javafx.scene.control.Tooltip("The model server's models: load, unload, context"));
+        modelsButton.setOnAction(e -> dev.nova.desktop.models.ModelsView.show(models, modelsButton.getScene().getWindow()));
         Button about = new Button("About");
         about.setId("about");
         about.setOnAction(e -> {
@@ -66,7 +71,7 @@ public final class StatusBar {
             a.initOwner(about.getScene().getWindow());
             a.show();
         });
-        HBox bar = new HBox(10, title, export, settings, about, spacer, hint, llm, connection, reconnect);
+        HBox bar = new HBox(10, title, export, modelsButton, settings, about, spacer, hint, llm, connection, reconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

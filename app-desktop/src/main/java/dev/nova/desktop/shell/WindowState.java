@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the window was and how big, kept beside the settings ({@code window.json}) so the next
- * start opens it there. A missing or unreadable file, or a window too small to use, means the
+ * Where the window was and how big, and the assistant thread it showed (null: none), kept beside
+ * the settings ({@code window.json}) so the next start opens it there, on that thread. A missing or unreadable file, or a window too small to use, means the
  * default size, centred.
  */
 public record WindowState(
@@ -18,7 +18,8 @@ public record WindowState(
         @JsonProperty("y") double y,
         @JsonProperty("width") double width,
         @JsonProperty("height") double height,
-        @JsonProperty("maximized") boolean maximized) {
+        @JsonProperty("maximized") boolean maximized,
+        @JsonProperty("open_thread") String openThread) {
     private static final Logger log = LoggerFactory.getLogger(WindowState.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final double MIN_WIDTH = 640;
@@ -42,6 +43,10 @@ public record WindowState(
             log.debug("window state not read from {}: {}", file, e.toString());
             return null;
         }
+    }
+
+    public WindowState withOpenThread(String threadId) {
+        return new WindowState(x, y, width, height, maximized, threadId);
     }
 
     public void save(Path file) {

@@ -1,5 +1,6 @@
 package dev.nova.desktop.sidebar;
 
+import dev.nova.desktop.ui.Plural;
 import dev.nova.desktop.ui.Shown;
 import dev.nova.desktop.chat.ConversationKey;
 import dev.nova.protocol.ServerMessage.Search.Hit;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -20,12 +22,14 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
@@ -47,11 +51,13 @@ import javafx.util.Duration;
 public final class SidebarView {
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter THIS_WEEK = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
+    /** The folder picker's entry for threads in any folder or none. */
+    static final String ALL_THREADS = "All threads";
     private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
 
     private SidebarView() {}
 
-    public static Parent build(SidebarViewModel vm) {
+    public static Parent build(SidebarViewModel vm, ObservableList<String> models) {
         TextField search = new TextField();
         search.setId("search");
         search.setPromptText("Search threads and messages");
@@ -72,8 +78,9 @@ public final class SidebarView {
         newThread.setTooltip(new Tooltip("Start a new conversation with the assistant (Ctrl+N)"));
         newThread.setOnAction(e -> vm.newThread());
 
-        ListView<ConversationItem> threads = list(vm, vm.threads(), "threads");
-        ListView<ConversationItem> channels = list(vm, vm.channels(), "channels");
+        ListView<ConversationItem> threads = list(vm, vm.threads(), "threads", models);
+        threads.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE); // Shift/Ctrl+click, then Del
+        ListView<ConversationItem> channels = list(vm, vm.channels(), "channels", models);
         channels.setPrefHeight(140);
         Button join = new Button("+");
         join.setId("join-channel");
@@ -120,8 +127,38 @@ public final class SidebarView {
             });
         }
 
+        // the folder picker: every thread, or one folder's
+        ComboBox<String> folder = new ComboBox<>();
+        folder.setId("folder-picker");
+        folder.getStyleClass().add("sidebar-small");
+        folder.setTooltip(new Tooltip("Show the threads of one folder"));
+        Runnable fillFolders = () -> {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            items.add(ALL_THREADS);
+            items.addAll(vm.folders());
+            String shown = vm.folderShown().get();
+            if (shown != null && !items.contains(shown)) {
+                items.add(shown); // emptied while shown: kept until another is picked
+            }
+            folder.getItems().setAll(items);
+            folder.getSelectionModel().select(shown == null ? ALL_THREADS : shown);
+        };
+        vm.folders().addListener((javafx.collections.ListChangeListener<String>) c -> fillFolders.run());
+        vm.folderShown().addListener((o, was, now) -> fillFolders.run());
+        fillFolders.run();
+        folder.setOnAction(e -> {
+            String picked = folder.getValue();
+            if (picked != null) {
+                vm.folderShown().set(ALL_THREADS.equals(picked) ? null : picked);
+            }
+        });
+        Shown.when(Bindings.isNotEmpty(vm.folders()).or(vm.folderShown().isNotNull()), folder);
+
         // while searching, a list with no matching title folds away and leaves the room to the hits
-        Label threadsHead = section("Threads");
+        Region threadsGap = new Region();
+        HBox.setHgrow(threadsGap, Priority.ALWAYS);
+        HBox threadsHead = new HBox(4, section("Threads"), threadsGap, folder);
+        threadsHead.setAlignment(Pos.CENTER_LEFT);
         var showThreads = vm.query().isEmpty().or(Bindings.isNotEmpty(vm.threads()));
         var showChannels = vm.query().isEmpty().or(Bindings.isNotEmpty(vm.channels()));
         Shown.when(showThreads, threadsHead, threads);
@@ -142,8 +179,11 @@ public final class SidebarView {
         return box;
     }
 
-    /** The open conversation's title over the messages, with Rename and Delete for a thread. */
-    public static Parent header(SidebarViewModel vm) {
+    /**
+     * The open conversation's title over the messages, with the thread's own settings (model,
+     * temperature, system prompt) beside it, and Settings, Rename and Delete for a thread.
+     */
+    public static Parent header(SidebarViewModel vm, ObservableList<String> models) {
         Label title = new Label();
         title.setId("conversation-title");
         title.getStyleClass().add("nova-title");
@@ -163,9 +203,28 @@ public final class SidebarView {
         delete.setId("delete-thread");
         delete.setTooltip(new Tooltip("Delete this thread and its messages (Del in the list)"));
         delete.setOnAction(e -> askDelete(vm, vm.selected().get(), delete));
+        Button settings = new Button("Settings");
+        settings.setId("thread-settings");
+        settings.setTooltip(new Tooltip("The model, system prompt and temperature of this thread"));
+        settings.setOnAction(e -> askSettings(vm, vm.selected().get(), models, settings));
+        Label own = new Label();
+        own.setId("thread-settings-summary");
+        own.getStyleClass().add("nova-hint");
+        own.setMinWidth(0);
+        javafx.beans.value.ChangeListener<dev.nova.protocol.ThreadSettings> showOwn =
+                (o, was, now) -> own.setText(ThreadSettingsDialog.summary(now));
+        vm.selected().addListener((o, was, now) -> {
+            if (was != null) {
+                was.settings().removeListener(showOwn);
+            }
+            own.setText(now == null ? "" : ThreadSettingsDialog.summary(now.settings().get()));
+            if (now != null) {
+                now.settings().addListener(showOwn);
+            }
+        });
         var isThread = Bindings.createBooleanBinding(() -> vm.selected().get() != null
                 && !vm.selected().get().key().isChannel(), vm.selected());
-        for (Button b : new Button[] {rename, delete}) {
+        for (Button b : new Button[] {settings, rename, delete}) {
             b.getStyleClass().add("sidebar-small");
             b.visibleProperty().bind(isThread);
             b.setMinWidth(Region.USE_PREF_SIZE); // a long title shrinks (with an ellipsis), the buttons never do
@@ -176,7 +235,7 @@ public final class SidebarView {
         title.setTooltip(whole);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox box = new HBox(6, title, gap, rename, delete);
+        HBox box = new HBox(6, title, own, gap, settings, rename, delete);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(8, 12, 4, 12));
         return box;
@@ -190,27 +249,56 @@ public final class SidebarView {
 
     private static void select(ListView<ConversationItem> list, ConversationItem item) {
         if (item != null && list.getItems().contains(item)) {
-            list.getSelectionModel().select(item);
+            if (!list.getSelectionModel().getSelectedItems().equals(java.util.List.of(item))) {
+                list.getSelectionModel().clearAndSelect(list.getItems().indexOf(item)); // one open thread: the rest unselected
+            }
         } else {
             list.getSelectionModel().clearSelection();
         }
     }
 
-    private static ListView<ConversationItem> list(SidebarViewModel vm, javafx.collections.ObservableList<ConversationItem> items,
-                                                   String id) {
+    private static ListView<ConversationItem> list(SidebarViewModel vm, ObservableList<ConversationItem> items,
+                                                   String id, ObservableList<String> models) {
         ListView<ConversationItem> list = new ListView<>(items);
         list.setId(id);
         list.getStyleClass().add("nova-conversations");
-        list.setCellFactory(v -> new ConversationCell(vm));
+        list.setCellFactory(v -> new ConversationCell(vm, list, models));
         list.setOnKeyPressed(e -> {
             ConversationItem item = list.getSelectionModel().getSelectedItem();
             if (e.getCode() == KeyCode.F2) {
                 askRename(vm, item, list);
             } else if (e.getCode() == KeyCode.DELETE) {
-                askDelete(vm, item, list);
+                askDelete(vm, java.util.List.copyOf(list.getSelectionModel().getSelectedItems()), list);
             }
         });
         return list;
+    }
+
+    static void askSettings(SidebarViewModel vm, ConversationItem item, ObservableList<String> models, Node owner) {
+        if (item == null || item.key().isChannel()) {
+            return;
+        }
+        ThreadSettingsDialog.ask(item, models, owner).ifPresent(s -> vm.applySettings(item, s));
+    }
+
+    /** Moves a thread to a folder picked from the existing ones or named anew; empty: out of any. */
+    static void askFolder(SidebarViewModel vm, ConversationItem item, Node owner) {
+        if (item == null || item.key().isChannel()) {
+            return;
+        }
+        ComboBox<String> names = new ComboBox<>(vm.folders());
+        names.setId("folder-field");
+        names.setEditable(true);
+        names.setPromptText("No folder");
+        names.getEditor().setText(item.folder().get() == null ? "" : item.folder().get());
+        javafx.scene.control.Dialog<String> ask = new javafx.scene.control.Dialog<>();
+        ask.setTitle("Move to folder");
+        ask.setHeaderText("A folder for \u201c" + item.title().get() + "\u201d: pick one or type a new name");
+        ask.initOwner(owner.getScene().getWindow());
+        ask.getDialogPane().setContent(new VBox(6, names, new Label("Empty takes it out of its folder.")));
+        ask.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        ask.setResultConverter(b -> b == ButtonType.OK ? names.getEditor().getText() : null);
+        ask.showAndWait().ifPresent(f -> vm.file(item, f));
     }
 
     static void askRename(SidebarViewModel vm, ConversationItem item, Node owner) {
@@ -226,16 +314,30 @@ public final class SidebarView {
     }
 
     static void askDelete(SidebarViewModel vm, ConversationItem item, Node owner) {
-        if (item == null || item.key().isChannel()) {
+        askDelete(vm, item == null ? java.util.List.of() : java.util.List.of(item), owner);
+    }
+
+    /** Asks before deleting one thread or several (the selected ones); channels are left out. */
+    static void askDelete(SidebarViewModel vm, java.util.List<ConversationItem> picked, Node owner) {
+        java.util.List<ConversationItem> doomed = picked.stream().filter(i -> i != null && !i.key().isChannel()).toList();
+        if (doomed.isEmpty()) {
             return;
         }
         ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", delete, ButtonType.CANCEL);
-        a.setTitle("Delete thread");
-        a.setHeaderText("Delete \u201c" + item.title().get() + "\u201d?");
-        a.setContentText(item.messages() == 0 ? "It holds no messages yet."
-                : "Its " + item.messages() + " message" + (item.messages() == 1 ? "" : "s")
-                        + " will be deleted for good. This cannot be undone.");
+        int messages = doomed.stream().mapToInt(ConversationItem::messages).sum();
+        if (doomed.size() == 1) {
+            ConversationItem item = doomed.get(0);
+            a.setTitle("Delete thread");
+            a.setHeaderText("Delete \u201c" + item.title().get() + "\u201d?");
+            a.setContentText(item.messages() == 0 ? "It holds no messages yet."
+                    : "Its " + Plural.of(item.messages(), "message") + " will be deleted for good. This cannot be undone.");
+        } else {
+            a.setTitle("Delete threads");
+            a.setHeaderText("Delete " + doomed.size() + " threads?");
+            a.setContentText("Their " + Plural.of(messages, "message")
+                    + " will be deleted for good. This cannot be undone.");
+        }
         a.initOwner(owner.getScene().getWindow());
         Button cancel = (Button) a.getDialogPane().lookupButton(ButtonType.CANCEL);
         cancel.setDefaultButton(true); // Enter keeps the thread
@@ -245,7 +347,7 @@ public final class SidebarView {
         confirm.setId("confirm-delete");
         Optional<ButtonType> answer = a.showAndWait();
         if (answer.isPresent() && answer.get() == delete) {
-            vm.delete(item);
+            vm.delete(doomed);
         }
     }
 
@@ -284,10 +386,16 @@ public final class SidebarView {
         private final Label title = new Label();
         private final Label time = new Label();
         private final Label badge = new Label();
+        private final Label pin = new Label("\u2605");
+        private final Label folder = new Label();
         private final HBox box;
         private final javafx.beans.InvalidationListener changed = o -> show();
+        private final MenuItem pinItem = new MenuItem("Pin to top");
+        private final SidebarViewModel vm;
+        private ContextMenu shownMenu;
 
-        ConversationCell(SidebarViewModel vm) {
+        ConversationCell(SidebarViewModel vm, ListView<ConversationItem> list, ObservableList<String> models) {
+            this.vm = vm;
             title.getStyleClass().add("conversation-title");
             time.getStyleClass().add("nova-hint");
             badge.getStyleClass().add("unread-badge");
@@ -297,7 +405,13 @@ public final class SidebarView {
             HBox.setHgrow(title, Priority.ALWAYS);
             time.setMinWidth(Region.USE_PREF_SIZE);
             badge.setMinWidth(Region.USE_PREF_SIZE);
-            box = new HBox(6, title, time, badge);
+            pin.getStyleClass().add("pinned-mark");
+            pin.setMinWidth(Region.USE_PREF_SIZE);
+            pin.setTooltip(new Tooltip("Pinned"));
+            folder.getStyleClass().addAll("nova-hint", "folder-tag");
+            folder.setMinWidth(0); // gives way before the title does
+            folder.setMaxWidth(70);
+            box = new HBox(6, pin, title, folder, time, badge);
             setPrefWidth(0);
             box.setAlignment(Pos.CENTER_LEFT);
             MenuItem rename = new MenuItem("Rename\u2026");
@@ -306,23 +420,56 @@ public final class SidebarView {
             MenuItem delete = new MenuItem("Delete\u2026");
             delete.setAccelerator(KeyCombination.keyCombination("Delete"));
             delete.setOnAction(e -> askDelete(vm, getItem(), this));
-            ContextMenu menu = new ContextMenu(rename, delete);
+            pinItem.setOnAction(e -> vm.pin(getItem(), !getItem().pinned().get()));
+            MenuItem move = new MenuItem("Move to folder\u2026");
+            move.setOnAction(e -> askFolder(vm, getItem(), this));
+            MenuItem settings = new MenuItem("Thread settings\u2026");
+            settings.setOnAction(e -> askSettings(vm, getItem(), models, this));
+            MenuItem deleteSelected = new MenuItem();
+            deleteSelected.setOnAction(e -> askDelete(vm, java.util.List.copyOf(list.getSelectionModel().getSelectedItems()), this));
+            ContextMenu menu = new ContextMenu(pinItem, move, settings, new javafx.scene.control.SeparatorMenuItem(),
+                    rename, delete, deleteSelected);
+            menu.setOnShowing(e -> {
+                int n = list.getSelectionModel().getSelectedItems().size();
+                deleteSelected.setText("Delete the " + n + " selected threads\u2026");
+                deleteSelected.setVisible(n > 1 && list.getSelectionModel().getSelectedItems().contains(getItem()));
+                if (getItem() != null) {
+                    pinItem.setText(getItem().pinned().get() ? "Unpin" : "Pin to top");
+                }
+            });
             MenuItem leave = new MenuItem("Leave channel");
             leave.setOnAction(e -> vm.leaveChannel(getItem()));
             ContextMenu channelMenu = new ContextMenu(leave);
             itemProperty().addListener((o, was, now) -> {
                 if (was != null) {
-                    was.title().removeListener(changed);
-                    was.unread().removeListener(changed);
-                    was.lastAt().removeListener(changed);
+                    for (javafx.beans.Observable p : watched(was)) {
+                        p.removeListener(changed);
+                    }
                 }
                 if (now != null) {
-                    now.title().addListener(changed);
-                    now.unread().addListener(changed);
-                    now.lastAt().addListener(changed);
+                    for (javafx.beans.Observable p : watched(now)) {
+                        p.addListener(changed);
+                    }
                 }
-                setContextMenu(now == null ? null : now.key().isChannel() ? channelMenu : menu);
+                shownMenu = now == null ? null : now.key().isChannel() ? channelMenu : menu;
             });
+            // Shown by hand (not setContextMenu): the same on every platform, and on headless test runs.
+            setOnMousePressed(e -> {
+                if (e.isSecondaryButtonDown() && shownMenu != null) {
+                    shownMenu.show(this, e.getScreenX(), e.getScreenY());
+                    e.consume();
+                }
+            });
+            setOnContextMenuRequested(e -> {
+                if (e.isKeyboardTrigger() && shownMenu != null) { // the menu key, Shift+F10
+                    shownMenu.show(this, e.getScreenX(), e.getScreenY());
+                }
+                e.consume();
+            });
+        }
+
+        private static javafx.beans.Observable[] watched(ConversationItem item) {
+            return new javafx.beans.Observable[] {item.title(), item.unread(), item.lastAt(), item.pinned(), item.folder()};
         }
 
         @Override
@@ -346,6 +493,10 @@ public final class SidebarView {
             badge.setVisible(unread > 0);
             badge.setManaged(unread > 0);
             time.setText(when(item.lastAt().get(), ZoneId.systemDefault(), LocalDate.now()));
+            Shown.set(item.pinned().get(), pin);
+            String f = item.folder().get();
+            folder.setText(f == null ? "" : f);
+            Shown.set(f != null && vm.folderShown().get() == null, folder); // the picker already says which
         }
     }
 

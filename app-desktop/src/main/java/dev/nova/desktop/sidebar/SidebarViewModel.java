@@ -8,6 +8,7 @@ import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.Search.Hit;
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.protocol.ThreadTitles;
 import dev.nova.protocol.Timestamps;
 import java.time.Clock;
@@ -39,8 +40,11 @@ public final class SidebarViewModel {
     /** Shortest query sent to the server; titles are matched from the first letter. */
     public static final int MIN_SEARCH = 2;
     static final int SEARCH_RESULTS = 30;
-    private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator.comparing(
-            (ConversationItem c) -> c.lastAt().get() == null ? Instant.MAX : c.lastAt().get()).reversed();
+    /** Pinned threads on top, then newest activity first (a thread without messages counts as newest). */
+    private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator
+            .comparing((ConversationItem c) -> !c.pinned().get())
+            .thenComparing(Comparator.comparing(
+                    (ConversationItem c) -> c.lastAt().get() == null ? Instant.MAX : c.lastAt().get()).reversed());
 
     private final Outgoing out;
     private final UiExecutor ui;
@@ -55,10 +59,13 @@ public final class SidebarViewModel {
     private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<Hit> hitOpened = new SimpleObjectProperty<>();
+    private final ObservableList<String> folders = FXCollections.observableArrayList();
+    private final ObjectProperty<String> folderShown = new SimpleObjectProperty<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper totalUnread = new javafx.beans.property.ReadOnlyIntegerWrapper();
     private final Map<ConversationKey, ConversationItem> byKey = new HashMap<>();
     private volatile String me;
     private boolean listed;
+    private String wanted;
 
     /**
      * @param join subscribes to a channel, now and after every reconnect
@@ -70,6 +77,7 @@ public final class SidebarViewModel {
         this.join = join;
         this.leave = leave;
         this.clock = clock;
+        folderShown.addListener((o, was, now) -> filter());
     }
 
     public ObservableList<ConversationItem> threads() {
@@ -78,6 +86,19 @@ public final class SidebarViewModel {
 
     public ObservableList<ConversationItem> channels() {
         return shownChannels;
+    }
+
+    /** The folders the threads are filed in, sorted by name. */
+    public ObservableList<String> folders() {
+        return folders;
+    }
+
+    /**
+     * The folder whose threads the list shows; null: every thread. A folder that empties is
+     * shown until another is chosen (so a thread moved out of it does not jump the list away).
+     */
+    public ObjectProperty<String> folderShown() {
+        return folderShown;
     }
 
     /** Messages whose text matches the search, newest first. */
@@ -105,6 +126,14 @@ public final class SidebarViewModel {
         return item != null ? item.title().get() : key.isChannel() ? "#" + key.channel() : ThreadTitles.UNTITLED;
     }
 
+    /**
+     * The thread to open when the list first comes (the one open when the app last closed, or
+     * before the settings changed); the newest one when it is gone.
+     */
+    public void reopen(String threadId) {
+        wanted = threadId;
+    }
+
     // ---- network thread
 
     /** Connected (again) as {@code identity}: the list is asked for anew, which also recounts unread. */
@@ -125,8 +154,21 @@ public final class SidebarViewModel {
             }
             if (Boolean.TRUE.equals(u.deleted())) {
                 remove(item);
-            } else if (u.title() != null) {
+                return;
+            }
+            if (u.title() != null) {
                 item.title().set(u.title());
+            }
+            if (u.pinned() != null) {
+                item.pinned().set(u.pinned());
+                threads.sort(NEWEST_FIRST);
+            }
+            if (u.folder() != null) {
+                item.folder().set(u.folder().isEmpty() ? null : u.folder());
+                refreshFolders();
+            }
+            if (u.settings() != null) {
+                item.settings().set(u.settings());
             }
         });
     }
@@ -175,6 +217,9 @@ public final class SidebarViewModel {
         ConversationItem item = add(key, ThreadTitles.UNTITLED, 0, clock.instant());
         item.local(true);
         open(item);
+        if (folderShown.get() != null) {
+            file(item, folderShown.get()); // a new chat started in a folder belongs to it
+        }
         return item;
     }
 
@@ -201,6 +246,55 @@ public final class SidebarViewModel {
             out.send(null, new ClientMessage.ThreadUpdate(item.key().threadId(), null, true));
         }
         remove(item);
+    }
+
+    /** Deletes several assistant threads at once (channels among them are left alone). */
+    public void delete(java.util.Collection<ConversationItem> items) {
+        ConversationItem open = selected.get();
+        boolean openGoes = items.contains(open);
+        if (openGoes) {
+            selected.set(null); // the next one is opened once all are gone, not one by one
+        }
+        java.util.List.copyOf(items).forEach(this::delete);
+        if (openGoes && selected.get() == null) {
+            openFirst();
+        }
+    }
+
+    /** Pins a thread on top of the list, or unpins it; on every device. */
+    public void pin(ConversationItem item, boolean pin) {
+        if (item == null || item.key().isChannel() || item.pinned().get() == pin) {
+            return;
+        }
+        item.pinned().set(pin);
+        item.local(false); // a pinned thread is stored even while empty
+        out.send(null, ClientMessage.ThreadUpdate.pin(item.key().threadId(), pin));
+        threads.sort(NEWEST_FIRST);
+    }
+
+    /** Files a thread in {@code folder}; null or blank takes it out of its folder. */
+    public void file(ConversationItem item, String folder) {
+        if (item == null || item.key().isChannel()) {
+            return;
+        }
+        String f = folder == null ? "" : folder.strip();
+        if (f.length() > ClientMessage.ThreadUpdate.MAX_FOLDER) {
+            f = f.substring(0, ClientMessage.ThreadUpdate.MAX_FOLDER).strip();
+        }
+        item.folder().set(f.isEmpty() ? null : f);
+        item.local(false);
+        out.send(null, ClientMessage.ThreadUpdate.file(item.key().threadId(), f));
+        refreshFolders();
+    }
+
+    /** Sets how the assistant answers in a thread: its model, system prompt and temperature. */
+    public void applySettings(ConversationItem item, ThreadSettings settings) {
+        if (item == null || item.key().isChannel() || settings == null) {
+            return;
+        }
+        item.settings().set(settings);
+        item.local(false);
+        out.send(null, ClientMessage.ThreadUpdate.settings(item.key().threadId(), settings));
     }
 
     /**
@@ -242,11 +336,7 @@ public final class SidebarViewModel {
     public void search(String text) {
         String q = text == null ? "" : text.strip();
         query.set(q);
-        String lower = q.toLowerCase(Locale.ROOT);
-        java.util.function.Predicate<ConversationItem> titled =
-                q.isEmpty() ? null : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower);
-        shownThreads.setPredicate(titled);
-        shownChannels.setPredicate(titled);
+        filter();
         hits.clear();
         if (q.length() >= MIN_SEARCH) {
             out.send(null, new ClientMessage.Search(q.length() > ClientMessage.Search.MAX_QUERY
@@ -254,11 +344,37 @@ public final class SidebarViewModel {
         }
     }
 
+    /** The lists show what matches the search by title and, for threads, the folder chosen. */
+    private void filter() {
+        String lower = query.get().toLowerCase(Locale.ROOT);
+        String folder = folderShown.get();
+        java.util.function.Predicate<ConversationItem> titled =
+                lower.isEmpty() ? c -> true : c -> c.title().get().toLowerCase(Locale.ROOT).contains(lower);
+        shownThreads.setPredicate(folder == null ? titled : titled.and(c -> folder.equals(c.folder().get())));
+        shownChannels.setPredicate(lower.isEmpty() ? null : titled);
+    }
+
+    private void refreshFolders() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        threads.forEach(t -> {
+            if (t.folder().get() != null) {
+                names.add(t.folder().get());
+            }
+        });
+        if (!names.equals(new java.util.TreeSet<>(folders))) {
+            folders.setAll(names);
+        }
+        filter(); // a thread's folder changed: whether it is shown may have too
+    }
+
     private void apply(ServerMessage.Threads list) {
         Set<ConversationItem> listedNow = new HashSet<>();
         for (ServerMessage.Threads.ThreadInfo t : list.threads()) {
             ConversationItem item = upsert(ConversationKey.thread(t.threadId()), t.title(), t.messages(), t.unread(),
                     t.lastOffset(), t.lastAt());
+            item.pinned().set(t.isPinned());
+            item.folder().set(t.folder());
+            item.settings().set(t.settings() == null ? ThreadSettings.DEFAULTS : t.settings());
             listedNow.add(item);
         }
         for (ServerMessage.Threads.ChannelInfo c : list.channels()) {
@@ -279,9 +395,13 @@ public final class SidebarViewModel {
         }
         threads.sort(NEWEST_FIRST);
         channels.sort(NEWEST_FIRST);
+        refreshFolders();
         if (!listed) {
             listed = true;
-            if (selected.get() == null) {
+            ConversationItem again = wanted == null ? null : byKey.get(ConversationKey.thread(wanted));
+            if (again != null) {
+                open(again);
+            } else if (selected.get() == null) {
                 openFirst();
             }
         }
@@ -334,6 +454,9 @@ public final class SidebarViewModel {
         byKey.remove(item.key());
         item.unread().set(0); // out of the total
         (item.key().isChannel() ? channels : threads).remove(item);
+        if (item.folder().get() != null) {
+            refreshFolders();
+        }
         if (item == selected.get()) {
             openFirst();
         }

@@ -13,4 +13,12 @@ public final class Shown {
             n.managedProperty().bind(condition);
         }
     }
+
+    /** Shows the nodes now, or hides them and gives their room away (for nodes redrawn by hand, as a cell's). */
+    public static void set(boolean shown, Node... nodes) {
+        for (Node n : nodes) {
+            n.setVisible(shown);
+            n.setManaged(shown);
+        }
+    }
 }

@@ -24,7 +24,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The board as narrow as the window makes it: a done card's agent and time stay whole; agents show what they did. */
 @ExtendWith(ApplicationExtension.class)
 class BoardWindowIT {
-    private final TaskBoardViewModel board = new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct());
+    private final java.util.List<dev.nova.protocol.ClientMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TaskBoardViewModel board = new TaskBoardViewModel((c, m) -> sent.add(m), UiExecutor.direct());
     private final AgentPanelViewModel agents = new AgentPanelViewModel(UiExecutor.direct());
 
     @Start
@@ -65,5 +66,34 @@ class BoardWindowIT {
         assertThat(list.isDisabled()).isFalse();
         robot.interact(() -> agents.connected(false));
         assertThat(list.isDisabled()).isTrue();
+    }
+
+    @Test
+    void aCardOpensItsTaskLiveAndAFailedTaskRunsAgainWithRetry(FxRobot robot) throws Exception {
+        robot.interact(() -> board.received(new TaskUpdate("t7", TaskStatus.IN_PROGRESS, "writer", "Draft the notes",
+                "writing", "Draft release notes for 0.2", null, null, null, null, null, null, null)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Draft the notes").tryQuery().isPresent());
+        robot.doubleClickOn("Draft the notes");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#task-view-text").tryQuery().isPresent());
+        javafx.scene.control.TextArea text = robot.lookup("#task-view-text").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> {
+            board.received(new dev.nova.protocol.ServerMessage.LlmChunk("## Notes\n", false, "task-t7", null, null, null,
+                    null, "t7", "writer"));
+            board.received(new dev.nova.protocol.ServerMessage.LlmChunk("- faster", false, "task-t7", null, null, null,
+                    null, "t7", "writer"));
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text.getText().equals("## Notes\n- faster"));
+        assertThat(robot.lookup("#task-view-retry").queryButton().isVisible()).as("no Retry while it runs").isFalse();
+        assertThat(robot.lookup("#task-view-cancel").queryButton().isVisible()).isTrue();
+
+        robot.interact(() -> board.received(new TaskUpdate("t7", TaskStatus.FAILED, "writer", "Draft the notes", null,
+                null, "## Notes\n- faster", "LM Studio is not reachable at http://localhost:1234/v1", null, null, 4_200L,
+                12L, null)));
+        Label error = robot.lookup("#task-view-error").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> error.getText().contains("not reachable"));
+        assertThat(robot.lookup("#task-view-state").queryAs(Label.class).getText()).startsWith("failed \u00b7 writer");
+        robot.clickOn("#task-view-retry");
+        assertThat(sent).containsExactly(new dev.nova.protocol.ClientMessage.CreateTask("writing",
+                "Draft release notes for 0.2", "Draft the notes"));
     }
 }

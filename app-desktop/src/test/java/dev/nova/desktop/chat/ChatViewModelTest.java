@@ -394,6 +394,17 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aThreadsOwnModelComesBeforeTheDefaultOne() {
+        vm.model().set("qwen2.5-coder-7b");
+        vm.threadSettings().set(new dev.nova.protocol.ThreadSettings("mistral-7b", "Answer in French.", 0.2));
+        vm.send("Bonjour");
+        vm.threadSettings().set(new dev.nova.protocol.ThreadSettings(null, "Be brief.", null));
+        vm.send("Hello");
+        assertThat(sent).extracting(m -> ((ClientMessage.ChatMessage) m).model())
+                .containsExactly("mistral-7b", "qwen2.5-coder-7b");
+    }
+
+    @Test
     void olderMessagesComeBeforeWhatIsShownPageByPage() {
         vm.open(ConversationKey.thread("t-long"));
         vm.showHistory(null, new ServerMessage.History("t-long", List.of(ChatMessage.of("m300", "t-long", "m-300", 300, "ada", null),

@@ -85,7 +85,8 @@ class StreamingWindowIT {
         waitFor(() -> answer.finish().get() == FinishReason.CANCELLED);
         String kept = answer.text().get();
         assertThat(kept).startsWith("Once upon");
-        assertThat(lm.awaitClosedByClient(1, 10_000)).as("LM Studio was told to stop").isTrue();
+        int chat = lm.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).findFirst().orElseThrow().number();
+        assertThat(lm.awaitClosedByClient(chat, 10_000)).as("LM Studio was told to stop").isTrue();
         waitFor(() -> "Send".equals(robot.lookup("#send").queryAs(Button.class).getText()));
     }
 

@@ -16,8 +16,8 @@ class WindowStateTest {
         Path file = WindowState.fileFor(dir.resolve("nova/settings.json"));
         assertThat(file).isEqualTo(dir.resolve("nova/window.json"));
         assertThat(WindowState.load(file)).as("nothing saved yet").isNull();
-        new WindowState(120, 80, 1400, 900, false).save(file);
-        assertThat(WindowState.load(file)).isEqualTo(new WindowState(120, 80, 1400, 900, false));
+        new WindowState(120, 80, 1400, 900, false, "t-1f3a").save(file);
+        assertThat(WindowState.load(file)).isEqualTo(new WindowState(120, 80, 1400, 900, false, "t-1f3a"));
     }
 
     @Test
@@ -25,7 +25,7 @@ class WindowStateTest {
         Path file = dir.resolve("window.json");
         Files.writeString(file, "{not json");
         assertThat(WindowState.load(file)).isNull();
-        new WindowState(0, 0, 10, 10, false).save(file);
+        new WindowState(0, 0, 10, 10, false, null).save(file);
         assertThat(WindowState.load(file)).as("too small to use").isNull();
     }
 }

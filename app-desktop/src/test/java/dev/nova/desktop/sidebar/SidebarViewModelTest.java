@@ -9,6 +9,7 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
 import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.protocol.ThreadSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -187,5 +188,76 @@ class SidebarViewModelTest {
         assertThat(SidebarView.highlight("Cache it; the CACHE saves", "cache")).extracting(p -> p[0] + (p[1] == null ? "" : "*"))
                 .containsExactly("Cache*", " it; the ", "CACHE*", " saves");
         assertThat(SidebarView.highlight("nothing here", "zebra")).extracting(p -> p[0]).containsExactly("nothing here");
+    }
+
+    @Test
+    void pinnedThreadsComeFirstOnEveryDeviceAndFoldersFilterTheList() {
+        vm.received(new ServerMessage.Threads(List.of(
+                thread("t-new", "Release notes", 4, 0, 40, "2026-11-25T11:00:00.000Z"),
+                new ThreadInfo("t-old", "Tokenizers", 2, 0, 12L, "2026-11-20T09:00:00.000Z", true, "Research", null),
+                new ThreadInfo("t-mid", "Benchmarks", 2, 0, 20L, "2026-11-22T09:00:00.000Z", null, "Work",
+                        new ThreadSettings("mistral-7b", null, 0.2))), List.of()));
+        assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Tokenizers", "Release notes", "Benchmarks");
+        assertThat(vm.folders()).containsExactly("Research", "Work");
+        ConversationItem mid = vm.threads().get(2);
+        assertThat(mid.settings().get().model()).isEqualTo("mistral-7b");
+        sent.clear();
+
+        vm.pin(mid, true);
+        assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Benchmarks", "Tokenizers", "Release notes")
+                .as("two pinned: newest first among them");
+        vm.folderShown().set("Work");
+        assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Benchmarks");
+        vm.file(mid, "  ");
+        assertThat(vm.threads()).as("moved out of the folder shown").isEmpty();
+        assertThat(vm.folders()).containsExactly("Research");
+        vm.folderShown().set(null);
+        assertThat(vm.threads()).hasSize(3);
+        vm.applySettings(mid, ThreadSettings.DEFAULTS);
+        assertThat(sent).extracting(Sent::message).containsExactly(
+                ClientMessage.ThreadUpdate.pin("t-mid", true),
+                ClientMessage.ThreadUpdate.file("t-mid", ""),
+                ClientMessage.ThreadUpdate.settings("t-mid", ThreadSettings.DEFAULTS));
+
+        // another device unpins and files it: this one follows
+        vm.received(new ServerMessage.ThreadUpdate("t-mid", null, null, false, "Archive", new ThreadSettings(null, "Short.", null)));
+        assertThat(mid.pinned().get()).isFalse();
+        assertThat(mid.folder().get()).isEqualTo("Archive");
+        assertThat(mid.settings().get().systemPrompt()).isEqualTo("Short.");
+        assertThat(vm.folders()).containsExactly("Archive", "Research");
+        assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Tokenizers", "Release notes", "Benchmarks");
+    }
+
+    @Test
+    void aNewChatStartedInAFolderIsFiledThereAndSeveralThreadsGoAtOnce() {
+        vm.received(listing());
+        vm.received(new ServerMessage.ThreadUpdate("t-old", null, null, null, "Work", null));
+        vm.folderShown().set("Work");
+        sent.clear();
+        ConversationItem fresh = vm.newThread();
+        assertThat(fresh.folder().get()).isEqualTo("Work");
+        assertThat(sent).extracting(Sent::message)
+                .contains(ClientMessage.ThreadUpdate.file(fresh.key().threadId(), "Work"));
+        vm.folderShown().set(null);
+        sent.clear();
+        vm.delete(List.copyOf(vm.threads()));
+        assertThat(sent).extracting(Sent::message).containsExactlyInAnyOrder(
+                new ClientMessage.ThreadUpdate("t-new", null, true), new ClientMessage.ThreadUpdate("t-old", null, true),
+                new ClientMessage.ThreadUpdate(fresh.key().threadId(), null, true));
+        assertThat(vm.folders()).isEmpty();
+    }
+
+    @Test
+    void theThreadOpenLastTimeIsOpenedAgainWhileItIsThere() {
+        vm.reopen("t-old");
+        vm.received(listing());
+        assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.thread("t-old"));
+    }
+
+    @Test
+    void aThreadToReopenThatIsGoneOpensTheNewest() {
+        vm.reopen("t-deleted-elsewhere");
+        vm.received(listing());
+        assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.thread("t-new"));
     }
 }

@@ -15,6 +15,7 @@ import dev.nova.server.channel.Channels;
 import dev.nova.server.llm.Assistant;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.ThreadStore;
+import dev.nova.server.store.ThreadStore.ThreadMeta;
 import dev.nova.server.store.ThreadStore.ThreadRow;
 import dev.nova.server.ws.Connection;
 import java.time.Clock;
@@ -22,13 +23,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The sidebar's messages: {@code threads} (a person's assistant threads and the channels they
- * can read, with unread counts), {@code thread_update} (rename, delete), {@code mark_read} and
+ * can read, with unread counts), {@code thread_update} (rename, delete, pin, folder, settings),
+ * {@code mark_read} and
  * {@code search}.
  */
 public final class Conversations {
@@ -51,10 +56,24 @@ public final class Conversations {
 
     public void list(Connection c, Envelope<ClientMessage> frame, ClientMessage.Threads m) {
         Identity who = c.identity();
-        List<ThreadRow> rows = new ArrayList<>(store.threads().threads(Chat.assistantStream(who.name()), who.name()));
+        String stream = Chat.assistantStream(who.name());
+        List<ThreadRow> rows = new ArrayList<>(store.threads().threads(stream, who.name()));
+        Map<String, ThreadMeta> metas = store.threads().metas(stream);
+        Set<String> listedIds = new HashSet<>();
+        rows.forEach(r -> listedIds.add(r.threadId()));
+        // an empty thread that was only pinned, filed or given settings is listed too
+        metas.forEach((id, meta) -> {
+            if (!listedIds.contains(id)) {
+                rows.add(new ThreadRow(id, null, null, 0, 0, 0, null, meta.updatedAt()));
+            }
+        });
         rows.sort(Comparator.comparing(Conversations::lastActivity).reversed());
-        List<ThreadInfo> listed = rows.stream().map(r -> new ThreadInfo(r.threadId(), title(r), r.messages(),
-                r.unread(), r.lastOffset(), r.lastAt() == null ? null : Timestamps.format(r.lastAt()))).toList();
+        List<ThreadInfo> listed = rows.stream().map(r -> {
+            ThreadMeta meta = metas.getOrDefault(r.threadId(), ThreadMeta.NONE);
+            return new ThreadInfo(r.threadId(), title(r), r.messages(), r.unread(), r.lastOffset(),
+                    r.lastAt() == null ? null : Timestamps.format(r.lastAt()), meta.pinned(), meta.folder(),
+                    meta.settings().orNull());
+        }).toList();
         List<ChannelInfo> readable = readableChannels(who).stream()
                 .sorted(Comparator.comparing(ThreadStore.StreamRow::lastAt).reversed())
                 .map(s -> new ChannelInfo(s.stream(), s.messages(), s.unread(), s.lastOffset(),
@@ -77,12 +96,26 @@ public final class Conversations {
             stopAnswers(who, questions); // after the delete: a stopped answer then finds no question to follow
             done = new ServerMessage.ThreadUpdate(m.threadId(), null, true);
         } else {
-            String title = m.title().strip();
-            if (title.isEmpty()) {
-                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "title", "must not be blank");
+            String title = null;
+            if (m.title() != null) {
+                title = m.title().strip();
+                if (title.isEmpty()) {
+                    throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "title", "must not be blank");
+                }
             }
-            store.threads().rename(stream, m.threadId(), title, clock.instant());
-            done = new ServerMessage.ThreadUpdate(m.threadId(), title, null);
+            String folder = m.folder() == null ? null : m.folder().strip();
+            Instant now = clock.instant();
+            if (title != null) {
+                store.threads().rename(stream, m.threadId(), title, now);
+            }
+            ThreadMeta meta = null;
+            if (m.pinned() != null || folder != null || m.settings() != null) {
+                meta = store.threads().annotate(stream, m.threadId(), m.pinned(), folder, m.settings(), now);
+            }
+            done = new ServerMessage.ThreadUpdate(m.threadId(), title, null,
+                    m.pinned() == null ? null : meta.pinned(),
+                    folder == null ? null : meta.folder() == null ? "" : meta.folder(),
+                    m.settings() == null ? null : meta.settings());
         }
         connectionsOf(who).forEach(other -> other.send(null, done));
     }

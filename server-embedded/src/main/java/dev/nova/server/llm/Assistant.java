@@ -3,12 +3,14 @@ package dev.nova.server.llm;
 import dev.nova.protocol.Exchanges;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.server.agent.Coordinator;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.HistoryStore.Answer;
 import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
+import dev.nova.server.store.ThreadStore;
 import dev.nova.server.ws.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,14 +33,17 @@ public final class Assistant {
 
     private final LlmService llm;
     private final HistoryStore history;
+    private final ThreadStore threads;
     private final Channels channels;
     private final Clock clock;
     private final Coordinator coordinator;
 
-    public Assistant(LlmService llm, HistoryStore history, Channels channels, Clock clock, Coordinator coordinator) {
+    public Assistant(LlmService llm, HistoryStore history, ThreadStore threads, Channels channels, Clock clock,
+                     Coordinator coordinator) {
         this.coordinator = coordinator;
         this.llm = llm;
         this.history = history;
+        this.threads = threads;
         this.channels = channels;
         this.clock = clock;
     }
@@ -54,15 +59,19 @@ public final class Assistant {
 
     /**
      * Streams the answer to {@code question}, stored at offset {@code question.offset()} of
-     * {@code stream}, from {@code model} (null: the server's default).
+     * {@code stream}, from the {@code requested} model, else the thread's, else the server's
+     * default; with the thread's system prompt and temperature when it has its own.
      */
-    public void reply(Connection c, String stream, ChatMessage question, String model) {
+    public void reply(Connection c, String stream, ChatMessage question, String requested) {
+        // the thread's own settings, where the person gave it some; a model named in the request comes first
+        ThreadSettings own = threads.meta(stream, question.threadId()).settings();
+        String model = requested != null ? requested : own.model();
         if (Coordinator.wanted(question.content())) {
             coordinator.run(c, question, model, result -> save(c, stream, question, result.text(),
                     new Answer(null, result.finishReason(), null, question.messageId(), null, result.work())));
             return;
         }
-        String persona = llm.templates().systemPrompt("chat");
+        String persona = own.systemPrompt() != null ? own.systemPrompt() : llm.templates().systemPrompt("chat");
         ChatTurn system = persona.isEmpty() ? null : ChatTurn.system(persona);
         // As much of the thread as fits the model's context, and the answer says how much was left
         // out; when the model server does not say, the last messages, as many as always.
@@ -75,7 +84,7 @@ public final class Assistant {
             log.debug("{} of {} earlier turns left out to fit a context of {} tokens", fitted.leftOut(), earlier.size(),
                     window);
         }
-        llm.stream(c, null, requestIdFor(question), model, fitted.turns(), null, null,
+        llm.stream(c, null, requestIdFor(question), model, own.temperature(), fitted.turns(), null, null,
                 window > 0 ? fitted.use(window) : null, ended -> store(c, stream, question, ended));
     }
 

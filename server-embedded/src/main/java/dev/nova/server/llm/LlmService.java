@@ -49,7 +49,7 @@ public final class LlmService {
      */
     public void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
                        String taskId, String agentId, Consumer<Relay.Ended> after) {
-        stream(c, channel, requestId, model, turns, taskId, agentId, null, after);
+        stream(c, channel, requestId, model, null, turns, taskId, agentId, null, after);
     }
 
     /** How many tokens the model's context holds (null: the default model), or -1 when its server does not say. */
@@ -63,10 +63,10 @@ public final class LlmService {
     }
 
     /**
-     * {@link #stream}, the final chunk's and the outcome's figures also saying how the thread
-     * fitted the model's context ({@code context}, or null).
+     * {@link #stream}, at {@code temperature} (null: the settings'), the final chunk's and the
+     * outcome's figures also saying how the thread fitted the model's context ({@code context}, or null).
      */
-    void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
+    void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
                 String taskId, String agentId, ContextFit.ContextUse context, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();
         if (!c.startStream(requestId, handle::cancel)) {
@@ -84,7 +84,7 @@ public final class LlmService {
                     s == null || s.tokens() == null ? null : s.tokens().intValue());
             client.afterwards().execute(() -> after.accept(ended));
         };
-        handle.set(client.stream(model, turns, new Relay(c, channel, requestId, taskId, agentId, context, offIoThread)));
+        handle.set(client.stream(model, temperature, turns, new Relay(c, channel, requestId, taskId, agentId, context, offIoThread)));
     }
 
     /** Lets a cancel that comes before the generation has started still stop it. */

@@ -35,6 +35,10 @@ public final class LmStudioClient implements AutoCloseable {
 
     private final LlmSettings settings;
     private final HttpClient http;
+
+    HttpClient http() {
+        return http;
+    }
     private final ScheduledExecutorService timers;
     private final ExecutorService afterwards = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "nova-llm-after");
@@ -73,10 +77,15 @@ public final class LmStudioClient implements AutoCloseable {
      * The events arrive on the HTTP client's threads; the returned handle stops the generation.
      */
     public Generation stream(String model, List<ChatTurn> messages, StreamEvents events) {
+        return stream(model, null, messages, events);
+    }
+
+    /** {@link #stream(String, List, StreamEvents)} at {@code temperature} (null: the settings'). */
+    public Generation stream(String model, Double temperature, List<ChatTurn> messages, StreamEvents events) {
         HttpRequest request = request("chat/completions")
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body(model, messages)))
+                .POST(HttpRequest.BodyPublishers.ofString(body(model, temperature, messages)))
                 .build();
         Generation g = new Generation(settings, events, timers);
         g.attach(http.sendAsync(request, g.bodyHandler()));
@@ -177,7 +186,7 @@ public final class LmStudioClient implements AutoCloseable {
     }
 
     /** {@code path} on the model server's origin (its native APIs live beside {@code /v1}). */
-    private URI origin(String path) {
+    URI origin(String path) {
         URI base = settings.baseUrl();
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path);
     }
@@ -186,7 +195,7 @@ public final class LmStudioClient implements AutoCloseable {
      * The JSON at {@code uri}, or null when it is not there (404, not JSON); not reachable, or a
      * server error (busy, loading): the lookup stops and is not remembered.
      */
-    private JsonNode getJson(URI uri) {
+    JsonNode getJson(URI uri) {
         try {
             HttpRequest request = authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(3)).GET().build();
             HttpResponse<String> r;
@@ -218,19 +227,19 @@ public final class LmStudioClient implements AutoCloseable {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request(String path) {
         return authorized(HttpRequest.newBuilder(settings.baseUrl().resolve(path)));
     }
 
     /** With the model server's bearer token, when it needs one. */
-    private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    HttpRequest.Builder authorized(HttpRequest.Builder b) {
         if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
             b.header("Authorization", "Bearer " + settings.apiKey());
         }
         return b;
     }
 
-    private String body(String model, List<ChatTurn> messages) {
+    private String body(String model, Double temperature, List<ChatTurn> messages) {
         ObjectNode root = JSON.createObjectNode();
         String chosen = model != null ? model : settings.model();
         if (chosen != null) {
@@ -240,8 +249,9 @@ public final class LmStudioClient implements AutoCloseable {
         for (ChatTurn t : messages) {
             list.addObject().put("role", t.role()).put("content", t.content());
         }
-        if (settings.temperature() != null) {
-            root.put("temperature", settings.temperature());
+        Double t = temperature != null ? temperature : settings.temperature();
+        if (t != null) {
+            root.put("temperature", t);
         }
         root.put("max_tokens", settings.maxTokens() != null && settings.maxTokens() > 0 ? settings.maxTokens() : -1);
         root.put("stream", true);

@@ -1,8 +1,10 @@
 package dev.nova.server.store;
 
+import dev.nova.protocol.ThreadSettings;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the sidebar needs beside the history itself: thread titles, per-reader read marks, and
@@ -34,7 +36,27 @@ public interface ThreadStore {
     /** Sets a thread's title; the thread need not hold messages yet. */
     void rename(String stream, String threadId, String title, Instant at);
 
-    /** Deletes a thread's messages, title and read marks; returns how many messages went. */
+    /**
+     * The pins, folders and settings of a stream's threads that have any, by thread id; a thread
+     * without messages is listed by {@link #threads} only when titled, so an empty thread that
+     * was only pinned, filed or given settings is found here.
+     */
+    Map<String, ThreadMeta> metas(String stream);
+
+    /** One thread's pin, folder and settings ({@link ThreadMeta#NONE} when it has none). */
+    default ThreadMeta meta(String stream, String threadId) {
+        return metas(stream).getOrDefault(threadId, ThreadMeta.NONE);
+    }
+
+    /**
+     * Changes what is given and leaves what is null: {@code pinned}; {@code folder} (the empty
+     * string: no folder); {@code settings} whole ({@link ThreadSettings#DEFAULTS}: none). Returns
+     * the thread's meta afterwards. The thread need not hold messages yet.
+     */
+    ThreadMeta annotate(String stream, String threadId, Boolean pinned, String folder, ThreadSettings settings,
+                        Instant at);
+
+    /** Deletes a thread's messages, title, read marks, pin, folder and settings; returns how many messages went. */
     int delete(String stream, String threadId);
 
     /** Moves {@code reader}'s mark forward to {@code offset} (never back). */
@@ -49,6 +71,25 @@ public interface ThreadStore {
      */
     record ThreadRow(String threadId, String title, String firstMessage, int messages, int unread, long lastOffset,
                      Instant lastAt, Instant titledAt) {}
+
+    /**
+     * What a person keeps about a thread beside its title: pinned on top, in a folder (null: none),
+     * how the assistant answers in it ({@link ThreadSettings#DEFAULTS}: the server's way), and
+     * when that last changed (null for {@link #NONE}).
+     */
+    record ThreadMeta(boolean pinned, String folder, ThreadSettings settings, Instant updatedAt) {
+        public static final ThreadMeta NONE = new ThreadMeta(false, null, ThreadSettings.DEFAULTS, null);
+
+        public ThreadMeta {
+            folder = folder == null || folder.isEmpty() ? null : folder;
+            settings = settings == null ? ThreadSettings.DEFAULTS : settings;
+        }
+
+        /** Neither pinned nor filed nor with settings of its own. */
+        public boolean isEmpty() {
+            return !pinned && folder == null && settings.isDefault();
+        }
+    }
 
     record StreamRow(String stream, int messages, int unread, long lastOffset, Instant lastAt) {}
 

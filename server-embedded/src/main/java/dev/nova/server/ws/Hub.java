@@ -21,6 +21,8 @@ import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.Assistant;
 import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.LmStudioClient;
+import dev.nova.server.llm.ModelCatalog;
+import dev.nova.server.llm.ModelHandlers;
 import dev.nova.server.llm.Templates;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
@@ -92,8 +94,9 @@ public final class Hub implements AutoCloseable {
         LlmService llm = new LlmService(lmStudio, templates, metrics);
         this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
         Chat chat = new Chat(store, channels, clock, config,
-                new Assistant(llm, store.history(), channels, clock, team.coordinator()));
+                new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator()));
         Conversations conversations = new Conversations(store, channels, clock, () -> connections);
+        ModelHandlers models = new ModelHandlers(new ModelCatalog(lmStudio), lmStudio.afterwards());
         this.dispatcher = new Dispatcher()
                 .on(ClientMessage.Auth.class, auth::authenticate)
                 .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
@@ -110,7 +113,10 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.Threads.class, conversations::list)
                 .on(ClientMessage.ThreadUpdate.class, conversations::update)
                 .on(ClientMessage.MarkRead.class, conversations::markRead)
-                .on(ClientMessage.Search.class, conversations::search);
+                .on(ClientMessage.Search.class, conversations::search)
+                .on(ClientMessage.Models.class, models::list)
+                .on(ClientMessage.ModelLoad.class, models::load)
+                .on(ClientMessage.ModelUnload.class, models::unload);
         metrics.gauge("nova.connections.open", "open WebSocket connections", null, admission::open);
         metrics.gauge("nova.connections.authenticated", "authenticated connections", null,
                 admission::authenticatedCount);

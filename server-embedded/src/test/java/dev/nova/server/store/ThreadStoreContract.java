@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.ThreadStore.Found;
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.server.store.ThreadStore.StreamRow;
+import dev.nova.server.store.ThreadStore.ThreadMeta;
 import dev.nova.server.store.ThreadStore.ThreadRow;
 import java.time.Instant;
 import java.util.Comparator;
@@ -74,6 +76,38 @@ public abstract class ThreadStoreContract {
         post(ANN, "t2", "assistant", "a new t2", 4);
         assertThat(threads(ANN, "ann").get("t2").unread()).as("the old mark went with the thread").isEqualTo(1);
         assertThat(threads(ANN, "ann").get("t2").title()).isNull();
+    }
+
+    @Test
+    void pinsFoldersAndSettingsChangeOnlyWhatIsGivenAndGoWithTheThread() {
+        post(ANN, "t1", "ann", "question", 1);
+        ThreadSettings french = new ThreadSettings("qwen2.5-7b-instruct", "Answer in French.", 0.2);
+        assertThat(store().threads().meta(ANN, "t1")).isEqualTo(ThreadMeta.NONE);
+
+        ThreadMeta pinned = store().threads().annotate(ANN, "t1", true, null, null, T0.plusSeconds(5));
+        assertThat(pinned.pinned()).isTrue();
+        assertThat(pinned.folder()).isNull();
+        assertThat(pinned.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        store().threads().annotate(ANN, "t1", null, "Work / Q3", null, T0.plusSeconds(6));
+        ThreadMeta all = store().threads().annotate(ANN, "t1", null, null, french, T0.plusSeconds(7));
+        assertThat(all).isEqualTo(new ThreadMeta(true, "Work / Q3", french, T0.plusSeconds(7)));
+        assertThat(store().threads().meta(ANN, "t1")).isEqualTo(all);
+
+        // an empty thread that was only given settings is found too; another person's stream is apart
+        store().threads().annotate(ANN, "t-new", null, null, new ThreadSettings(null, "Be brief.", null), T0.plusSeconds(8));
+        store().threads().annotate("@assistant/bob", "t1", true, null, null, T0);
+        assertThat(store().threads().metas(ANN)).containsOnlyKeys("t1", "t-new");
+        assertThat(store().threads().metas(ANN).get("t-new").settings().systemPrompt()).isEqualTo("Be brief.");
+
+        // unpin, out of the folder, back to the defaults: nothing of its own is left
+        store().threads().annotate(ANN, "t1", false, "", ThreadSettings.DEFAULTS, T0.plusSeconds(9));
+        assertThat(store().threads().meta(ANN, "t1").isEmpty()).isTrue();
+        assertThat(store().threads().metas(ANN)).containsOnlyKeys("t-new");
+
+        store().threads().annotate(ANN, "t1", true, "Keep", french, T0.plusSeconds(10));
+        store().threads().delete(ANN, "t1");
+        assertThat(store().threads().meta(ANN, "t1")).as("gone with the thread").isEqualTo(ThreadMeta.NONE);
+        assertThat(store().threads().metas("@assistant/bob")).containsOnlyKeys("t1");
     }
 
     @Test

@@ -94,6 +94,11 @@ public final class FakeLmStudio implements AutoCloseable {
             return raw("data: " + json + "\n\n");
         }
 
+        /** A named event, as LM Studio's native {@code /api/v1/chat} stream sends them. */
+        public Builder named(String event, String json) {
+            return raw("event: " + event + "\ndata: " + json + "\n\n");
+        }
+
         public Builder content(String text) {
             return event(delta("{\"content\":" + quote(text) + "}"));
         }
@@ -244,6 +249,31 @@ public final class FakeLmStudio implements AutoCloseable {
             x.sendResponseHeaders(status, body.length);
             try (OutputStream out = x.getResponseBody()) {
                 out.write(body);
+            }
+        });
+        return this;
+    }
+
+    /**
+     * Every request to {@code path} (LM Studio's native {@code /api/v1/chat},
+     * {@code /api/v1/models/unload}) is recorded in {@link #requests()} and answered by {@code script}.
+     */
+    public FakeLmStudio route(String path, Script script) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException notServedYet) {
+            // first time
+        }
+        server.createContext(path, x -> {
+            record(x, new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            try {
+                play(x, script);
+            } catch (IOException gone) {
+                // the client went away mid-stream (a load's stream is dropped once the model is in)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                x.close();
             }
         });
         return this;

@@ -51,6 +51,15 @@ record RedisKeys(String prefix) {
         return tagged(stream) + ":titles";
     }
 
+    /**
+     * A stream's thread pins, folders and settings: fields {@code p|<thread>} ("1"),
+     * {@code f|<thread>} (the folder), {@code s|<thread>} (the settings as JSON) and
+     * {@code t|<thread>} (when they last changed, millis); a field is deleted rather than emptied.
+     */
+    String threadMeta(String stream) {
+        return tagged(stream) + ":meta";
+    }
+
     /** A stream's read marks: field {@code <reader length>:<reader>|<thread id>}, value the offset. */
     String marks(String stream) {
         return tagged(stream) + ":marks";

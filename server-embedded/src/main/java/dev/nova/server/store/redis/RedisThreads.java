@@ -1,7 +1,11 @@
 package dev.nova.server.store.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.protocol.Timestamps;
+import dev.nova.server.store.StoreException;
 import dev.nova.server.store.ThreadStore;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +36,7 @@ final class RedisThreads implements ThreadStore {
             if tonumber(ARGV[2]) > v then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
             return 1""";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RedisClusterCommands<String, String> redis;
     private final RedisKeys keys;
     private final RedisHistory history;
@@ -111,6 +117,77 @@ final class RedisThreads implements ThreadStore {
     }
 
     @Override
+    public Map<String, ThreadMeta> metas(String stream) {
+        Map<String, String> fields = RedisHistory.call("read the threads' settings", () -> redis.hgetall(keys.threadMeta(stream)));
+        Map<String, Map<Character, String>> byThread = new HashMap<>();
+        fields.forEach((field, value) -> byThread.computeIfAbsent(field.substring(2), t -> new HashMap<>())
+                .put(field.charAt(0), value));
+        Map<String, ThreadMeta> metas = new HashMap<>();
+        byThread.forEach((thread, f) -> {
+            ThreadMeta m = meta(f.get('p'), f.get('f'), f.get('s'), f.get('t'));
+            if (!m.isEmpty()) {
+                metas.put(thread, m);
+            }
+        });
+        return metas;
+    }
+
+    @Override
+    public ThreadMeta meta(String stream, String threadId) {
+        List<io.lettuce.core.KeyValue<String, String>> v = RedisHistory.call("read a thread's settings", () ->
+                redis.hmget(keys.threadMeta(stream), "p|" + threadId, "f|" + threadId, "s|" + threadId, "t|" + threadId));
+        return meta(v.get(0).getValueOrElse(null), v.get(1).getValueOrElse(null), v.get(2).getValueOrElse(null),
+                v.get(3).getValueOrElse(null));
+    }
+
+    private static ThreadMeta meta(String pinned, String folder, String settings, String at) {
+        try {
+            return new ThreadMeta("1".equals(pinned), folder,
+                    settings == null ? null : JSON.readValue(settings, ThreadSettings.class),
+                    at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new StoreException("a thread's stored settings are not readable", e);
+        }
+    }
+
+    @Override
+    public ThreadMeta annotate(String stream, String threadId, Boolean pinned, String folder, ThreadSettings settings,
+                               Instant at) {
+        String key = keys.threadMeta(stream);
+        Map<String, String> set = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        if (Boolean.TRUE.equals(pinned)) {
+            set.put("p|" + threadId, "1");
+        } else if (pinned != null) {
+            gone.add("p|" + threadId);
+        }
+        if (folder != null) {
+            if (folder.isEmpty()) {
+                gone.add("f|" + threadId);
+            } else {
+                set.put("f|" + threadId, folder);
+            }
+        }
+        if (settings != null) {
+            if (settings.isDefault()) {
+                gone.add("s|" + threadId);
+            } else {
+                try {
+                    set.put("s|" + threadId, JSON.writeValueAsString(settings));
+                } catch (JsonProcessingException e) {
+                    throw new StoreException("a thread's settings could not be written", e);
+                }
+            }
+        }
+        set.put("t|" + threadId, Long.toString(at.toEpochMilli()));
+        RedisHistory.call("change a thread's settings", () -> redis.hset(key, set));
+        if (!gone.isEmpty()) {
+            RedisHistory.call("change a thread's settings", () -> redis.hdel(key, gone.toArray(String[]::new)));
+        }
+        return meta(stream, threadId);
+    }
+
+    @Override
     public int delete(String stream, String threadId) {
         List<String> ids = new ArrayList<>();
         for (ChatMessage m : history.all(stream)) {
@@ -121,6 +198,8 @@ final class RedisThreads implements ThreadStore {
         long gone = ids.isEmpty() ? 0 : RedisHistory.call("delete a thread", () ->
                 redis.xdel(keys.log(stream), ids.toArray(String[]::new)));
         RedisHistory.call("delete a title", () -> redis.hdel(keys.titles(stream), threadId));
+        RedisHistory.call("delete a thread's settings", () -> redis.hdel(keys.threadMeta(stream),
+                "p|" + threadId, "f|" + threadId, "s|" + threadId, "t|" + threadId));
         Map<String, String> marks = RedisHistory.call("read marks", () -> redis.hgetall(keys.marks(stream)));
         String[] ofThread = marks.keySet().stream().filter(f -> f.endsWith("|" + threadId)).toArray(String[]::new);
         if (ofThread.length > 0) {

@@ -97,6 +97,19 @@ final class Migrations {
                         thread_id TEXT NOT NULL,
                         offset    INTEGER NOT NULL,
                         PRIMARY KEY (identity, stream, thread_id)
+                    ) WITHOUT ROWID"""),
+            List.of(
+                    """
+                    CREATE TABLE thread_meta (
+                        stream        TEXT NOT NULL,
+                        thread_id     TEXT NOT NULL,
+                        pinned        INTEGER NOT NULL DEFAULT 0,
+                        folder        TEXT,
+                        model         TEXT,
+                        system_prompt TEXT,
+                        temperature   REAL,
+                        updated_at    INTEGER NOT NULL,
+                        PRIMARY KEY (stream, thread_id)
                     ) WITHOUT ROWID"""));
 
     private Migrations() {}

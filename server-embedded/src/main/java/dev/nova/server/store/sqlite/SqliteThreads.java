@@ -1,5 +1,6 @@
 package dev.nova.server.store.sqlite;
 
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.server.store.StoreException;
 import dev.nova.server.store.ThreadStore;
 import java.sql.PreparedStatement;
@@ -9,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Thread titles, read marks, summaries and search, over the {@code messages} table. */
 final class SqliteThreads implements ThreadStore {
@@ -141,6 +144,97 @@ final class SqliteThreads implements ThreadStore {
     }
 
     @Override
+    public Map<String, ThreadMeta> metas(String stream) {
+        synchronized (db) {
+            try (PreparedStatement q = db.prepare(META + " WHERE stream = ?")) {
+                q.setString(1, stream);
+                Map<String, ThreadMeta> metas = new HashMap<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        ThreadMeta m = meta(rs);
+                        if (!m.isEmpty()) {
+                            metas.put(rs.getString(1), m);
+                        }
+                    }
+                }
+                return metas;
+            } catch (SQLException e) {
+                throw fail("read the threads' pins, folders and settings", e);
+            }
+        }
+    }
+
+    @Override
+    public ThreadMeta meta(String stream, String threadId) {
+        synchronized (db) {
+            try (PreparedStatement q = db.prepare(META + " WHERE stream = ? AND thread_id = ?")) {
+                q.setString(1, stream);
+                q.setString(2, threadId);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? meta(rs) : ThreadMeta.NONE;
+                }
+            } catch (SQLException e) {
+                throw fail("read a thread's settings", e);
+            }
+        }
+    }
+
+    private static final String META =
+            "SELECT thread_id, pinned, folder, model, system_prompt, temperature, updated_at FROM thread_meta";
+
+    private static ThreadMeta meta(ResultSet rs) throws SQLException {
+        double t = rs.getDouble(6);
+        Double temperature = rs.wasNull() ? null : t;
+        return new ThreadMeta(rs.getInt(2) != 0, rs.getString(3),
+                new ThreadSettings(rs.getString(4), rs.getString(5), temperature), instant(rs, 7));
+    }
+
+    @Override
+    public ThreadMeta annotate(String stream, String threadId, Boolean pinned, String folder, ThreadSettings settings,
+                               Instant at) {
+        synchronized (db) {
+            try {
+                db.transaction(() -> {
+                    try (PreparedStatement u = db.prepare("INSERT INTO thread_meta (stream, thread_id, updated_at)"
+                            + " VALUES (?, ?, ?) ON CONFLICT (stream, thread_id) DO UPDATE SET updated_at = excluded.updated_at")) {
+                        u.setString(1, stream);
+                        u.setString(2, threadId);
+                        u.setLong(3, at.toEpochMilli());
+                        u.executeUpdate();
+                    }
+                    if (pinned != null) {
+                        set("pinned = ?", stream, threadId, pinned ? 1 : 0);
+                    }
+                    if (folder != null) {
+                        set("folder = ?", stream, threadId, folder.isEmpty() ? null : folder);
+                    }
+                    if (settings != null) {
+                        set("model = ?, system_prompt = ?, temperature = ?", stream, threadId,
+                                settings.model(), settings.systemPrompt(), settings.temperature());
+                    }
+                    return null;
+                });
+            } catch (SQLException e) {
+                throw fail("change a thread's pin, folder or settings", e);
+            }
+            return meta(stream, threadId);
+        }
+    }
+
+    /** Sets columns of one thread's meta row; call while holding the database's lock. */
+    private void set(String columns, String stream, String threadId, Object... values) throws SQLException {
+        try (PreparedStatement u = db.prepare("UPDATE thread_meta SET " + columns + " WHERE stream = ? AND thread_id = ?")) {
+            int i = 1;
+            for (Object v : values) {
+                u.setObject(i++, v);
+            }
+            u.setString(i++, stream);
+            u.setString(i, threadId);
+            u.executeUpdate();
+        }
+    }
+
+    @Override
     public int delete(String stream, String threadId) {
         synchronized (db) {
             try {
@@ -148,6 +242,7 @@ final class SqliteThreads implements ThreadStore {
                     int gone = update("DELETE FROM messages WHERE stream = ? AND thread_id = ?", stream, threadId);
                     update("DELETE FROM thread_titles WHERE stream = ? AND thread_id = ?", stream, threadId);
                     update("DELETE FROM read_marks WHERE stream = ? AND thread_id = ?", stream, threadId);
+                    update("DELETE FROM thread_meta WHERE stream = ? AND thread_id = ?", stream, threadId);
                     return gone;
                 });
             } catch (SQLException e) {
