@@ -52,7 +52,8 @@ public final class UiBench {
                     new SidebarViewModel((c, m) -> { }, UiExecutor.direct(), c -> { }, c -> { }, java.time.Clock.systemUTC()), chat,
                     new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct()), new AgentPanelViewModel(UiExecutor.direct()),
                     new StatusViewModel(UiExecutor.direct(), () -> { }), () -> { },
-                    new dev.nova.desktop.models.ModelsViewModel((c, m) -> { }, UiExecutor.direct())), 1280, 800));
+                    new dev.nova.desktop.models.ModelsViewModel((c, m) -> { }, UiExecutor.direct()),
+                    new dev.nova.desktop.importing.ImportViewModel((c, m) -> { }, UiExecutor.direct())), 1280, 800));
             stage.show();
             new AnimationTimer() {
                 @Override

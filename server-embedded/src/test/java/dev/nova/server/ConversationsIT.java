@@ -246,6 +246,50 @@ class ConversationsIT {
         }
     }
 
+    /** The answer to a thread_import (the stored messages come to the sender's connections first, as any do). */
+    private static ServerMessage.ThreadImport imported(WsTestClient c) {
+        return (ServerMessage.ThreadImport) c.nextMatching(e -> e.data() instanceof ServerMessage.ThreadImport).data();
+    }
+
+    @Test
+    void anImportedThreadIsStoredAsItWasWithoutAskingTheModelAndOnlyOnce() {
+        String first = "{\"type\":\"thread_import\",\"data\":{\"thread_id\":\"imp-lisbon\",\"title\":\"Trip to Lisbon\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Plan three days\",\"message_id\":\"imp-lisbon-1\","
+                + "\"created_at\":\"2024-05-01T09:30:00.000Z\"},{\"role\":\"assistant\",\"content\":\"Day 1: Alfama\","
+                + "\"message_id\":\"imp-lisbon-2\",\"created_at\":\"2024-05-01T09:30:12.000Z\",\"model\":\"gpt-4o\"}]}}";
+        String second = "{\"type\":\"thread_import\",\"data\":{\"thread_id\":\"imp-lisbon\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"And day 4?\",\"message_id\":\"imp-lisbon-3\"}]}}";
+        try (WsTestClient alice = server.login("alice")) {
+            ServerMessage.ThreadImport ack = imported(alice.send(first));
+            assertThat(ack).isEqualTo(new ServerMessage.ThreadImport("imp-lisbon", 2, 0));
+            assertThat(imported(alice.send(second)).stored()).isEqualTo(1);
+            assertThat(lm.requests()).as("nothing was asked of the model").isEmpty();
+
+            alice.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"imp-lisbon\"}}");
+            java.util.List<ChatMessage> kept = alice.next(ServerMessage.History.class).messages();
+            assertThat(kept).extracting(ChatMessage::sender, ChatMessage::content).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("alice", "Plan three days"),
+                    org.assertj.core.groups.Tuple.tuple("assistant", "Day 1: Alfama"),
+                    org.assertj.core.groups.Tuple.tuple("alice", "And day 4?"));
+            assertThat(kept.get(1).model()).isEqualTo("gpt-4o");
+            assertThat(kept.get(0).createdAt()).isEqualTo("2024-05-01T09:30:00.000Z");
+            ThreadInfo listed = byId(list(alice)).get("imp-lisbon");
+            assertThat(listed.title()).isEqualTo("Trip to Lisbon");
+            assertThat(listed.messages()).isEqualTo(3);
+
+            // the same file again: nothing twice
+            assertThat(imported(alice.send(first))).isEqualTo(new ServerMessage.ThreadImport("imp-lisbon", 0, 2));
+            assertThat(byId(list(alice)).get("imp-lisbon").messages()).isEqualTo(3);
+            // the thread goes on like any other: a question in it is answered with it as context
+            askAndWait(alice, "imp-lisbon", "Thanks");
+            assertThat(lm.requests().get(0).body()).contains("Day 1: Alfama", "And day 4?");
+
+            alice.send("{\"type\":\"thread_import\",\"channel\":\"general\",\"data\":{\"thread_id\":\"x\","
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"message_id\":\"x-1\"}]}}");
+            assertThat(alice.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        }
+    }
+
     @Test
     void deletingAThreadRemovesItsMessagesOnlyAndTheStreamKeepsCounting() {
         try (WsTestClient alice = server.login("alice")) {

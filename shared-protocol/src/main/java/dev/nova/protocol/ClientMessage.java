@@ -30,6 +30,7 @@ import java.util.Map;
     @JsonSubTypes.Type(ClientMessage.Models.class),
     @JsonSubTypes.Type(ClientMessage.ModelLoad.class),
     @JsonSubTypes.Type(ClientMessage.ModelUnload.class),
+    @JsonSubTypes.Type(ClientMessage.ThreadImport.class),
 })
 public sealed interface ClientMessage extends Message {
 
@@ -295,6 +296,56 @@ public sealed interface ClientMessage extends Message {
     record ModelUnload(@JsonProperty("model") String model) implements ClientMessage {
         public ModelUnload {
             Check.shortText("model", model, ThreadSettings.MAX_MODEL);
+        }
+    }
+
+    /**
+     * Stores messages from elsewhere (a ChatGPT export, a Nova export) in one of the sender's
+     * assistant threads, as they were, without asking the assistant: {@code role} user is the
+     * sender's, assistant the assistant's. A long thread comes in several frames, in order; each
+     * message's {@code message_id} makes a second import of the same file store nothing twice.
+     * {@code title} (first frame) names the thread. Answered with {@code thread_import}.
+     */
+    @JsonTypeName("thread_import")
+    record ThreadImport(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("title") String title,
+            @JsonProperty("messages") java.util.List<Imported> messages) implements ClientMessage {
+        public static final int MAX_MESSAGES = 200;
+
+        public ThreadImport {
+            Check.name("thread_id", threadId);
+            Check.optionalShortText("title", title, ThreadUpdate.MAX_TITLE);
+            Check.required("messages", messages);
+            if (messages.isEmpty() || messages.size() > MAX_MESSAGES) {
+                throw Check.invalid("messages", "must hold 1 to " + MAX_MESSAGES + " messages");
+            }
+            if (messages.stream().anyMatch(java.util.Objects::isNull)) {
+                throw Check.invalid("messages", "must hold message objects, not null");
+            }
+            messages = java.util.List.copyOf(messages);
+        }
+
+        /** One message to store: who wrote it (user or assistant), its text, its idempotency key, when and by which model. */
+        public record Imported(
+                @JsonProperty("role") String role,
+                @JsonProperty("content") String content,
+                @JsonProperty("message_id") String messageId,
+                @JsonProperty("created_at") String createdAt,
+                @JsonProperty("model") String model) {
+            public Imported {
+                if (!"user".equals(role) && !"assistant".equals(role)) {
+                    throw Check.invalid("role", "must be user or assistant");
+                }
+                Check.nonEmptyText("content", content);
+                Check.name("message_id", messageId);
+                Timestamps.checkOptional("created_at", createdAt);
+                Check.optionalShortText("model", model, ThreadSettings.MAX_MODEL);
+            }
+
+            public boolean fromAssistant() {
+                return "assistant".equals(role);
+            }
         }
     }
 }

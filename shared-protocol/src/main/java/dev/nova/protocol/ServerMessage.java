@@ -29,6 +29,7 @@ import java.util.List;
     @JsonSubTypes.Type(ServerMessage.Search.class),
     @JsonSubTypes.Type(ServerMessage.Models.class),
     @JsonSubTypes.Type(ServerMessage.ModelStatus.class),
+    @JsonSubTypes.Type(ServerMessage.ThreadImport.class),
 })
 public sealed interface ServerMessage extends Message {
 
@@ -499,6 +500,21 @@ public sealed interface ServerMessage extends Message {
             if (state == ModelState.FAILED && error == null) {
                 throw Check.invalid("error", "required when the state is failed");
             }
+        }
+    }
+
+    /** One {@code thread_import} frame stored: how many of its messages were new, and how many were there already. */
+    @JsonTypeName("thread_import")
+    record ThreadImport(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("stored") Integer stored,
+            @JsonProperty("duplicates") Integer duplicates) implements ServerMessage {
+        public ThreadImport {
+            Check.name("thread_id", threadId);
+            Check.required("stored", stored);
+            Check.between("stored", stored, 0, ClientMessage.ThreadImport.MAX_MESSAGES);
+            Check.required("duplicates", duplicates);
+            Check.between("duplicates", duplicates, 0, ClientMessage.ThreadImport.MAX_MESSAGES);
         }
     }
 }

@@ -70,6 +70,9 @@ final class MessageArbitraries {
                 : c.getName();
         Class<?> t = c.getType();
         if (t == String.class) {
+            if (wire.equals("role")) {
+                return Arbitraries.of("user", "assistant");
+            }
             if (NAMES.contains(wire)) {
                 return names();
             }

@@ -3,6 +3,7 @@ package dev.nova.desktop.shell;
 import dev.nova.desktop.board.AgentPanelViewModel;
 import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
+import dev.nova.desktop.importing.ImportViewModel;
 import dev.nova.desktop.models.ModelsViewModel;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.sidebar.SidebarViewModel;
@@ -18,12 +19,13 @@ import javafx.scene.Parent;
  * goes: one line per type below.
  */
 public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
-                       AgentPanelViewModel agents, StatusViewModel status, ModelsViewModel models) {
+                       AgentPanelViewModel agents, StatusViewModel status, ModelsViewModel models,
+                       ImportViewModel imports) {
 
     public static AppModel wire(NovaClient c, UiExecutor ui) {
         AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, c::unsubscribe, Clock.systemUTC()),
                 new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
-                new StatusViewModel(ui, c::reconnectNow), new ModelsViewModel(c, ui));
+                new StatusViewModel(ui, c::reconnectNow), new ModelsViewModel(c, ui), new ImportViewModel(c, ui));
         c.onState(s -> {
             m.status.connection(s, c.failure());
             m.agents.connected(s == dev.nova.desktop.net.ConnectionState.CONNECTED);
@@ -34,6 +36,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.status.connectedTo(e.data());
             m.chat.connectedAs(e.data().clientId());
             m.models.refresh(); // the pickers offer the model server's models
+            m.imports.connected(); // an import under way goes on
             if (connectedBefore.getAndSet(true)) {
                 ui.execute(m.chat::reload); // back after a drop: fill in what the open conversation missed
             }
@@ -56,6 +59,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.chat.received(e.data());
         });
         c.on(ServerMessage.Models.class, e -> m.models.received(e.data()));
+        c.on(ServerMessage.ThreadImport.class, e -> m.imports.received(e.data()));
         c.on(ServerMessage.ModelStatus.class, e -> m.models.received(e.data()));
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
         c.on(ServerMessage.AgentAction.class, e -> m.agents.received(e.data()));
@@ -99,6 +103,6 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                 chat.flush(now);
             }
         }.start();
-        return MainView.build(sidebar, chat, board, agents, status, openSettings, models);
+        return MainView.build(sidebar, chat, board, agents, status, openSettings, models, imports);
     }
 }

@@ -19,10 +19,10 @@ public final class MainView {
 
     public static Parent build(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
                                AgentPanelViewModel agents, StatusViewModel status, Runnable openSettings,
-                               ModelsViewModel models) {
+                               ModelsViewModel models, dev.nova.desktop.importing.ImportViewModel imports) {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("nova-root");
-        root.setTop(StatusBar.build(status, chat, openSettings, models));
+        root.setTop(StatusBar.build(status, chat, openSettings, models, imports));
         root.setLeft(SidebarView.build(sidebar, models.names()));
         VBox centre = new VBox(SidebarView.header(sidebar, models.names()), ConversationView.build(chat));
         VBox.setVgrow(centre.getChildren().get(1), Priority.ALWAYS);

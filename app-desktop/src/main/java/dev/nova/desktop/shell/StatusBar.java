@@ -17,7 +17,8 @@ public final class StatusBar {
     private StatusBar() {}
 
     public static Parent build(StatusViewModel status, ChatViewModel chat, Runnable openSettings,
-                               dev.nova.desktop.models.ModelsViewModel models) {
+                               dev.nova.desktop.models.ModelsViewModel models,
+                               dev.nova.desktop.importing.ImportViewModel imports) {
         Label title = new Label("Nova");
         title.getStyleClass().add("nova-title");
         Label connection = chip(status.connection().get());
@@ -57,6 +58,11 @@ public final class StatusBar {
         Button settings = new Button("Settings");
         settings.setId("settings");
         settings.setOnAction(e -> openSettings.run());
+        Button importButton = new Button("Import");
+        importButton.setId("import");
+        importButton.setTooltip(new javafx.scene.control.Tooltip(
+                "Import conversations: a ChatGPT data export (conversations.json) or a Nova JSON export"));
+        importButton.setOnAction(e -> dev.nova.desktop.importing.ImportView.choose(imports, importButton));
         Button modelsButton = new Button("Models");
         modelsButton.setId("open-models");
         modelsButton.setTooltip(new javafx.scene.control.Tooltip("The model server's models: load, unload, context"));
@@ -71,7 +77,7 @@ public final class StatusBar {
             a.initOwner(about.getScene().getWindow());
             a.show();
         });
-        HBox bar = new HBox(10, title, export, modelsButton, settings, about, spacer, hint, llm, connection, reconnect);
+        HBox bar = new HBox(10, title, export, importButton, modelsButton, settings, about, spacer, hint, llm, connection, reconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * {@code chat_message} and {@code history}. A message to a channel is stored, given the
+ * {@code chat_message}, {@code regenerate}, {@code thread_import} and {@code history}. A message to a channel is stored, given the
  * channel's next offset, and delivered to its subscribers and its sender; a message with no
  * channel goes to the sender's own assistant stream.
  */
@@ -89,6 +89,43 @@ public final class Chat {
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "data.message_id",
                         "no question '" + r.messageId() + "' in your assistant threads"));
         assistant.reply(c, stream, question, r.model());
+    }
+
+    /**
+     * Stores an imported thread's messages as they were, in order, without answering them; a
+     * message imported before (same {@code message_id}) is not stored again. The thread gets the
+     * import's title when something new was stored.
+     */
+    public void importThread(Connection c, Envelope<ClientMessage> frame, ClientMessage.ThreadImport m) {
+        if (frame.channel() != null) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
+                    "imports go to your assistant threads: leave channel out");
+        }
+        Identity who = c.identity();
+        String stream = assistantStream(who.name());
+        Instant now = clock.instant();
+        int stored = 0;
+        int duplicates = 0;
+        Instant latest = null;
+        for (ClientMessage.ThreadImport.Imported i : m.messages()) {
+            Instant at = i.createdAt() == null ? now : dev.nova.protocol.Timestamps.parse("created_at", i.createdAt());
+            NewMessage message = i.fromAssistant()
+                    ? new NewMessage(m.threadId(), Assistant.NAME, i.content(), i.messageId(), at,
+                            new dev.nova.server.store.HistoryStore.Answer(i.model(), dev.nova.protocol.FinishReason.STOP,
+                                    null, null, null))
+                    : new NewMessage(m.threadId(), who.name(), i.content(), i.messageId(), at);
+            if (channels.append(stream, null, message, c, System.nanoTime()).duplicate()) {
+                duplicates++;
+            } else {
+                stored++;
+                latest = latest == null || at.isAfter(latest) ? at : latest;
+            }
+        }
+        if (m.title() != null && stored > 0 && !m.title().isBlank()) {
+            // titled as of its last message, so an old conversation sorts where its messages put it
+            store.threads().rename(stream, m.threadId(), m.title().strip(), latest);
+        }
+        c.send(null, new ServerMessage.ThreadImport(m.threadId(), stored, duplicates));
     }
 
     public void history(Connection c, Envelope<ClientMessage> frame, ClientMessage.History h) {

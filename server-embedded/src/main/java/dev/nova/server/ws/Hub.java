@@ -105,6 +105,7 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.ChatMessage.class, chat::post)
                 .on(ClientMessage.History.class, chat::history)
                 .on(ClientMessage.Regenerate.class, chat::regenerate)
+                .on(ClientMessage.ThreadImport.class, chat::importThread)
                 .on(ClientMessage.LlmRequest.class, llm::request)
                 .on(ClientMessage.LlmCancel.class, llm::cancel)
                 .on(ClientMessage.CreateTask.class, team.handlers()::createTask)
