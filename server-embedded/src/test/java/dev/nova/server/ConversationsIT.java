@@ -291,6 +291,47 @@ class ConversationsIT {
     }
 
     @Test
+    void anEditedQuestionStartsABranchWhoseAnswersSeeOnlyThatBranch() throws Exception {
+        try (WsTestClient ann = server.login("ann"); WsTestClient bob = server.login("bob")) {
+            ChatMessage a1 = askAndWait(ann, "t-trip", "Plan two days in Lisbon");
+            askAndWait(ann, "t-trip", "Add a museum");
+            String q1 = a1.replyTo();
+            int before = lm.requests().size();
+            ann.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"Plan three days in Porto\",\"thread_id\":\"t-trip\","
+                    + "\"edit_of\":\"" + q1 + "\"}}");
+            ChatMessage edit = (ChatMessage) ann.nextMatching(e -> e.data() instanceof ChatMessage m && m.editOf() != null).data();
+            assertThat(edit.editOf()).isEqualTo(q1);
+            ann.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()));
+            JsonNode asked = new ObjectMapper().readTree(lm.requests().get(before).body()).path("messages");
+            assertThat(asked.toString()).as("the edited question's branch starts before the question it replaces")
+                    .contains("Plan three days in Porto").doesNotContain("Lisbon", "museum");
+
+            before = lm.requests().size();
+            askAndWait(ann, "t-trip", "And where to eat?");
+            String context = new ObjectMapper().readTree(lm.requests().get(before).body()).path("messages").toString();
+            assertThat(context).contains("Porto", "where to eat").doesNotContain("Lisbon", "museum");
+
+            // editing the edit names the first version, so every version is found from it
+            ann.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"Plan a week in Porto\",\"thread_id\":\"t-trip\","
+                    + "\"edit_of\":\"" + edit.messageId() + "\"}}");
+            ChatMessage again = (ChatMessage) ann.nextMatching(e -> e.data() instanceof ChatMessage m
+                    && "Plan a week in Porto".equals(m.content())).data();
+            assertThat(again.editOf()).isEqualTo(q1);
+            ann.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()));
+            ann.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"t-trip\"}}");
+            java.util.List<ChatMessage> all = ann.next(ServerMessage.History.class).messages();
+            assertThat(dev.nova.protocol.Exchanges.versions(all, q1)).hasSize(3);
+            assertThat(dev.nova.protocol.Exchanges.branch(all, Map.of(q1, q1))).extracting(ChatMessage::content)
+                    .as("the first branch is kept").startsWith("Plan two days in Lisbon").contains("Add a museum");
+
+            ann.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"x\",\"thread_id\":\"t-other\",\"edit_of\":\"" + q1 + "\"}}");
+            assertThat(ann.next(ServerMessage.Error.class).code()).as("a question of another thread").isEqualTo(ErrorCode.NOT_FOUND);
+            bob.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"x\",\"thread_id\":\"t-trip\",\"edit_of\":\"" + q1 + "\"}}");
+            assertThat(bob.next(ServerMessage.Error.class).code()).as("someone else's question").isEqualTo(ErrorCode.NOT_FOUND);
+        }
+    }
+
+    @Test
     void deletingAThreadRemovesItsMessagesOnlyAndTheStreamKeepsCounting() {
         try (WsTestClient alice = server.login("alice")) {
             askAndWait(alice, "t-keep", "keep me");

@@ -67,22 +67,31 @@ public sealed interface ClientMessage extends Message {
      * A message to the frame's channel, or to the assistant when the channel is null.
      * {@code message_id} is the client's idempotency key: a retry with the same id is stored once.
      * {@code model} picks the model that answers a message to the assistant (else the server's default).
+     * {@code edit_of} (assistant threads only) asks a stored question of the sender's again, edited:
+     * the new question and its answer are a new branch of the thread from that question on; the
+     * earlier branch is kept and can be shown again (see {@link Exchanges#branch}).
      */
     @JsonTypeName("chat_message")
     record ChatMessage(
             @JsonProperty("content") String content,
             @JsonProperty("thread_id") String threadId,
             @JsonProperty("message_id") String messageId,
-            @JsonProperty("model") String model) implements ClientMessage {
+            @JsonProperty("model") String model,
+            @JsonProperty("edit_of") String editOf) implements ClientMessage {
         public ChatMessage {
             Check.nonEmptyText("content", content);
             Check.optionalName("thread_id", threadId);
             Check.optionalName("message_id", messageId);
             Check.optionalNonEmptyText("model", model);
+            Check.optionalName("edit_of", editOf);
         }
 
         public ChatMessage(String content, String threadId, String messageId) {
-            this(content, threadId, messageId, null);
+            this(content, threadId, messageId, null, null);
+        }
+
+        public ChatMessage(String content, String threadId, String messageId, String model) {
+            this(content, threadId, messageId, model, null);
         }
     }
 

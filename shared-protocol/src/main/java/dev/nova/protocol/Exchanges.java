@@ -51,6 +51,93 @@ public final class Exchanges {
         return out;
     }
 
+    /**
+     * One branch of a thread whose questions were edited. A question asked again edited
+     * ({@code edit_of}: the first version's id) starts a branch: each version of a question holds
+     * the messages stored after it up to the next version of the same question, and those after
+     * the last version are the last version's. {@code chosen} picks, by first version's id, the
+     * version whose branch is shown; a question not in it shows its latest version in
+     * {@code messages}. Answers go with their question ({@code reply_to}) wherever they are
+     * stored. {@code messages} is oldest first; so is the result.
+     */
+    public static List<ChatMessage> branch(List<ChatMessage> messages, Map<String, String> chosen) {
+        Map<String, List<Integer>> versions = new HashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            if (m.editOf() != null) {
+                versions.computeIfAbsent(m.editOf(), r -> new ArrayList<>()).add(i);
+            }
+        }
+        if (versions.isEmpty()) {
+            return messages;
+        }
+        Map<String, Integer> at = new HashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            at.put(messages.get(i).messageId(), i);
+        }
+        versions.forEach((root, edits) -> {
+            Integer first = at.get(root);
+            if (first != null) {
+                edits.add(0, first);
+            }
+        });
+        Set<String> entered = new HashSet<>();
+        Set<String> kept = new HashSet<>();
+        List<ChatMessage> flow = new ArrayList<>();
+        int end = messages.size();
+        int i = 0;
+        while (i < end) {
+            ChatMessage m = messages.get(i);
+            String root = m.editOf() != null ? m.editOf() : versions.containsKey(m.messageId()) ? m.messageId() : null;
+            if (root != null && !isAnswer(m) && entered.add(root)) {
+                List<Integer> vs = versions.get(root);
+                int pick = vs.get(vs.size() - 1);
+                String want = chosen.get(root);
+                for (int v : vs) {
+                    if (messages.get(v).messageId().equals(want)) {
+                        pick = v;
+                    }
+                }
+                int after = vs.indexOf(pick) + 1;
+                if (after < vs.size()) {
+                    end = Math.min(end, vs.get(after)); // the later versions' branches are not this one
+                }
+                if (pick != i) {
+                    i = pick;
+                    continue;
+                }
+            }
+            if (!isAnswer(m) || m.replyTo() == null) {
+                flow.add(m);
+                if (!isAnswer(m)) {
+                    kept.add(m.messageId());
+                }
+            }
+            i++;
+        }
+        // answers that name their question go with it, wherever they were stored (a retry comes later)
+        List<ChatMessage> out = new ArrayList<>(flow.size() + 4);
+        Set<String> inFlow = new HashSet<>();
+        flow.forEach(m -> inFlow.add(m.messageId()));
+        for (ChatMessage m : messages) {
+            if (inFlow.contains(m.messageId()) || isAnswer(m) && m.replyTo() != null && kept.contains(m.replyTo())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The versions of the question whose first version is {@code root}, oldest first (ids), as {@code messages} hold them. */
+    public static List<String> versions(List<ChatMessage> messages, String root) {
+        List<String> ids = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            if (m.messageId().equals(root) || root.equals(m.editOf())) {
+                ids.add(m.messageId());
+            }
+        }
+        return ids;
+    }
+
     private static boolean isAnswer(ChatMessage m) {
         return Boolean.TRUE.equals(m.isFinal()) || "assistant".equals(m.sender());
     }

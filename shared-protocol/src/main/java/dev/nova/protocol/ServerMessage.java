@@ -90,7 +90,8 @@ public sealed interface ServerMessage extends Message {
     /**
      * A stored chat message. Answers from the assistant also carry {@code is_final},
      * {@code response}, {@code model}, {@code finish_reason} and {@code stats}; an answer the
-     * agents worked out also carries their {@code work} (the plan, each step's text).
+     * agents worked out also carries their {@code work} (the plan, each step's text). A question
+     * asked again edited carries {@code edit_of}: the first version's {@code message_id}.
      */
     @JsonTypeName("chat_message")
     record ChatMessage(
@@ -107,8 +108,10 @@ public sealed interface ServerMessage extends Message {
             @JsonProperty("stats") Stats stats,
             @JsonProperty("reply_to") String replyTo,
             @JsonProperty("error") String error,
-            @JsonProperty("work") List<AgentWork> work) implements ServerMessage {
+            @JsonProperty("work") List<AgentWork> work,
+            @JsonProperty("edit_of") String editOf) implements ServerMessage {
         public ChatMessage {
+            Check.optionalName("edit_of", editOf);
             Check.text("content", content);
             Check.name("thread_id", threadId);
             Check.name("message_id", messageId);
@@ -121,6 +124,20 @@ public sealed interface ServerMessage extends Message {
                 throw Check.invalid("work", "must hold agent work objects, not null");
             }
             work = work == null || work.isEmpty() ? null : List.copyOf(work);
+        }
+
+        /** A message that is not an edit of an earlier question. */
+        public ChatMessage(String content, String threadId, String messageId, Long offset, String sender,
+                           String createdAt, Boolean isFinal, String response, String model, FinishReason finishReason,
+                           Stats stats, String replyTo, String error, List<AgentWork> work) {
+            this(content, threadId, messageId, offset, sender, createdAt, isFinal, response, model, finishReason, stats,
+                    replyTo, error, work, null);
+        }
+
+        /** This message at another offset (the stores give a message its place). */
+        public ChatMessage withOffset(long at) {
+            return new ChatMessage(content, threadId, messageId, at, sender, createdAt, isFinal, response, model,
+                    finishReason, stats, replyTo, error, work, editOf);
         }
 
         /** An answer without the agents' work (every answer not planned by the coordinator). */

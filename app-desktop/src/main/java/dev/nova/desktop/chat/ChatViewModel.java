@@ -364,6 +364,8 @@ public final class ChatViewModel {
      */
     public void open(ConversationKey key) {
         conversation.set(key);
+        chosenVersions.clear();
+        editing.set(null);
         messages.clear();
         olderAvailable.set(false);
         focused.set(null);
@@ -397,7 +399,7 @@ public final class ChatViewModel {
             return;
         }
         long oldest = oldestShown();
-        List<ChatMessage> latest = current(page.messages());
+        List<ChatMessage> latest = current(Exchanges.branch(page.messages(), chosenVersions));
         if (!page.messages().isEmpty() && oldest >= 0 && page.messages().get(page.messages().size() - 1).offset() < oldest) {
             messages.addAll(0, latest.stream().map(ChatViewModel::item).toList());
             olderAvailable.set(page.hasMore());
@@ -413,7 +415,12 @@ public final class ChatViewModel {
             newest = Math.max(newest, m.offset());
         }
         for (ChatMessage m : latest) {
-            merged.add(item(m));
+            MessageItem item = item(m);
+            String root = m.editOf() != null ? m.editOf() : m.messageId();
+            if (!item.fromAssistant()) {
+                item.versions(root, Exchanges.versions(page.messages(), root));
+            }
+            merged.add(item);
         }
         for (MessageItem shown : messages) {
             if (shown.messageId() == null || (!ids.contains(shown.messageId()) && shown.offset() > newest)) {
@@ -442,8 +449,39 @@ public final class ChatViewModel {
         unsent.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
         messages.add(item);
         // The client's message id makes a resend after a reconnect idempotent on the server.
+        MessageItem edited = editing.get();
+        editing.set(null);
         out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(),
-                "c-" + UUID.randomUUID().toString().substring(0, 12), key.isChannel() ? null : chosenModel()));
+                "c-" + UUID.randomUUID().toString().substring(0, 12), key.isChannel() ? null : chosenModel(),
+                edited == null || key.isChannel() ? null : edited.messageId()));
+    }
+
+    private final javafx.beans.property.ObjectProperty<MessageItem> editing = new javafx.beans.property.SimpleObjectProperty<>();
+    /** The version of each edited question shown, by first version's id; the latest when absent. */
+    private final Map<String, String> chosenVersions = new HashMap<>();
+
+    /** The question being edited: what is sent next asks it again, edited, as a new branch. */
+    public javafx.beans.property.ObjectProperty<MessageItem> editing() {
+        return editing;
+    }
+
+    /** Edits one of this person's stored questions to the assistant (the view puts its text in the composer). */
+    public void edit(MessageItem question) {
+        if (question != null && !question.fromAssistant() && question.messageId() != null
+                && !conversation.get().isChannel() && me.equals(question.sender())) {
+            editing.set(question);
+        }
+    }
+
+    /** Shows the branch of another version of an edited question ({@code step} -1: the one before, +1: after). */
+    public void showVersion(MessageItem question, int step) {
+        List<String> ids = question.versions();
+        int at = ids.indexOf(question.messageId()) + step;
+        if (question.versionRoot() == null || at < 0 || at >= ids.size()) {
+            return;
+        }
+        chosenVersions.put(question.versionRoot(), ids.get(at));
+        reload();
     }
 
     /** The oldest pending message of this person in {@code key} with this text: its echo has come. */
@@ -602,6 +640,10 @@ public final class ChatViewModel {
     private void apply(Incoming in) {
         ChatMessage m = in.message();
         ConversationKey key = ConversationKey.of(in.channel(), m.threadId());
+        if (m.editOf() != null && isOpen(key)) {
+            chosenVersions.remove(m.editOf()); // the new version's branch is shown
+            reload();
+        }
         if (in.channel() == null && !Boolean.TRUE.equals(m.isFinal())) {
             // the assistant's answer to it streams next, or the coordinator's plan for it
             answerOf.put("answer-" + m.messageId(), key);

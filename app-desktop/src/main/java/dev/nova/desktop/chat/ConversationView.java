@@ -69,9 +69,31 @@ public final class ConversationView {
         template.setValue("chat");
         template.setTooltip(new Tooltip("chat: talk with the assistant; the others run a prompt template on your text"));
         Runnable submit = () -> {
-            chat.send(input.getText(), template.getValue());
+            chat.send(input.getText(), chat.editing().get() != null ? "chat" : template.getValue());
             input.clear();
         };
+        // editing a question: its text in the composer; Send asks it again as a new branch, Esc stops editing
+        Label editingNote = new Label("Editing your question: Send asks it again as a new branch (the earlier one is kept)");
+        editingNote.setId("editing-note");
+        editingNote.getStyleClass().add("msg-figures");
+        Button stopEditing = new Button("Cancel edit");
+        stopEditing.setId("cancel-edit");
+        stopEditing.getStyleClass().add("sidebar-small");
+        stopEditing.setOnAction(e -> {
+            chat.editing().set(null);
+            input.clear();
+        });
+        HBox editingBar = new HBox(8, editingNote, stopEditing);
+        editingBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        editingBar.setPadding(new Insets(0, 8, 0, 8));
+        Shown.when(chat.editing().isNotNull(), editingBar);
+        chat.editing().addListener((o, was, now) -> {
+            if (now != null) {
+                input.setText(now.text().get());
+                input.requestFocus();
+                input.end();
+            }
+        });
         send.setOnAction(e -> {
             if (chat.answering().get()) {
                 chat.stop();
@@ -84,7 +106,12 @@ public final class ConversationView {
                 e.consume();
                 submit.run();
             } else if (e.getCode() == KeyCode.ESCAPE) {
-                chat.stop();
+                if (chat.editing().get() != null) {
+                    chat.editing().set(null);
+                    input.clear();
+                } else {
+                    chat.stop();
+                }
             }
         });
         Button regenerate = new Button("Regenerate");
@@ -113,7 +140,7 @@ public final class ConversationView {
         meter.textProperty().bind(chat.contextMeter());
         Shown.when(chat.contextMeter().isNotEmpty(), meter);
         meter.setPadding(new Insets(0, 8, 0, 8));
-        VBox box = new VBox(older, list, meter, composer);
+        VBox box = new VBox(older, list, meter, editingBar, composer);
         VBox.setVgrow(list, Priority.ALWAYS);
         return box;
     }
@@ -189,6 +216,26 @@ public final class ConversationView {
                 waiting.setGraphic(clock());
                 waiting.getStyleClass().addAll("msg-figures", "msg-pending");
                 box.getChildren().add(waiting);
+            }
+            if (!m.versions().isEmpty()) {
+                Button previous = new Button("\u2039");
+                previous.getStyleClass().add("sidebar-small");
+                previous.setId("version-previous");
+                previous.setTooltip(new Tooltip("The version before, and its answers"));
+                previous.setDisable(m.versions().indexOf(m.messageId()) == 0);
+                previous.setOnAction(e -> chat.showVersion(m, -1));
+                Label which = new Label(m.versionLabel());
+                which.setId("version-label");
+                which.getStyleClass().add("msg-figures");
+                Button next = new Button("\u203a");
+                next.getStyleClass().add("sidebar-small");
+                next.setId("version-next");
+                next.setTooltip(new Tooltip("The version after, and its answers"));
+                next.setDisable(m.versions().indexOf(m.messageId()) == m.versions().size() - 1);
+                next.setOnAction(e -> chat.showVersion(m, 1));
+                HBox versions = new HBox(4, previous, which, next);
+                versions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                box.getChildren().add(versions);
             }
             if (m.retryable()) {
                 Button retry = new Button("Retry");
@@ -276,7 +323,14 @@ public final class ConversationView {
                 selecting = m;
                 updateItem(m, false);
             });
-            return new javafx.scene.control.ContextMenu(copy, asMarkdown, select);
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(copy, asMarkdown, select);
+            if (!m.fromAssistant() && m.messageId() != null && !chat.conversation().get().isChannel()) {
+                javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit and resend");
+                edit.setId("edit-message");
+                edit.setOnAction(e -> chat.edit(m));
+                menu.getItems().add(0, edit);
+            }
+            return menu;
         }
 
         /** The message's text in a read-only text area: select any part, Ctrl+C; it goes when it loses focus. */

@@ -3,6 +3,7 @@ package dev.nova.desktop.chat;
 import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.Stats;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -120,6 +121,30 @@ public final class MessageItem {
 
     void replyTo(String questionId) {
         this.replyTo = questionId;
+    }
+
+    /** The versions of this question, oldest first (ids), when it was edited and asked again; else empty. */
+    private volatile List<String> versions = List.of();
+    private volatile String versionRoot;
+
+    public List<String> versions() {
+        return versions;
+    }
+
+    /** The first version's id of the question this is a version of; null when it has no other. */
+    public String versionRoot() {
+        return versionRoot;
+    }
+
+    void versions(String root, List<String> ids) {
+        versionRoot = ids.size() > 1 ? root : null;
+        versions = ids.size() > 1 ? List.copyOf(ids) : List.of();
+    }
+
+    /** "2 / 3": which version this is, or empty. */
+    public String versionLabel() {
+        int at = versions.indexOf(messageId());
+        return versions.isEmpty() || at < 0 ? "" : (at + 1) + " / " + versions.size();
     }
 
     /** A failed or stopped answer: the person may ask for it again. */

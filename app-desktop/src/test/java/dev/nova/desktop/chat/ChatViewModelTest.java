@@ -404,6 +404,48 @@ class ChatViewModelTest {
                 .containsExactly("mistral-7b", "qwen2.5-coder-7b");
     }
 
+    private static ChatMessage question(String text, String id, long offset, String editOf) {
+        return new ChatMessage(text, "t-trip", id, offset, "ada", null, null, null, null, null, null, null, null, null,
+                editOf);
+    }
+
+    private static ChatMessage answer(String text, String id, long offset, String replyTo) {
+        return new ChatMessage(text, "t-trip", id, offset, "assistant", null, true, text, "gemma", FinishReason.STOP,
+                null, replyTo, null, null);
+    }
+
+    @Test
+    void anEditedQuestionIsAskedAgainAsABranchAndEveryVersionCanBeShown() {
+        vm.connectedAs("ada");
+        vm.open(ConversationKey.thread("t-trip"));
+        List<ChatMessage> page = List.of(question("Two days in Lisbon", "q1", 1, null), answer("Day 1...", "a1", 2, "q1"),
+                question("Add a museum", "q2", 3, null), answer("The Gulbenkian.", "a2", 4, "q2"),
+                question("Three days in Porto", "q1b", 5, "q1"), answer("Day 1: Ribeira.", "a1b", 6, "q1b"));
+        vm.showHistory(null, new ServerMessage.History("t-trip", page, false));
+        assertThat(vm.messages()).extracting(m -> m.text().get())
+                .containsExactly("Three days in Porto", "Day 1: Ribeira.");
+        MessageItem shown = vm.messages().get(0);
+        assertThat(shown.versionLabel()).isEqualTo("2 / 2");
+
+        sent.clear();
+        vm.showVersion(shown, -1);
+        assertThat(sent).containsExactly(new ClientMessage.History("t-trip", null, ChatViewModel.PAGE));
+        vm.showHistory(null, new ServerMessage.History("t-trip", page, false));
+        assertThat(vm.messages()).extracting(m -> m.text().get())
+                .containsExactly("Two days in Lisbon", "Day 1...", "Add a museum", "The Gulbenkian.");
+        assertThat(vm.messages().get(0).versionLabel()).isEqualTo("1 / 2");
+        assertThat(vm.messages().get(2).versionLabel()).as("never edited").isEmpty();
+
+        sent.clear();
+        vm.edit(vm.messages().get(2));
+        assertThat(vm.editing().get().text().get()).isEqualTo("Add a museum");
+        vm.send("Add two museums");
+        assertThat(((ClientMessage.ChatMessage) sent.get(0)).editOf()).isEqualTo("q2");
+        assertThat(vm.editing().get()).as("one send per edit").isNull();
+        vm.edit(vm.messages().get(1)); // an answer is not edited
+        assertThat(vm.editing().get()).isNull();
+    }
+
     @Test
     void olderMessagesComeBeforeWhatIsShownPageByPage() {
         vm.open(ConversationKey.thread("t-long"));

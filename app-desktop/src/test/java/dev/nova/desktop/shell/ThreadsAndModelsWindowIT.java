@@ -159,6 +159,28 @@ class ThreadsAndModelsWindowIT {
     }
 
     @Test
+    void anEditedQuestionIsAnsweredAsANewBranchAndTheEarlierOneCanBeShownAgain(FxRobot robot) throws Exception {
+        ask(robot, "Two days in Lisbon");
+        ask(robot, "Add a museum");
+        @SuppressWarnings("unchecked")
+        ListView<MessageItem> messages = robot.lookup("#messages").queryAs(ListView.class);
+        robot.clickOn(robot.lookup(".msg-person").match((javafx.scene.Node n) -> robot.from(n).lookup("Two days in Lisbon")
+                .tryQuery().isPresent()).queryAs(javafx.scene.Node.class), javafx.scene.input.MouseButton.SECONDARY);
+        robot.clickOn("Edit and resend");
+        javafx.scene.control.TextArea composer = robot.lookup("#composer").queryAs(javafx.scene.control.TextArea.class);
+        waitFor(() -> composer.getText().equals("Two days in Lisbon"));
+        robot.interact(composer::clear);
+        ask(robot, "Three days in Porto");
+        waitFor(() -> messages.getItems().size() == 2 && messages.getItems().get(0).versionLabel().equals("2 / 2"));
+        robot.clickOn("#version-previous");
+        waitFor(() -> messages.getItems().size() == 4
+                && messages.getItems().get(0).text().get().equals("Two days in Lisbon")
+                && messages.getItems().get(2).text().get().equals("Add a museum"));
+        robot.clickOn("#version-next");
+        waitFor(() -> messages.getItems().size() == 2 && messages.getItems().get(0).text().get().equals("Three days in Porto"));
+    }
+
+    @Test
     void theModelsWindowListsLmStudiosModelsAndLoadsOneWithAProgressBar(FxRobot robot) throws Exception {
         robot.clickOn("#open-models");
         @SuppressWarnings("unchecked")

@@ -61,9 +61,21 @@ public final class Chat {
             stream = channel;
             thread = m.threadId() != null ? m.threadId() : channel;
         }
+        String editOf = null;
+        if (m.editOf() != null) {
+            if (channel != null) {
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.edit_of",
+                        "only questions to the assistant are edited and asked again; a channel message is not");
+            }
+            ServerMessage.ChatMessage edited = store.history().find(stream, m.editOf())
+                    .filter(q -> q.sender().equals(who.name()) && q.threadId().equals(thread))
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "data.edit_of",
+                            "no question '" + m.editOf() + "' of yours in this thread"));
+            editOf = edited.editOf() != null ? edited.editOf() : edited.messageId(); // versions name the first one
+        }
         long arrived = System.nanoTime();
         Instant now = clock.instant();
-        NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now);
+        NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now, null, editOf);
         Appended stored = channels.append(stream, channel, message, c, arrived);
         if (stored.duplicate()) {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original

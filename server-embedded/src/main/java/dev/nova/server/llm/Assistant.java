@@ -76,8 +76,8 @@ public final class Assistant {
         // As much of the thread as fits the model's context, and the answer says how much was left
         // out; when the model server does not say, the last messages, as many as always.
         long window = llm.contextLength(model);
-        List<ChatTurn> earlier = context(history.before(stream, question.threadId(), question.offset(),
-                window > 0 ? FITTED_MESSAGES : CONTEXT_MESSAGES).messages());
+        List<ChatTurn> earlier = context(branchBefore(history.before(stream, question.threadId(), question.offset(),
+                window > 0 ? FITTED_MESSAGES : CONTEXT_MESSAGES).messages(), question));
         ContextFit.Fitted fitted = ContextFit.fit(system, earlier, ChatTurn.user(question.content()), window,
                 llm.maxTokens());
         if (fitted.leftOut() > 0) {
@@ -86,6 +86,18 @@ public final class Assistant {
         }
         llm.stream(c, null, requestIdFor(question), model, own.temperature(), fitted.turns(), null, null,
                 window > 0 ? fitted.use(window) : null, ended -> store(c, stream, question, ended));
+    }
+
+    /**
+     * The messages before {@code question} on its own branch: where questions were edited and
+     * asked again, the versions (and what followed them) that led to it, not the others.
+     */
+    static List<ChatMessage> branchBefore(List<ChatMessage> earlier, ChatMessage question) {
+        List<ChatMessage> upTo = new ArrayList<>(earlier);
+        upTo.add(question);
+        // every version before the question: the latest one of each leads to it
+        List<ChatMessage> path = Exchanges.branch(upTo, java.util.Map.of());
+        return path.subList(0, Math.max(0, path.size() - 1));
     }
 
     /** How many earlier messages are read when the model's context is known (as many as fit are sent). */

@@ -45,9 +45,14 @@ public interface HistoryStore {
     record StreamHead(String epoch, long offset) {}
 
     record NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt,
-                      Answer answer) {
+                      Answer answer, String editOf) {
         public NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt) {
-            this(threadId, sender, content, clientMessageId, createdAt, null);
+            this(threadId, sender, content, clientMessageId, createdAt, null, null);
+        }
+
+        public NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt,
+                          Answer answer) {
+            this(threadId, sender, content, clientMessageId, createdAt, answer, null);
         }
     }
 

@@ -40,6 +40,17 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void anEditedQuestionKeepsWhichQuestionItAsksAgain() {
+        var first = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "two days", null, T0)).message();
+        var edit = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "three days", null,
+                T0.plusSeconds(1), null, first.messageId())).message();
+        assertThat(edit.editOf()).isEqualTo(first.messageId());
+        assertThat(history().find("@assistant/ann", edit.messageId()).orElseThrow().editOf()).isEqualTo(first.messageId());
+        assertThat(history().before("@assistant/ann", "t1", null, 10).messages())
+                .extracting(m -> m.editOf()).containsExactly(null, first.messageId());
+    }
+
+    @Test
     void offsetsGrowByOnePerMessageAndReadBackInOrder() {
         for (int i = 1; i <= 5; i++) {
             Appended a = post("news", "news", "ann", "m" + i, null, T0.plusSeconds(i));

@@ -13,14 +13,14 @@ final class RedisMessages {
         Answer a = m.answer();
         String at = Timestamps.format(m.createdAt());
         if (a == null) {
-            return ChatMessage.of(m.content(), m.threadId(), messageId, offset, m.sender(), at);
+            return new ChatMessage(m.content(), m.threadId(), messageId, offset, m.sender(), at, null, null, null, null,
+                    null, null, null, null, m.editOf());
         }
         return new ChatMessage(m.content(), m.threadId(), messageId, offset, m.sender(), at, true, m.content(),
-                a.model(), a.finishReason(), a.stats(), a.replyTo(), a.error(), a.work());
+                a.model(), a.finishReason(), a.stats(), a.replyTo(), a.error(), a.work(), m.editOf());
     }
 
     static ChatMessage withOffset(ChatMessage m, long offset) {
-        return new ChatMessage(m.content(), m.threadId(), m.messageId(), offset, m.sender(), m.createdAt(), m.isFinal(),
-                m.response(), m.model(), m.finishReason(), m.stats(), m.replyTo(), m.error(), m.work());
+        return m.withOffset(offset);
     }
 }

@@ -91,11 +91,12 @@ final class AnswerJson {
 
     /** A stored message as the protocol carries it; answers are final and carry their figures. */
     static ChatMessage message(String content, String thread, String id, long offset, String sender, String at,
-                               Answer a) {
+                               Answer a, String editOf) {
         if (a == null) {
-            return ChatMessage.of(content, thread, id, offset, sender, at);
+            return new ChatMessage(content, thread, id, offset, sender, at, null, null, null, null, null, null, null,
+                    null, editOf);
         }
         return new ChatMessage(content, thread, id, offset, sender, at, true, content, a.model(), a.finishReason(),
-                a.stats(), a.replyTo(), a.error(), a.work());
+                a.stats(), a.replyTo(), a.error(), a.work(), editOf);
     }
 }

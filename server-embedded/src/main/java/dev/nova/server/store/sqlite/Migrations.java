@@ -110,7 +110,8 @@ final class Migrations {
                         temperature   REAL,
                         updated_at    INTEGER NOT NULL,
                         PRIMARY KEY (stream, thread_id)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            List.of("ALTER TABLE messages ADD COLUMN edit_of TEXT"));
 
     private Migrations() {}
 

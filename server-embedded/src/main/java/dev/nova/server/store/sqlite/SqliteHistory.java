@@ -66,7 +66,7 @@ final class SqliteHistory implements HistoryStore {
                     long offset = headOf(stream).offset() + 1;
                     String messageId = "m-" + UUID.randomUUID();
                     try (PreparedStatement i = db.prepare("INSERT INTO messages (stream, offset, message_id,"
-                            + " thread_id, sender, content, created_at, client_message_id, extra) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                            + " thread_id, sender, content, created_at, client_message_id, extra, edit_of) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                         i.setString(1, stream);
                         i.setLong(2, offset);
                         i.setString(3, messageId);
@@ -76,6 +76,7 @@ final class SqliteHistory implements HistoryStore {
                         i.setLong(7, m.createdAt().toEpochMilli());
                         i.setString(8, m.clientMessageId());
                         i.setString(9, AnswerJson.write(m.answer()));
+                        i.setString(10, m.editOf());
                         i.executeUpdate();
                     }
                     try (PreparedStatement u = db.prepare("UPDATE streams SET head = ? WHERE name = ?")) {
@@ -84,7 +85,7 @@ final class SqliteHistory implements HistoryStore {
                         u.executeUpdate();
                     }
                     return new Appended(AnswerJson.message(m.content(), m.threadId(), messageId, offset, m.sender(),
-                            Timestamps.format(m.createdAt()), m.answer()), false);
+                            Timestamps.format(m.createdAt()), m.answer(), m.editOf()), false);
                 });
             } catch (SQLException e) {
                 throw fail("append to " + stream, e);
@@ -118,7 +119,7 @@ final class SqliteHistory implements HistoryStore {
     }
 
     private static final String SELECT =
-            "SELECT content, thread_id, message_id, offset, sender, created_at, extra FROM messages";
+            "SELECT content, thread_id, message_id, offset, sender, created_at, extra, edit_of FROM messages";
 
     @Override
     public List<ChatMessage> after(String stream, long after, int max) {
@@ -196,7 +197,7 @@ final class SqliteHistory implements HistoryStore {
             while (rs.next()) {
                 out.add(AnswerJson.message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5), Timestamps.format(Instant.ofEpochMilli(rs.getLong(6))),
-                        AnswerJson.read(rs.getString(7))));
+                        AnswerJson.read(rs.getString(7)), rs.getString(8)));
             }
         }
         return out;
