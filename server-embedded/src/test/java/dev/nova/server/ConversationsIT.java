@@ -332,6 +332,37 @@ class ConversationsIT {
     }
 
     @Test
+    void aDeletedQuestionGoesWithItsAnswersOnEveryDeviceAndLeavesTheModelsContext() throws Exception {
+        String key = server.key("ann");
+        try (WsTestClient laptop = server.login("ann", key); WsTestClient desktop = server.login("ann", key)) {
+            ChatMessage first = askAndWait(laptop, "t-1", "Keep this question");
+            ChatMessage second = askAndWait(laptop, "t-1", "Forget this question");
+            laptop.send("{\"type\":\"message_delete\",\"data\":{\"message_id\":\"" + second.replyTo() + "\"}}");
+            ServerMessage.MessageDelete gone = (ServerMessage.MessageDelete) laptop.nextMatching(
+                    e -> e.data() instanceof ServerMessage.MessageDelete).data();
+            assertThat(gone.messageIds()).containsExactly(second.replyTo(), second.messageId());
+            assertThat(desktop.nextMatching(e -> e.data() instanceof ServerMessage.MessageDelete).data()).isEqualTo(gone);
+            laptop.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"t-1\"}}");
+            assertThat(laptop.next(ServerMessage.History.class).messages()).extracting(ChatMessage::messageId)
+                    .containsExactly(first.replyTo(), first.messageId());
+            int before = lm.requests().size();
+            askAndWait(laptop, "t-1", "Next");
+            assertThat(lm.requests().get(before).body()).contains("Keep this question").doesNotContain("Forget this");
+
+            // an answer alone goes alone
+            laptop.send("{\"type\":\"message_delete\",\"data\":{\"message_id\":\"" + first.messageId() + "\"}}");
+            assertThat(((ServerMessage.MessageDelete) laptop.nextMatching(e -> e.data() instanceof ServerMessage.MessageDelete)
+                    .data()).messageIds()).containsExactly(first.messageId());
+            laptop.send("{\"type\":\"message_delete\",\"data\":{\"message_id\":\"m-nope\"}}");
+            assertThat(laptop.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        }
+        try (WsTestClient bob = server.login("bob")) {
+            bob.send("{\"type\":\"message_delete\",\"data\":{\"message_id\":\"m-nope\"}}");
+            assertThat(bob.next(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        }
+    }
+
+    @Test
     void deletingAThreadRemovesItsMessagesOnlyAndTheStreamKeepsCounting() {
         try (WsTestClient alice = server.login("alice")) {
             askAndWait(alice, "t-keep", "keep me");

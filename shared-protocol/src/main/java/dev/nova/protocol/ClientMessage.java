@@ -31,6 +31,7 @@ import java.util.Map;
     @JsonSubTypes.Type(ClientMessage.ModelLoad.class),
     @JsonSubTypes.Type(ClientMessage.ModelUnload.class),
     @JsonSubTypes.Type(ClientMessage.ThreadImport.class),
+    @JsonSubTypes.Type(ClientMessage.MessageDelete.class),
 })
 public sealed interface ClientMessage extends Message {
 
@@ -355,6 +356,17 @@ public sealed interface ClientMessage extends Message {
             public boolean fromAssistant() {
                 return "assistant".equals(role);
             }
+        }
+    }
+
+    /**
+     * Deletes one of the messages in the sender's assistant threads; a question goes with the
+     * answers to it. Answered with {@code message_delete} to every connection of the sender.
+     */
+    @JsonTypeName("message_delete")
+    record MessageDelete(@JsonProperty("message_id") String messageId) implements ClientMessage {
+        public MessageDelete {
+            Check.name("message_id", messageId);
         }
     }
 }

@@ -125,6 +125,9 @@ final class RecordReader<R> {
         }
         if (t == List.class) {
             Class<?> item = (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+            if (item == String.class) {
+                return (p, tok) -> tok == JsonToken.START_ARRAY ? readStrings(p) : nullOr(p, tok, "must be an array");
+            }
             return (p, tok) -> tok == JsonToken.START_ARRAY ? readList(p, of(item)) : nullOr(p, tok, "must be an array");
         }
         if (t.isRecord()) {
@@ -147,6 +150,19 @@ final class RecordReader<R> {
             }
             return value;
         };
+    }
+
+    private static List<Object> readStrings(JsonParser p) throws IOException {
+        List<Object> out = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "must be a string").under("[" + out.size() + "]");
+            }
+            out.add(p.getText());
+        }
+        return out;
     }
 
     private static List<Object> readList(JsonParser p, RecordReader<?> item) throws IOException {

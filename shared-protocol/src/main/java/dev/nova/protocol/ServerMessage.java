@@ -30,6 +30,7 @@ import java.util.List;
     @JsonSubTypes.Type(ServerMessage.Models.class),
     @JsonSubTypes.Type(ServerMessage.ModelStatus.class),
     @JsonSubTypes.Type(ServerMessage.ThreadImport.class),
+    @JsonSubTypes.Type(ServerMessage.MessageDelete.class),
 })
 public sealed interface ServerMessage extends Message {
 
@@ -532,6 +533,21 @@ public sealed interface ServerMessage extends Message {
             Check.between("stored", stored, 0, ClientMessage.ThreadImport.MAX_MESSAGES);
             Check.required("duplicates", duplicates);
             Check.between("duplicates", duplicates, 0, ClientMessage.ThreadImport.MAX_MESSAGES);
+        }
+    }
+
+    /** Messages of an assistant thread were deleted (sent to every connection of its owner). */
+    @JsonTypeName("message_delete")
+    record MessageDelete(
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("message_ids") List<String> messageIds) implements ServerMessage {
+        public MessageDelete {
+            Check.name("thread_id", threadId);
+            Check.required("message_ids", messageIds);
+            if (messageIds.isEmpty() || messageIds.stream().anyMatch(id -> id == null || !Check.isName(id))) {
+                throw Check.invalid("message_ids", "must hold one or more message ids");
+            }
+            messageIds = List.copyOf(messageIds);
         }
     }
 }

@@ -99,6 +99,9 @@ final class MessageArbitraries {
         }
         if (t == List.class) {
             Class<?> item = (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+            if (item == String.class) {
+                return names().list().ofMinSize(1).ofMaxSize(3);
+            }
             return record(item).list().ofMaxSize(3);
         }
         if (t.isRecord()) {

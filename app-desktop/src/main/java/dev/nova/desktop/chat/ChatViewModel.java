@@ -465,6 +465,20 @@ public final class ChatViewModel {
         return editing;
     }
 
+    /** Deletes a stored message of an assistant thread (a question with its answers); the server says which went. */
+    public void deleteMessage(MessageItem m) {
+        if (m != null && m.messageId() != null && !conversation.get().isChannel()) {
+            out.send(null, new ClientMessage.MessageDelete(m.messageId()));
+        }
+    }
+
+    /** UI thread: messages were deleted, here or on another device. */
+    public void deleted(ServerMessage.MessageDelete gone) {
+        Set<String> ids = new HashSet<>(gone.messageIds());
+        messages.removeIf(m -> m.messageId() != null && ids.contains(m.messageId()));
+        updateContextMeter();
+    }
+
     /** Edits one of this person's stored questions to the assistant (the view puts its text in the composer). */
     public void edit(MessageItem question) {
         if (question != null && !question.fromAssistant() && question.messageId() != null

@@ -330,6 +330,13 @@ public final class ConversationView {
                 edit.setOnAction(e -> chat.edit(m));
                 menu.getItems().add(0, edit);
             }
+            if (m.messageId() != null && !chat.conversation().get().isChannel()) {
+                javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem(
+                        m.fromAssistant() ? "Delete answer" : "Delete question and its answers");
+                delete.setId("delete-message");
+                delete.setOnAction(e -> chat.deleteMessage(m));
+                menu.getItems().add(delete);
+            }
             return menu;
         }
 

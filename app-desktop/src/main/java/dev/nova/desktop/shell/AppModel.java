@@ -60,6 +60,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
         });
         c.on(ServerMessage.Models.class, e -> m.models.received(e.data()));
         c.on(ServerMessage.ThreadImport.class, e -> m.imports.received(e.data()));
+        c.on(ServerMessage.MessageDelete.class, e -> ui.execute(() -> m.chat.deleted(e.data())));
         c.on(ServerMessage.ModelStatus.class, e -> m.models.received(e.data()));
         c.on(ServerMessage.AgentStatus.class, e -> m.agents.received(e.data()));
         c.on(ServerMessage.AgentAction.class, e -> m.agents.received(e.data()));

@@ -447,6 +447,19 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aDeletedMessageLeavesTheConversationWhenTheServerSaysItWent() {
+        vm.open(ConversationKey.thread("t-trip"));
+        vm.showHistory(null, new ServerMessage.History("t-trip", List.of(question("Keep", "q1", 1, null),
+                answer("Kept", "a1", 2, "q1"), question("Drop", "q2", 3, null), answer("Dropped", "a2", 4, "q2")), false));
+        sent.clear();
+        vm.deleteMessage(vm.messages().get(2));
+        assertThat(sent).containsExactly(new ClientMessage.MessageDelete("q2"));
+        assertThat(vm.messages()).hasSize(4); // until the server says
+        vm.deleted(new ServerMessage.MessageDelete("t-trip", List.of("q2", "a2")));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("Keep", "Kept");
+    }
+
+    @Test
     void olderMessagesComeBeforeWhatIsShownPageByPage() {
         vm.open(ConversationKey.thread("t-long"));
         vm.showHistory(null, new ServerMessage.History("t-long", List.of(ChatMessage.of("m300", "t-long", "m-300", 300, "ada", null),

@@ -178,6 +178,9 @@ class ThreadsAndModelsWindowIT {
                 && messages.getItems().get(2).text().get().equals("Add a museum"));
         robot.clickOn("#version-next");
         waitFor(() -> messages.getItems().size() == 2 && messages.getItems().get(0).text().get().equals("Three days in Porto"));
+        robot.clickOn(".msg-assistant", javafx.scene.input.MouseButton.SECONDARY);
+        robot.clickOn("Delete answer");
+        waitFor(() -> messages.getItems().size() == 1 && !messages.getItems().get(0).fromAssistant());
     }
 
     @Test

@@ -120,6 +120,47 @@ public final class Conversations {
         connectionsOf(who).forEach(other -> other.send(null, done));
     }
 
+    /**
+     * Deletes one message of the sender's assistant threads; a question goes with its answers
+     * (those naming it, and one stored right after it before answers named their question). An
+     * answer still streaming for a deleted question is stopped.
+     */
+    public void deleteMessage(Connection c, Envelope<ClientMessage> frame, ClientMessage.MessageDelete m) {
+        if (frame.channel() != null) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
+                    "channels are shared: only messages of your assistant threads can be deleted");
+        }
+        Identity who = c.identity();
+        String stream = Chat.assistantStream(who.name());
+        ServerMessage.ChatMessage target = store.history().find(stream, m.messageId())
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "data.message_id",
+                        "no message '" + m.messageId() + "' in your assistant threads"));
+        List<ServerMessage.ChatMessage> doomed = new ArrayList<>();
+        doomed.add(target);
+        boolean question = !Assistant.NAME.equals(target.sender());
+        if (question) {
+            List<ServerMessage.ChatMessage> after = store.history().after(stream, target.offset(), RECENT_QUESTIONS);
+            for (int i = 0; i < after.size(); i++) {
+                ServerMessage.ChatMessage a = after.get(i);
+                if (!a.threadId().equals(target.threadId()) || !Assistant.NAME.equals(a.sender())) {
+                    continue;
+                }
+                boolean positional = a.replyTo() == null && after.subList(0, i).stream()
+                        .noneMatch(x -> x.threadId().equals(target.threadId()) && !Assistant.NAME.equals(x.sender()));
+                if (target.messageId().equals(a.replyTo()) || positional) {
+                    doomed.add(a);
+                }
+            }
+        }
+        channels.withStreamLock(stream, () -> store.history().delete(stream, doomed));
+        if (question) {
+            stopAnswers(who, List.of(target.messageId()));
+        }
+        ServerMessage.MessageDelete done = new ServerMessage.MessageDelete(target.threadId(),
+                doomed.stream().map(ServerMessage.ChatMessage::messageId).toList());
+        connectionsOf(who).forEach(other -> other.send(null, done));
+    }
+
     /** Every open connection of that person (their devices). */
     private List<Connection> connectionsOf(Identity who) {
         return connections.get().stream()

@@ -42,6 +42,12 @@ public interface HistoryStore {
     /** Drops all but the newest {@code keep} messages and those stored before {@code cutoff}. */
     int trim(String stream, int keep, Instant cutoff);
 
+    /**
+     * Deletes these stored messages of {@code stream} (given with their offsets, as read); returns
+     * how many went. Offsets are not reused, as after a trim.
+     */
+    int delete(String stream, java.util.Collection<ChatMessage> messages);
+
     record StreamHead(String epoch, long offset) {}
 
     record NewMessage(String threadId, String sender, String content, String clientMessageId, Instant createdAt,

@@ -115,6 +115,7 @@ public final class Hub implements AutoCloseable {
                 .on(ClientMessage.ThreadUpdate.class, conversations::update)
                 .on(ClientMessage.MarkRead.class, conversations::markRead)
                 .on(ClientMessage.Search.class, conversations::search)
+                .on(ClientMessage.MessageDelete.class, conversations::deleteMessage)
                 .on(ClientMessage.Models.class, models::list)
                 .on(ClientMessage.ModelLoad.class, models::load)
                 .on(ClientMessage.ModelUnload.class, models::unload);

@@ -40,6 +40,19 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void deletedMessagesGoAndTheOthersKeepTheirOffsets() {
+        var a = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "keep", null, T0)).message();
+        var b = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "drop", null, T0)).message();
+        var c = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "assistant", "drop too", null, T0,
+                new HistoryStore.Answer(null, dev.nova.protocol.FinishReason.STOP, null, null, null))).message();
+        assertThat(history().delete("@assistant/ann", List.of(b, c))).isEqualTo(2);
+        assertThat(history().before("@assistant/ann", "t1", null, 10).messages()).containsExactly(a);
+        var d = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "next", null, T0)).message();
+        assertThat(d.offset()).as("offsets are not reused").isEqualTo(c.offset() + 1);
+        assertThat(history().delete("@assistant/ann", List.of(b))).as("gone already").isZero();
+    }
+
+    @Test
     void anEditedQuestionKeepsWhichQuestionItAsksAgain() {
         var first = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "two days", null, T0)).message();
         var edit = history().append("@assistant/ann", new HistoryStore.NewMessage("t1", "ann", "three days", null,

@@ -201,6 +201,15 @@ final class RedisHistory implements HistoryStore {
         });
     }
 
+    @Override
+    public int delete(String stream, java.util.Collection<ChatMessage> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        String[] ids = messages.stream().map(m -> m.offset() + "-0").toArray(String[]::new);
+        return call("delete from " + stream, () -> (int) (long) redis.xdel(keys.log(stream), ids));
+    }
+
     /** Every stored message of the stream, oldest first (a stream holds at most its MAXLEN). */
     List<ChatMessage> all(String stream) {
         return call("read " + stream, () -> {

@@ -191,6 +191,27 @@ final class SqliteHistory implements HistoryStore {
         }
     }
 
+    @Override
+    public int delete(String stream, java.util.Collection<ChatMessage> messages) {
+        synchronized (db) {
+            try {
+                return db.transaction(() -> {
+                    int gone = 0;
+                    try (PreparedStatement d = db.prepare("DELETE FROM messages WHERE stream = ? AND message_id = ?")) {
+                        for (ChatMessage m : messages) {
+                            d.setString(1, stream);
+                            d.setString(2, m.messageId());
+                            gone += d.executeUpdate();
+                        }
+                    }
+                    return gone;
+                });
+            } catch (SQLException e) {
+                throw fail("delete from " + stream, e);
+            }
+        }
+    }
+
     private static List<ChatMessage> read(PreparedStatement q) throws SQLException {
         List<ChatMessage> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
