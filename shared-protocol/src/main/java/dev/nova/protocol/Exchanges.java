@@ -129,13 +129,39 @@ public final class Exchanges {
 
     /** The versions of the question whose first version is {@code root}, oldest first (ids), as {@code messages} hold them. */
     public static List<String> versions(List<ChatMessage> messages, String root) {
-        List<String> ids = new ArrayList<>();
+        return versionsByRoot(messages).getOrDefault(root, List.of(root));
+    }
+
+    /**
+     * Every edited question's versions (ids, oldest first) by first version's id, in one pass;
+     * questions never edited are not in it.
+     */
+    public static Map<String, List<String>> versionsByRoot(List<ChatMessage> messages) {
+        Map<String, List<String>> edits = new HashMap<>();
         for (ChatMessage m : messages) {
-            if (m.messageId().equals(root) || root.equals(m.editOf())) {
-                ids.add(m.messageId());
+            if (m.editOf() != null) {
+                edits.computeIfAbsent(m.editOf(), r -> new ArrayList<>()).add(m.messageId());
             }
         }
-        return ids;
+        if (edits.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> roots = new HashSet<>();
+        for (ChatMessage m : messages) {
+            if (edits.containsKey(m.messageId())) {
+                roots.add(m.messageId());
+            }
+        }
+        Map<String, List<String>> out = new HashMap<>();
+        edits.forEach((root, ids) -> {
+            List<String> all = new ArrayList<>(ids.size() + 1);
+            if (roots.contains(root)) {
+                all.add(root);
+            }
+            all.addAll(ids);
+            out.put(root, all);
+        });
+        return out;
     }
 
     private static boolean isAnswer(ChatMessage m) {

@@ -414,11 +414,13 @@ public final class ChatViewModel {
             ids.add(m.messageId());
             newest = Math.max(newest, m.offset());
         }
+        Map<String, List<String>> versions = Exchanges.versionsByRoot(page.messages()); // one pass, not one per question
         for (ChatMessage m : latest) {
             MessageItem item = item(m);
             String root = m.editOf() != null ? m.editOf() : m.messageId();
-            if (!item.fromAssistant()) {
-                item.versions(root, Exchanges.versions(page.messages(), root));
+            List<String> versionIds = versions.get(root);
+            if (versionIds != null && !item.fromAssistant()) {
+                item.versions(root, versionIds);
             }
             merged.add(item);
         }

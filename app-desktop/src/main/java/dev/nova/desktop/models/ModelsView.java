@@ -33,14 +33,15 @@ public final class ModelsView {
         table.setId("models-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No models yet: Refresh asks the model server"));
-        table.getColumns().add(column("Model", m -> m.displayName() != null ? m.displayName() + "  (" + m.key() + ")" : m.key(), 260));
-        table.getColumns().add(column("State", m -> m.state() == null ? "" : m.state() == ModelState.LOADED ? "Loaded" : "Not loaded", 80));
-        table.getColumns().add(column("Size", m -> ModelsViewModel.size(m.sizeBytes()), 70));
-        table.getColumns().add(column("Quantization", m -> m.quantization() == null ? "" : m.quantization(), 90));
-        table.getColumns().add(column("Parameters", m -> m.params() == null ? "" : m.params(), 80));
-        table.getColumns().add(column("Context", ModelsViewModel::context, 120));
-        table.getColumns().add(column("Can", m -> (Boolean.TRUE.equals(m.vision()) ? "vision " : "")
-                + (Boolean.TRUE.equals(m.toolUse()) ? "tools" : ""), 70));
+        table.getColumns().add(column("Model", m -> m.displayName() != null ? m.displayName() + "  (" + m.key() + ")" : m.key(), 330));
+        table.getColumns().add(column("State", m -> m.state() == null ? "" : m.state() == ModelState.LOADED ? "Loaded" : "Not loaded", 95));
+        table.getColumns().add(column("Size", m -> ModelsViewModel.size(m.sizeBytes()), 80));
+        table.getColumns().add(column("Quantization", m -> m.quantization() == null ? "" : m.quantization(), 105));
+        table.getColumns().add(column("Params", m -> m.params() == null ? "" : m.params(), 70));
+        table.getColumns().add(column("Context", ModelsViewModel::context, 140));
+        table.getColumns().add(column("Can", m -> String.join(", ", java.util.stream.Stream.of(
+                Boolean.TRUE.equals(m.vision()) ? "vision" : null, Boolean.TRUE.equals(m.toolUse()) ? "tools" : null)
+                .filter(java.util.Objects::nonNull).toList()), 105));
         TableColumn<ModelInfo, ModelInfo> action = new TableColumn<>("");
         action.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         action.setCellFactory(c -> new ActionCell(vm));
@@ -71,7 +72,7 @@ public final class ModelsView {
         Stage stage = new Stage();
         stage.setTitle("Models");
         stage.initOwner(owner);
-        javafx.scene.Scene scene = new javafx.scene.Scene(build(vm), 980, 420);
+        javafx.scene.Scene scene = new javafx.scene.Scene(build(vm), 1200, 400);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }

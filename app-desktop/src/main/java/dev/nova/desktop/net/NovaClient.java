@@ -138,7 +138,8 @@ public final class NovaClient implements Outgoing, AutoCloseable {
     @Override
     public void send(String channel, ClientMessage message) {
         if (message instanceof ClientMessage.ChatMessage chat && chat.messageId() == null) {
-            message = new ClientMessage.ChatMessage(chat.content(), chat.threadId(), "c-" + UUID.randomUUID(), chat.model());
+            message = new ClientMessage.ChatMessage(chat.content(), chat.threadId(), "c-" + UUID.randomUUID(), chat.model(),
+                    chat.editOf());
         }
         Envelope<ClientMessage> frame = new Envelope<>(null, null, channel, message);
         synchronized (this) {

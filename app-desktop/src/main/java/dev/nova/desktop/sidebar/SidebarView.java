@@ -211,6 +211,10 @@ public final class SidebarView {
         own.setId("thread-settings-summary");
         own.getStyleClass().add("nova-hint");
         own.setMinWidth(0);
+        own.setMaxWidth(230); // the title comes first; the summary gives way (its tooltip says it all)
+        Tooltip ownWhole = new Tooltip();
+        ownWhole.textProperty().bind(own.textProperty());
+        own.setTooltip(ownWhole);
         javafx.beans.value.ChangeListener<dev.nova.protocol.ThreadSettings> showOwn =
                 (o, was, now) -> own.setText(ThreadSettingsDialog.summary(now));
         vm.selected().addListener((o, was, now) -> {
@@ -229,7 +233,7 @@ public final class SidebarView {
             b.visibleProperty().bind(isThread);
             b.setMinWidth(Region.USE_PREF_SIZE); // a long title shrinks (with an ellipsis), the buttons never do
         }
-        title.setMinWidth(0);
+        title.setMinWidth(120);
         Tooltip whole = new Tooltip();
         whole.textProperty().bind(title.textProperty());
         title.setTooltip(whole);
@@ -409,8 +413,7 @@ public final class SidebarView {
             pin.setMinWidth(Region.USE_PREF_SIZE);
             pin.setTooltip(new Tooltip("Pinned"));
             folder.getStyleClass().addAll("nova-hint", "folder-tag");
-            folder.setMinWidth(0); // gives way before the title does
-            folder.setMaxWidth(70);
+            folder.setMinWidth(Region.USE_PREF_SIZE); // the folder stays whole (a long name is cut to 12 letters)
             box = new HBox(6, pin, title, folder, time, badge);
             setPrefWidth(0);
             box.setAlignment(Pos.CENTER_LEFT);
@@ -495,7 +498,8 @@ public final class SidebarView {
             time.setText(when(item.lastAt().get(), ZoneId.systemDefault(), LocalDate.now()));
             Shown.set(item.pinned().get(), pin);
             String f = item.folder().get();
-            folder.setText(f == null ? "" : f);
+            folder.setText(f == null ? "" : f.length() <= 12 ? f : f.substring(0, 11) + "\u2026");
+            folder.setTooltip(f == null ? null : new Tooltip("In " + f));
             Shown.set(f != null && vm.folderShown().get() == null, folder); // the picker already says which
         }
     }

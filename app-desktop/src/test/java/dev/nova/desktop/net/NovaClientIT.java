@@ -85,6 +85,21 @@ class NovaClientIT {
     }
 
     @Test
+    void aMessageGivenItsIdByTheClientKeepsEverythingElseItSaid() {
+        var stream = "@assistant/alice";
+        var first = server.hub().store().history().append(stream, new dev.nova.server.store.HistoryStore.NewMessage("t-1",
+                "alice", "two days", null, java.time.Instant.now())).message();
+        try (NovaClient c = client(aliceKey)) {
+            c.connect();
+            await("connected", () -> c.state() == ConnectionState.CONNECTED);
+            c.send(null, new ClientMessage.ChatMessage("three days", "t-1", null, "some-model", first.messageId()));
+            await("the edit stored", () -> received.stream().anyMatch(m -> m.content().equals("three days")));
+            ChatMessage edit = received.stream().filter(m -> m.content().equals("three days")).findFirst().orElseThrow();
+            assertThat(edit.editOf()).as("edit_of survives the id the client adds").isEqualTo(first.messageId());
+        }
+    }
+
+    @Test
     void aChannelLeftWhileOfflineIsLeftOnTheServerWhenBack() {
         server.hub().store().history().append("general", new dev.nova.server.store.HistoryStore.NewMessage("general",
                 "bob", "hi", null, java.time.Instant.now()));
