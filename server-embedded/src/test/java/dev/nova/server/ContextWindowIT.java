@@ -120,6 +120,20 @@ class ContextWindowIT {
     }
 
     @Test
+    void aServerThatDoesNotSayGetsTheContextLengthSetByTheOperator() {
+        server.close();
+        server = TestServer.start(dir, c -> {
+            dev.nova.server.config.ServerConfig withLm = TestServer.llm(lm.baseUrl(), Duration.ofSeconds(5)).apply(c);
+            return withLm.withLlm(withLm.llm().withContextLength(300));
+        });
+        try (WsTestClient c = server.login("ollama-user")) {
+            ChatMessage last = ask(c, 12, null);
+            assertThat(last.stats().contextTokens()).isEqualTo(300);
+            assertThat(last.stats().leftOut()).isPositive();
+        }
+    }
+
+    @Test
     void aModelServerStillLoadingIsAskedAgainAtTheNextQuestion() {
         lm.serve("/props", 503, "{\"error\":{\"code\":503,\"message\":\"Loading model\"}}");
         try (WsTestClient c = server.login("early")) {

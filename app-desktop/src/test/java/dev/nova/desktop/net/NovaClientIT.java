@@ -59,13 +59,7 @@ class NovaClientIT {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-        }
+        dev.nova.desktop.testing.Await.until(what, WAIT, condition);
     }
 
     @Test

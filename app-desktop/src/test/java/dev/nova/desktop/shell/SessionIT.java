@@ -27,13 +27,7 @@ class SessionIT {
     Path dir;
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-        }
+        dev.nova.desktop.testing.Await.until(what, Duration.ofSeconds(15), condition);
     }
 
     private static Settings local(FakeLmStudio lm, Double temperature) {

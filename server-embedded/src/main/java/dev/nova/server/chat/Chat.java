@@ -43,6 +43,18 @@ public final class Chat {
         this.config = config;
     }
 
+    /**
+     * The sender's own assistant stream, for what only applies there (renaming, deleting, importing):
+     * a frame with a channel is refused, {@code forbidden}, saying what {@code action} is for.
+     */
+    public static String ownStream(Connection c, Envelope<ClientMessage> frame, String action) {
+        if (frame.channel() != null) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
+                    "channels are shared: " + action + " only in your assistant threads (leave channel out)");
+        }
+        return assistantStream(c.identity().name());
+    }
+
     /** The stream holding a person's conversation with the assistant; no channel name can equal it. */
     public static String assistantStream(String identity) {
         return "@assistant/" + identity;
@@ -109,12 +121,8 @@ public final class Chat {
      * import's title when something new was stored.
      */
     public void importThread(Connection c, Envelope<ClientMessage> frame, ClientMessage.ThreadImport m) {
-        if (frame.channel() != null) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
-                    "imports go to your assistant threads: leave channel out");
-        }
+        String stream = ownStream(c, frame, "threads are imported");
         Identity who = c.identity();
-        String stream = assistantStream(who.name());
         Instant now = clock.instant();
         int stored = 0;
         int duplicates = 0;

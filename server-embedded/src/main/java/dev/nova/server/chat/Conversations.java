@@ -83,12 +83,8 @@ public final class Conversations {
     }
 
     public void update(Connection c, Envelope<ClientMessage> frame, ClientMessage.ThreadUpdate m) {
-        if (frame.channel() != null) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
-                    "channels are shared: only assistant threads can be renamed or deleted");
-        }
+        String stream = Chat.ownStream(c, frame, "threads are renamed, deleted, pinned, filed and given settings");
         Identity who = c.identity();
-        String stream = Chat.assistantStream(who.name());
         ServerMessage.ThreadUpdate done;
         if (Boolean.TRUE.equals(m.deleted())) {
             List<String> questions = questionsOf(who, stream, m.threadId());
@@ -126,12 +122,8 @@ public final class Conversations {
      * answer still streaming for a deleted question is stopped.
      */
     public void deleteMessage(Connection c, Envelope<ClientMessage> frame, ClientMessage.MessageDelete m) {
-        if (frame.channel() != null) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
-                    "channels are shared: only messages of your assistant threads can be deleted");
-        }
+        String stream = Chat.ownStream(c, frame, "messages are deleted");
         Identity who = c.identity();
-        String stream = Chat.assistantStream(who.name());
         ServerMessage.ChatMessage target = store.history().find(stream, m.messageId())
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "data.message_id",
                         "no message '" + m.messageId() + "' in your assistant threads"));

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("host", "port", "data_dir", "auth_timeout_s", "heartbeat_s",
-            "history_max_messages", "history_max_age_days", "llm_url", "llm_api_key", "llm_first_byte_timeout_s",
+            "history_max_messages", "history_max_age_days", "llm_url", "llm_api_key", "llm_first_byte_timeout_s", "llm_context_length",
             "llm_idle_timeout_s", "templates_dir", "send_queue_bytes", "rate_limit_per_s", "rate_limit_burst",
             "rate_limit_close_after", "max_subscriptions", "max_connections_per_identity",
             "max_unauthenticated_per_address", "max_connections", "tls_cert", "tls_key", "tls_keystore",
@@ -107,6 +107,9 @@ public final class ConfigLoader {
                 ? Duration.ofSeconds(Long.parseLong(v.get("llm_first_byte_timeout_s"))) : l.firstByteTimeout();
         Duration idle = v.containsKey("llm_idle_timeout_s")
                 ? Duration.ofSeconds(Long.parseLong(v.get("llm_idle_timeout_s"))) : l.idleTimeout();
+        if (v.containsKey("llm_context_length")) {
+            l = l.withContextLength(Integer.parseInt(v.get("llm_context_length").strip()));
+        }
         return l.withTimeouts(firstByte, idle);
     }
 

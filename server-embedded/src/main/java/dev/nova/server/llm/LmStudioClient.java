@@ -123,7 +123,8 @@ public final class LmStudioClient implements AutoCloseable {
      * /api/v1/models} (the loaded instance's {@code config.context_length}, else the model's
      * {@code max_context_length}), LM Studio 0.3.6+'s {@code GET /api/v0/models/{model}}
      * ({@code max_context_length}), llama.cpp's {@code GET /props}
-     * ({@code default_generation_settings.n_ctx}). Remembered for a minute, an unknown answer too.
+     * ({@code default_generation_settings.n_ctx}), else the {@code llm_context_length} setting.
+     * Remembered for a minute, an unknown answer too.
      * Blocks up to a few seconds the first time.
      */
     public long contextLength(String model) {
@@ -151,6 +152,9 @@ public final class LmStudioClient implements AutoCloseable {
             return -1;
         } catch (RuntimeException e) {
             found = -1;
+        }
+        if (found <= 0 && settings.contextLength() != null) {
+            found = settings.contextLength(); // the server did not say: the operator's setting
         }
         contextLengths.put(key, new long[] {found > 0 ? found : -1, System.nanoTime()});
         return found > 0 ? found : -1;

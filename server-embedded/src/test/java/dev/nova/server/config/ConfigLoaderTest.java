@@ -40,6 +40,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aContextLengthForServersThatDoNotSayComesFromTheEnvironmentAndMustBeTokens() {
+        assertThat(ConfigLoader.load(dir.resolve("absent.json"), Map.of(), Map.of()).llm().contextLength()).isNull();
+        assertThat(ConfigLoader.load(dir.resolve("absent.json"), Map.of("NOVA_LLM_CONTEXT_LENGTH", "8192"), Map.of())
+                .llm().contextLength()).isEqualTo(8192);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.json"),
+                Map.of("NOVA_LLM_CONTEXT_LENGTH", "3"), Map.of())).hasMessageContaining("llm_context_length");
+    }
+
+    @Test
     void badValuesAreExplained() throws Exception {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "{\"port\": ");
