@@ -120,6 +120,31 @@ class ContextWindowIT {
     }
 
     @Test
+    void aPromptTheServerCountsLongerThanEstimatedIsCutAgainAndAnswered() throws Exception {
+        lm.serve("/props", "{\"default_generation_settings\":{\"n_ctx\":256}}");
+        try (WsTestClient c = server.login("tokenizer")) {
+            ask(c, 4, null);
+            int sentBefore = lastPrompt().size();
+            // llama.cpp's answer when its tokenizer makes more of the thread than the estimate did
+            lm.enqueue(Script.error(400, "{\"error\":{\"code\":400,\"message\":\"request (273 tokens) exceeds the available"
+                    + " context size (256 tokens), try increasing it\",\"type\":\"exceed_context_size_error\","
+                    + "\"n_prompt_tokens\":273,\"n_ctx\":256}}"));
+            int requests = lm.requests().size();
+            ChatMessage last = ask(c, 1, null);
+            assertThat(last.finishReason()).as(String.valueOf(last.error())).isNotEqualTo(dev.nova.protocol.FinishReason.ERROR);
+            assertThat(last.error()).isNull();
+            List<FakeLmStudio.Request> chats = lm.requests().subList(requests, lm.requests().size()).stream()
+                    .filter(r -> r.path().endsWith("chat/completions")).toList();
+            assertThat(chats).as("refused once, asked once more").hasSize(2);
+            int refused = JSON.readTree(chats.get(0).body()).path("messages").size();
+            int again = JSON.readTree(chats.get(1).body()).path("messages").size();
+            assertThat(again).as("cut again by what the server counted").isLessThan(refused);
+            assertThat(refused).isGreaterThanOrEqualTo(sentBefore);
+            assertThat(last.stats().leftOut()).isPositive();
+        }
+    }
+
+    @Test
     void aServerThatDoesNotSayGetsTheContextLengthSetByTheOperator() {
         server.close();
         server = TestServer.start(dir, c -> {

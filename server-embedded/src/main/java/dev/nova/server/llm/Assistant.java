@@ -84,8 +84,19 @@ public final class Assistant {
             log.debug("{} of {} earlier turns left out to fit a context of {} tokens", fitted.leftOut(), earlier.size(),
                     window);
         }
+        ChatTurn asked = ChatTurn.user(question.content());
         llm.stream(c, null, requestIdFor(question), model, own.temperature(), fitted.turns(), null, null,
-                window > 0 ? fitted.use(window) : null, ended -> store(c, stream, question, ended));
+                window > 0 ? fitted.use(window) : null, counted -> {
+                    if (window <= 0 || fitted.leftOut() >= earlier.size() && counted == 0) {
+                        return null; // nothing known to cut by, or nothing left to cut
+                    }
+                    // the server's tokenizer makes more of this text than the estimate: cut by what it counted
+                    double scale = counted > 0 ? 1.1 * counted / Math.max(1, fitted.promptTokens()) : 2.0;
+                    ContextFit.Fitted again = ContextFit.fit(system, earlier, asked, window, llm.maxTokens(),
+                            Math.max(1.1, scale));
+                    return again.turns().size() < fitted.turns().size()
+                            ? new LlmService.Refit(again.turns(), again.use(window)) : null;
+                }, ended -> store(c, stream, question, ended));
     }
 
     /**

@@ -30,6 +30,26 @@ final class ContextFit {
         }
     }
 
+    private static final java.util.regex.Pattern OVERFLOW = java.util.regex.Pattern.compile(
+            "request \\((\\d+) tokens\\) exceeds the available context size");
+
+    /**
+     * The tokens the model server counted in a prompt it refused as too long for its context
+     * (llama.cpp: "request (273 tokens) exceeds the available context size (256 tokens)"); 0 when
+     * it refused it as too long without a figure; -1 when the error is another one.
+     */
+    static long overflowTokens(String error) {
+        if (error == null) {
+            return -1;
+        }
+        java.util.regex.Matcher m = OVERFLOW.matcher(error);
+        if (m.find()) {
+            return Long.parseLong(m.group(1));
+        }
+        String lower = error.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("context") && (lower.contains("exceed") || lower.contains("overflow")) ? 0 : -1;
+    }
+
     static long estimate(ChatTurn t) {
         return (t.content().length() + 2) / 3 + 4;
     }
@@ -44,7 +64,17 @@ final class ContextFit {
 
     /** {@code contextTokens} <= 0: not known, so no limit (every earlier turn given is sent). */
     static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens) {
-        long budget = contextTokens > 0 ? contextTokens - reserve(contextTokens, maxTokens) : Long.MAX_VALUE;
+        return fit(system, earlier, question, contextTokens, maxTokens, 1.0);
+    }
+
+    /**
+     * {@link #fit}, each turn counted {@code scale} times its estimate (after the model server said
+     * a prompt was longer than estimated: its tokenizer makes more of this text).
+     */
+    static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens,
+                      double scale) {
+        long budget = contextTokens > 0 ? (long) ((contextTokens - reserve(contextTokens, maxTokens)) / scale)
+                : Long.MAX_VALUE;
         long used = estimate(question) + (system == null ? 0 : estimate(system));
         int from = earlier.size();
         while (from > 0 && used + estimate(earlier.get(from - 1)) <= budget) {
@@ -62,6 +92,6 @@ final class ContextFit {
         }
         turns.addAll(earlier.subList(from, earlier.size()));
         turns.add(question);
-        return new Fitted(turns, used, from);
+        return new Fitted(turns, Math.round(used * scale), from);
     }
 }

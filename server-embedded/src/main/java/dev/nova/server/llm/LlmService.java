@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 /** Serves {@code llm_request} and {@code llm_cancel}, and streams answers for the assistant. */
 public final class LlmService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LlmService.class);
     private final LmStudioClient client;
     private final Templates templates;
     private final NovaMetrics metrics;
@@ -68,6 +69,20 @@ public final class LlmService {
      */
     void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
                 String taskId, String agentId, ContextFit.ContextUse context, Consumer<Relay.Ended> after) {
+        stream(c, channel, requestId, model, temperature, turns, taskId, agentId, context, null, after);
+    }
+
+    /** A thread cut again to fit: the turns to send and how they fit. */
+    record Refit(List<ChatTurn> turns, ContextFit.ContextUse context) {}
+
+    /**
+     * {@link #stream}, asking once more when the model server refuses the prompt as longer than
+     * its context before it wrote anything: {@code refit} gets the tokens the server counted (0:
+     * not said) and gives a shorter thread, or null to let the failure stand.
+     */
+    void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
+                String taskId, String agentId, ContextFit.ContextUse context,
+                java.util.function.LongFunction<Refit> refit, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();
         if (!c.startStream(requestId, handle::cancel)) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
@@ -84,7 +99,38 @@ public final class LlmService {
                     s == null || s.tokens() == null ? null : s.tokens().intValue());
             client.afterwards().execute(() -> after.accept(ended));
         };
-        handle.set(client.stream(model, temperature, turns, new Relay(c, channel, requestId, taskId, agentId, context, offIoThread)));
+        Relay first = new Relay(c, channel, requestId, taskId, agentId, context, offIoThread);
+        if (refit == null) {
+            handle.set(client.stream(model, temperature, turns, first));
+            return;
+        }
+        StreamEvents once = new StreamEvents() {
+            private volatile StreamEvents to = first;
+            private volatile boolean wrote;
+            private volatile boolean retried;
+
+            @Override
+            public void onDelta(String content, String reasoning) {
+                wrote = true;
+                to.onDelta(content, reasoning);
+            }
+
+            @Override
+            public void onEnd(Outcome outcome) {
+                long counted = outcome.failed() && !wrote && !retried ? ContextFit.overflowTokens(outcome.error()) : -1;
+                Refit again = counted >= 0 ? refit.apply(counted) : null;
+                if (again == null) {
+                    to.onEnd(outcome);
+                    return;
+                }
+                retried = true;
+                log.debug("the model server counted {} prompt tokens, more than estimated: cut again, {} turns",
+                        counted, again.turns().size());
+                to = new Relay(c, channel, requestId, taskId, agentId, again.context(), offIoThread);
+                handle.set(client.stream(model, temperature, again.turns(), this));
+            }
+        };
+        handle.set(client.stream(model, temperature, turns, once));
     }
 
     /** Lets a cancel that comes before the generation has started still stop it. */
