@@ -3,12 +3,15 @@ package dev.nova.server.chat;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.Timestamps;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.Assistant;
+import dev.nova.server.store.HistoryStore.Answer;
 import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.HistoryStore.Page;
@@ -128,10 +131,10 @@ public final class Chat {
         int duplicates = 0;
         Instant latest = null;
         for (ClientMessage.ThreadImport.Imported i : m.messages()) {
-            Instant at = i.createdAt() == null ? now : dev.nova.protocol.Timestamps.parse("created_at", i.createdAt());
+            Instant at = i.createdAt() == null ? now : Timestamps.parse("created_at", i.createdAt());
             NewMessage message = i.fromAssistant()
                     ? new NewMessage(m.threadId(), Assistant.NAME, i.content(), i.messageId(), at,
-                            new dev.nova.server.store.HistoryStore.Answer(i.model(), dev.nova.protocol.FinishReason.STOP,
+                            new Answer(i.model(), FinishReason.STOP,
                                     null, null, null))
                     : new NewMessage(m.threadId(), who.name(), i.content(), i.messageId(), at);
             if (channels.append(stream, null, message, c, System.nanoTime()).duplicate()) {

@@ -238,12 +238,7 @@ public final class FakeLmStudio implements AutoCloseable {
 
     /** {@link #serve(String, String)} with this status (a server still loading answers 503); replaces what {@code path} served. */
     public FakeLmStudio serve(String path, int status, String json) {
-        try {
-            server.removeContext(path);
-        } catch (IllegalArgumentException notServedYet) {
-            // first time
-        }
-        server.createContext(path, x -> { // not in requests(): those are the chat and model-list calls
+        replace(path, x -> { // not in requests(): those are the chat and model-list calls
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/json");
             x.sendResponseHeaders(status, body.length);
@@ -259,12 +254,7 @@ public final class FakeLmStudio implements AutoCloseable {
      * {@code /api/v1/models/unload}) is recorded in {@link #requests()} and answered by {@code script}.
      */
     public FakeLmStudio route(String path, Script script) {
-        try {
-            server.removeContext(path);
-        } catch (IllegalArgumentException notServedYet) {
-            // first time
-        }
-        server.createContext(path, x -> {
+        replace(path, x -> {
             record(x, new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             try {
                 play(x, script);
@@ -277,6 +267,16 @@ public final class FakeLmStudio implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /** {@code path} is answered by {@code handler} from now on, instead of what answered it before. */
+    private void replace(String path, com.sun.net.httpserver.HttpHandler handler) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException notServedYet) {
+            // first time
+        }
+        server.createContext(path, handler);
     }
 
     /** What {@code /v1/models} lists from now on (by default the chat model and an embedding model). */

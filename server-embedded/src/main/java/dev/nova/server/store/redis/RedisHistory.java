@@ -93,7 +93,7 @@ final class RedisHistory implements HistoryStore {
         if (!stream.startsWith("@") && (offset == 1 || offset % 64 == 0)) {
             call("list " + stream, () -> redis.sadd(keys.channels(), stream)); // idempotent: again now and then
         }
-        return new Appended(RedisMessages.withOffset(draft, offset), false);
+        return new Appended(draft.withOffset(offset), false);
     }
 
     private List<Object> eval(String[] k, String[] argv) {
@@ -233,7 +233,7 @@ final class RedisHistory implements HistoryStore {
 
     static ChatMessage read(String json, long offset) {
         try {
-            return RedisMessages.withOffset(JSON.readValue(json, ChatMessage.class), offset);
+            return JSON.readValue(json, ChatMessage.class).withOffset(offset);
         } catch (IOException e) {
             throw new StoreException("a stored message could not be read: " + e.getMessage(), e);
         }

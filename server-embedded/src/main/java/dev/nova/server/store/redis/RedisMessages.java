@@ -19,8 +19,4 @@ final class RedisMessages {
         return new ChatMessage(m.content(), m.threadId(), messageId, offset, m.sender(), at, true, m.content(),
                 a.model(), a.finishReason(), a.stats(), a.replyTo(), a.error(), a.work(), m.editOf());
     }
-
-    static ChatMessage withOffset(ChatMessage m, long offset) {
-        return m.withOffset(offset);
-    }
 }
