@@ -28,7 +28,8 @@ final class Json {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(ProtocolCodec.MAX_DEPTH)
-                        .maxStringLength(ProtocolCodec.MAX_FRAME_BYTES)
+                        // the frame's size is checked first, per direction; no string is longer than its frame
+                        .maxStringLength(ProtocolCodec.MAX_SERVER_FRAME_BYTES)
                         .maxNumberLength(64)
                         .maxNameLength(ProtocolCodec.MAX_FRAME_BYTES)
                         .build())

@@ -21,8 +21,14 @@ import java.time.Instant;
  * uses {@link #forClient()}. Instances are immutable and thread-safe.
  */
 public final class ProtocolCodec<I extends Message, O extends Message> {
-    /** Largest frame accepted, in UTF-8 bytes. */
+    /** Largest frame a server accepts from a client, in UTF-8 bytes. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /**
+     * Largest frame a client accepts from a server, in UTF-8 bytes: a server's answers hold what was
+     * stored (a page of long answers, the sidebar of a person with a thousand threads), so they may
+     * well pass the 64 KiB a client may send.
+     */
+    public static final int MAX_SERVER_FRAME_BYTES = 16 * 1024 * 1024;
     /** Deepest nesting of objects and arrays accepted, the envelope itself included. */
     public static final int MAX_DEPTH = 32;
 
@@ -35,17 +41,19 @@ public final class ProtocolCodec<I extends Message, O extends Message> {
     private static final int ALL_KEYS = 31;
 
     private static final ProtocolCodec<ClientMessage, ServerMessage> SERVER =
-            new ProtocolCodec<>(MessageTypes.CLIENT, false);
+            new ProtocolCodec<>(MessageTypes.CLIENT, false, MAX_FRAME_BYTES);
     private static final ProtocolCodec<ServerMessage, ClientMessage> CLIENT =
-            new ProtocolCodec<>(MessageTypes.SERVER, true);
+            new ProtocolCodec<>(MessageTypes.SERVER, true, MAX_SERVER_FRAME_BYTES);
 
     private final MessageTypes<I> inbound;
     private final boolean inboundHasAllKeys;
+    private final int maxFrameBytes;
     private final ObjectWriter writer = Json.MAPPER.writerFor(Envelope.class);
 
-    private ProtocolCodec(MessageTypes<I> inbound, boolean inboundHasAllKeys) {
+    private ProtocolCodec(MessageTypes<I> inbound, boolean inboundHasAllKeys, int maxFrameBytes) {
         this.inbound = inbound;
         this.inboundHasAllKeys = inboundHasAllKeys;
+        this.maxFrameBytes = maxFrameBytes;
         inbound.all().values().forEach(RecordReader::of); // build the readers up front
     }
 
@@ -68,7 +76,7 @@ public final class ProtocolCodec<I extends Message, O extends Message> {
         if (frame == null) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "frame: empty");
         }
-        checkSize(frame);
+        checkSize(frame, maxFrameBytes);
         try (JsonParser p = Json.MAPPER.getFactory().createParser(frame)) {
             try {
                 Envelope<I> envelope = readEnvelope(p);
@@ -106,12 +114,11 @@ public final class ProtocolCodec<I extends Message, O extends Message> {
         }
     }
 
-    private static void checkSize(String frame) {
+    private static void checkSize(String frame, int max) {
         int chars = frame.length();
         // A char is 1-3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars).
-        if (chars > MAX_FRAME_BYTES
-                || (chars * 3L > MAX_FRAME_BYTES && utf8Length(frame) > MAX_FRAME_BYTES)) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "frame: larger than " + MAX_FRAME_BYTES + " bytes");
+        if (chars > max || (chars * 3L > max && utf8Length(frame) > max)) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "frame: larger than " + max + " bytes");
         }
     }
 

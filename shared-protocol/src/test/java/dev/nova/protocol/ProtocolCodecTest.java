@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,22 @@ class ProtocolCodecTest {
         String content = "x".repeat(ProtocolCodec.MAX_FRAME_BYTES);
         ProtocolException e = refused("{\"type\":\"chat_message\",\"data\":{\"content\":\"" + content + "\"}}");
         assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE);
+    }
+
+    @Test
+    void aClientReadsServerFramesLargerThanItMaySendUpToItsOwnLimit() {
+        // A history page of long answers: 300 KB in one frame from the server.
+        String answer = "y".repeat(300_000);
+        Envelope<ServerMessage> page = new Envelope<>(Instant.parse("2025-01-20T12:34:56Z"), "nova", null,
+                new ServerMessage.History("t", List.of(
+                new ServerMessage.ChatMessage(answer, "t", "m-1", 1L, "assistant", "2026-01-01T00:00:00.000Z", null, null,
+                        null, null, null, null, null, null, null)), false));
+        ServerMessage.History read = (ServerMessage.History) client.decode(server.encode(page)).data();
+        assertThat(read.messages().get(0).content()).hasSize(300_000);
+        String huge = "{\"type\":\"pong\",\"timestamp\":\"2025-01-20T12:34:56.000Z\",\"client_id\":\"nova\",\"channel\":null,"
+                + "\"data\":{\"x\":\"" + "z".repeat(ProtocolCodec.MAX_SERVER_FRAME_BYTES) + "\"}}";
+        assertThat(catchThrowableOfType(ProtocolException.class, () -> client.decode(huge))
+                .code()).isEqualTo(ErrorCode.TOO_LARGE);
     }
 
     @Test
