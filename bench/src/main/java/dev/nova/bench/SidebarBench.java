@@ -22,11 +22,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sidebar's requests against a real server and a real SQLite file holding a large history:
- * {@code threads} (list with unread counts) and {@code search} (a common word and a rare one),
- * timed from sending the frame to having the answer, over loopback.
+ * The sidebar's requests against a real server holding a large history in a real SQLite file or a
+ * real Redis: {@code threads} (list with unread counts) and {@code search} (a common word and a rare
+ * one), timed from sending the frame to having the answer, over loopback; and what storing that
+ * history cost (each append of the person's, Redis's memory).
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.nova.bench.SidebarBench [threads] [perThread] [channels] [perChannel]}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.nova.bench.SidebarBench [threads] [perThread] [channels]
+ * [perChannel] [--redis redis://HOST:PORT]}
  */
 public final class SidebarBench {
     private static final String[] WORDS = ("the a model token stream answer build cache agent task thread channel "
@@ -35,33 +37,53 @@ public final class SidebarBench {
     private static final ProtocolCodec<ServerMessage, ClientMessage> CODEC = ProtocolCodec.forClient();
 
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int perThread = args.length > 1 ? Integer.parseInt(args[1]) : 250;
-        int channels = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        int perChannel = args.length > 3 ? Integer.parseInt(args[3]) : 2500;
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(args));
+        String redis = null;
+        int at = a.indexOf("--redis");
+        if (at >= 0) {
+            redis = a.get(at + 1);
+            a.subList(at, at + 2).clear();
+        }
+        int threads = a.size() > 0 ? Integer.parseInt(a.get(0)) : 200;
+        int perThread = a.size() > 1 ? Integer.parseInt(a.get(1)) : 250;
+        int channels = a.size() > 2 ? Integer.parseInt(a.get(2)) : 20;
+        int perChannel = a.size() > 3 ? Integer.parseInt(a.get(3)) : 2500;
         Path data = Files.createTempDirectory("nova-bench-sidebar");
-        try (NovaServer nova = NovaServer.start(ServerConfig.defaults().withPort(0).withDataDir(data)
-                .withHistory(Integer.MAX_VALUE, java.time.Duration.ofDays(36500)))) {
-            long t0 = System.nanoTime();
+        ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(data);
+        if (redis != null) {
+            config = config.withRedis(new ServerConfig.Redis(redis, "bench" + System.nanoTime() + ":"));
+        }
+        long memoryBefore = redis == null ? 0 : RedisMemory.used(redis);
+        try (NovaServer nova = NovaServer.start(config)) {
             HistoryStore history = nova.hub().store().history();
             Random random = new Random(42);
-            Instant at = Instant.parse("2026-01-01T00:00:00Z");
+            Instant start = Instant.parse("2026-01-01T00:00:00Z");
             int n = 0;
-            for (int t = 0; t < threads; t++) {
-                for (int i = 0; i < perThread; i++) {
+            long t0 = System.nanoTime();
+            long[] appendNs = new long[threads * perThread];
+            for (int i = 0; i < perThread; i++) { // the threads interleaved, as a person's questions are
+                for (int t = 0; t < threads; t++) {
+                    long a0 = System.nanoTime();
                     history.append("@assistant/bench", new HistoryStore.NewMessage("t-" + t, i % 2 == 0 ? "bench" : "assistant",
-                            sentence(random, n++ % 10_000 == 7), null, at.plusSeconds(n)));
+                            sentence(random, n % 10_000 == 7), null, start.plusSeconds(n)));
+                    appendNs[n++] = System.nanoTime() - a0;
                 }
             }
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < perChannel; i++) {
                     history.append("team-" + c, new HistoryStore.NewMessage("team-" + c, "peer-" + (i % 7),
-                            sentence(random, n++ % 10_000 == 7), null, at.plusSeconds(n)));
+                            sentence(random, n++ % 10_000 == 7), null, start.plusSeconds(n)));
                 }
             }
-            System.out.printf("seeded %,d messages (%d threads x %d, %d channels x %d) in %.1f s; db %,d KB%n", n,
-                    threads, perThread, channels, perChannel, (System.nanoTime() - t0) / 1e9,
-                    Files.size(data.resolve("nova.db")) / 1024);
+            Arrays.sort(appendNs);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("seeded %,d messages (%d threads x %d, %d channels x %d) in %.1f s on %s; %s%n", n,
+                    threads, perThread, channels, perChannel, seconds, redis == null ? "SQLite" : "Redis",
+                    redis == null ? String.format("db %,d KB", Files.size(data.resolve("nova.db")) / 1024)
+                            : String.format("Redis used_memory +%,d KB", (RedisMemory.used(redis) - memoryBefore) / 1024));
+            System.out.printf("append to the person's stream (%,d, one at a time): mean %.3f ms, p50 %.3f ms, p99 %.3f ms%n",
+                    appendNs.length, Arrays.stream(appendNs).average().orElse(0) / 1e6, appendNs[appendNs.length / 2] / 1e6,
+                    appendNs[appendNs.length * 99 / 100] / 1e6);
             String key = nova.hub().keys().create("bench", Role.USER);
             BlockingQueue<Envelope<ServerMessage>> in = new LinkedBlockingQueue<>();
             WebSocket ws = connect(nova.port(), in);
@@ -75,6 +97,23 @@ public final class SidebarBench {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
         System.exit(0);
+    }
+
+    /** Redis's {@code used_memory}, read with {@code INFO memory}. */
+    private static final class RedisMemory {
+        static long used(String url) {
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+            try (var c = client.connect()) {
+                for (String line : c.sync().info("memory").split("\r?\n")) {
+                    if (line.startsWith("used_memory:")) {
+                        return Long.parseLong(line.substring("used_memory:".length()).trim());
+                    }
+                }
+                return 0;
+            } finally {
+                client.shutdown();
+            }
+        }
     }
 
     private static String sentence(Random random, boolean rare) {
@@ -112,6 +151,9 @@ public final class SidebarBench {
             }
             if (type.isInstance(e.data())) {
                 return type.cast(e.data());
+            }
+            if (e.data() instanceof ServerMessage.Error error) {
+                throw new IllegalStateException("the server answered " + error);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.nova.server;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.http.WebServer;
 import dev.nova.server.metrics.NovaMetrics;
+import dev.nova.server.retention.RetentionSweep;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.redis.RedisStore;
 import dev.nova.server.store.sqlite.SqliteStore;
@@ -25,14 +26,17 @@ public final class NovaServer implements AutoCloseable {
     private final Store store;
     private final NovaMetrics metrics;
     private final Hub hub;
+    private final RetentionSweep retention;
     private final Javalin app;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NovaServer(ServerConfig config, Store store, NovaMetrics metrics, Hub hub, Javalin app) {
+    private NovaServer(ServerConfig config, Store store, NovaMetrics metrics, Hub hub, RetentionSweep retention,
+                       Javalin app) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.hub = hub;
+        this.retention = retention;
         this.app = app;
     }
 
@@ -51,14 +55,20 @@ public final class NovaServer implements AutoCloseable {
     public static NovaServer start(ServerConfig config, Store store, Clock clock) {
         NovaMetrics metrics = new NovaMetrics();
         Hub hub = null;
+        RetentionSweep retention = null;
         try {
             hub = new Hub(config, store, clock, metrics);
-            Javalin app = WebServer.create(config, hub);
+            retention = new RetentionSweep(store, config.retention(), clock, metrics.registry())
+                    .start(config.retentionSweep());
+            Javalin app = WebServer.create(config, hub, retention);
             app.start();
             log.info("Nova server {} listening on {}:{}{}", ServerInfo.version(), config.host(), app.port(),
                     config.tls().enabled() ? " (TLS)" : "");
-            return new NovaServer(config, store, metrics, hub, app);
+            return new NovaServer(config, store, metrics, hub, retention, app);
         } catch (RuntimeException e) {
+            if (retention != null) {
+                retention.close();
+            }
             if (hub != null) {
                 hub.close();
             }
@@ -77,6 +87,11 @@ public final class NovaServer implements AutoCloseable {
         return hub;
     }
 
+    /** The sweep applying operators' retention rules to channels. */
+    public RetentionSweep retention() {
+        return retention;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -85,6 +100,7 @@ public final class NovaServer implements AutoCloseable {
         log.info("Nova server shutting down");
         hub.goAway();
         app.stop();
+        retention.close();
         hub.close();
         store.close();
         metrics.close();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
+import dev.nova.server.config.RetentionRule;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,16 +107,37 @@ class RecoveryIT {
     }
 
     @Test
-    void aGapOlderThanTheHistoryBoundIsReplayedAsFarAsItGoesAndSaysSo() {
-        server.close();
-        server = TestServer.start(dir.resolve("bounded"), c -> c.withHistory(50, Duration.ofDays(1)));
-        readerKey = server.key("reader");
+    void aClientFiveThousandMessagesBehindOnAChannelWithoutRetentionRecoversAllOfThem() {
+        WsTestClient publisher = server.login("publisher");
+        String epoch;
+        try (WsTestClient reader = server.login("reader", readerKey)) {
+            epoch = reader.send(Frames.subscribe("archive")).next(SubscriptionSuccess.class).epoch();
+        }
+        publish(publisher, "archive", 5000);
+        try (WsTestClient reader = server.login("reader", readerKey)) {
+            reader.send(Frames.subscribeSince("archive", 0, epoch));
+            SubscriptionSuccess sub = reader.next(SubscriptionSuccess.class);
+            assertThat(sub.recovered()).isTrue();
+            assertThat(sub.offset()).isEqualTo(5000);
+            List<ChatMessage> replay = reader.collect(ChatMessage.class, 5000);
+            assertThat(replay).extracting(ChatMessage::offset)
+                    .isEqualTo(LongStream.rangeClosed(1, 5000).boxed().toList());
+            publish(publisher, "archive", 1); // then live, none twice
+            assertThat(reader.next(ChatMessage.class).offset()).isEqualTo(5001);
+        }
+        publisher.close();
+    }
+
+    @Test
+    void aClientBehindARetentionCutIsToldItWasNotRecoveredAndGetsTheNewestKeptMessages() {
+        server.server().hub().store().retention().set("news", new RetentionRule(50, null));
         WsTestClient publisher = server.login("publisher");
         String epoch;
         try (WsTestClient reader = server.login("reader", readerKey)) {
             epoch = reader.send(Frames.subscribe("news")).next(SubscriptionSuccess.class).epoch();
         }
-        publish(publisher, "news", 120); // the bound is 50: offsets up to 70 are gone by now
+        publish(publisher, "news", 120);
+        assertThat(server.server().retention().sweep()).as("the operator's rule keeps 50 of 120").isEqualTo(70);
         try (WsTestClient reader = server.login("reader", readerKey)) {
             reader.send(Frames.subscribeSince("news", 0, epoch));
             SubscriptionSuccess sub = reader.next(SubscriptionSuccess.class);
@@ -124,6 +145,13 @@ class RecoveryIT {
             List<ChatMessage> replay = reader.collect(ChatMessage.class, 50);
             assertThat(replay.get(0).offset()).isEqualTo(71);
             assertThat(replay.get(49).offset()).isEqualTo(120);
+            reader.send(Frames.ping());
+            reader.next(ServerMessage.Pong.class); // and nothing else
+        }
+        try (WsTestClient reader = server.login("reader", readerKey)) {
+            reader.send(Frames.subscribeSince("news", 80, epoch));
+            assertThat(reader.next(SubscriptionSuccess.class).recovered()).as("behind, but not behind the cut").isTrue();
+            assertThat(reader.collect(ChatMessage.class, 40).get(0).offset()).isEqualTo(81);
         }
         publisher.close();
     }

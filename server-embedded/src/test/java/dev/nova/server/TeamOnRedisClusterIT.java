@@ -32,8 +32,8 @@ class TeamOnRedisClusterIT {
     @BeforeEach
     void startNodes() {
         String prefix = RedisCluster.prefix();
-        a = TestServer.start(dir.resolve("a"), RedisStore.open(RedisCluster.url(), prefix, 10_000));
-        b = TestServer.start(dir.resolve("b"), RedisStore.open(RedisCluster.url(), prefix, 10_000));
+        a = TestServer.start(dir.resolve("a"), RedisStore.open(RedisCluster.url(), prefix));
+        b = TestServer.start(dir.resolve("b"), RedisStore.open(RedisCluster.url(), prefix));
     }
 
     @AfterEach

@@ -69,7 +69,7 @@ class TeamOnRedisIT {
     }
 
     static TestServer node(Path data, String prefix) {
-        return TestServer.start(data, RedisStore.open(redis.url(), prefix, 10_000));
+        return TestServer.start(data, RedisStore.open(redis.url(), prefix));
     }
 
     @AfterEach

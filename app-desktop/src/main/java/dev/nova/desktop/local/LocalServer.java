@@ -6,22 +6,31 @@ import dev.nova.server.auth.Role;
 import dev.nova.server.config.Limits;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.store.sqlite.DailyBackups;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 
 /**
  * Local mode: the app's own Nova server, in-process on 127.0.0.1 and a free port, with the data
  * in the data directory. Each start makes a fresh key for the local person (the old one is revoked:
  * keys are stored only as hashes, so a key cannot be read back) and the server stops with the app.
+ * A copy of the database is kept each day in {@code backups/} of the data directory, the last
+ * {@value #DAILY_BACKUPS} of them.
  */
 public final class LocalServer implements AutoCloseable {
+    /** Daily copies of the database kept in the data directory's {@code backups/}. */
+    static final int DAILY_BACKUPS = 7;
+
     private final NovaServer server;
+    private final DailyBackups backups;
     private final String identity;
     private final String apiKey;
 
-    private LocalServer(NovaServer server, String identity, String apiKey) {
+    private LocalServer(NovaServer server, DailyBackups backups, String identity, String apiKey) {
         this.server = server;
+        this.backups = backups;
         this.identity = identity;
         this.apiKey = apiKey;
     }
@@ -34,7 +43,8 @@ public final class LocalServer implements AutoCloseable {
             String identity = identityOf(System.getProperty("user.name"));
             server.hub().keys().revoke(identity);
             String key = server.hub().keys().create(identity, Role.ADMIN);
-            return new LocalServer(server, identity, key);
+            return new LocalServer(server, DailyBackups.start(dataDir, DAILY_BACKUPS, Clock.systemDefaultZone()),
+                    identity, key);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -66,6 +76,7 @@ public final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
+        backups.close();
         server.close();
     }
 }

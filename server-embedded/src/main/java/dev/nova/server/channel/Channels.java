@@ -1,6 +1,7 @@
 package dev.nova.server.channel;
 
 import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.CloseCode;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
@@ -44,7 +45,10 @@ public final class Channels {
     private final Store store;
     private final MessageBus bus;
     private final StreamLocks locks;
-    private final int maxReplay;
+    /** Missed messages are read from the store this many at a time. */
+    static final int PAGE = 500;
+    /** How long a recovering subscriber may leave its replay unread before it is closed as a slow consumer. */
+    static final java.time.Duration REPLAY_STALL = java.time.Duration.ofSeconds(30);
     private final int maxSubscriptions;
     private final NovaMetrics metrics;
     private final ConcurrentMap<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
@@ -52,12 +56,10 @@ public final class Channels {
     /** Streams this node joined on the bus, and what it delivered of each; read and written under the stream's lock. */
     private final ConcurrentMap<String, Joined> joined = new ConcurrentHashMap<>();
 
-    public Channels(Store store, MessageBus bus, StreamLocks locks, int maxReplay, int maxSubscriptions,
-                    NovaMetrics metrics) {
+    public Channels(Store store, MessageBus bus, StreamLocks locks, int maxSubscriptions, NovaMetrics metrics) {
         this.store = store;
         this.bus = bus;
         this.locks = locks;
-        this.maxReplay = maxReplay;
         this.maxSubscriptions = maxSubscriptions;
         this.metrics = metrics;
         bus.start(new Deliveries());
@@ -111,33 +113,101 @@ public final class Channels {
             return;
         }
         store.threads().rejoin(c.identity().name(), channel); // listed for them again
-        withStreamLock(channel, () -> {
+        Replay replay = withStreamLock(channel, () -> {
             StreamHead head = caughtUp(channel);
-            boolean already = !c.channels().add(channel);
-            subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
+            boolean already = c.channels().contains(channel);
             if (already || s.since() == null) {
+                c.channels().add(channel);
+                subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
                 c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(),
                         already && s.since() != null));
                 return null;
             }
-            List<ChatMessage> missed = List.of();
-            boolean recovered = false;
             long from = s.since().offset();
-            if (s.since().epoch().equals(head.epoch()) && from <= head.offset()) {
-                // Never more than the history bound, and always the newest, so the replay joins the live stream.
-                long start = Math.max(from, head.offset() - maxReplay);
-                missed = store.history().after(channel, start, maxReplay);
-                long upToHead = missed.stream().filter(m -> m.offset() <= head.offset()).count();
-                recovered = start == from && upToHead == head.offset() - from;
+            if (!s.since().epoch().equals(head.epoch()) || from > head.offset()) {
+                // another epoch (the history was lost) or an offset this stream never had: nothing to replay
+                c.channels().add(channel);
+                subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
+                c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), false));
+                return null;
             }
+            // Recovered when nothing after `from` is gone: only retention removes channel messages, oldest first.
+            long oldest = store.history().oldest(channel);
+            boolean recovered = oldest <= from + 1;
+            c.channels().add(channel); // counted against the limit now; a subscriber once replayed
             c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), recovered));
-            for (ChatMessage m : missed) {
-                if (m.offset() <= head.offset()) { // later ones (another node's) come live
-                    c.sendFrame(encode(channel, m));
+            return new Replay(head.epoch(), recovered ? from : oldest - 1);
+        });
+        if (replay != null) {
+            replay(c, channel, replay);
+        }
+    }
+
+    /** Where a recovering subscriber's replay starts: after {@code cursor}, in {@code epoch}. */
+    private record Replay(String epoch, long cursor) {}
+
+    /**
+     * Sends a recovering subscriber every stored message after its cursor, a page at a time and at
+     * the pace it reads (so a client thousands of messages behind neither overflows its send queue
+     * nor holds the stream's lock), then, under the lock, the last few up to what this node
+     * delivered live, and makes it a subscriber: no gap, no duplicate, in offset order.
+     */
+    private void replay(Connection c, String channel, Replay r) {
+        long cursor = r.cursor();
+        while (true) {
+            List<ChatMessage> page = store.history().after(channel, cursor, PAGE);
+            if (page.size() < PAGE) {
+                break; // nearly there: the rest under the lock
+            }
+            for (ChatMessage m : page) {
+                if (!paced(c, encode(channel, m))) {
+                    c.channels().remove(channel);
+                    return;
                 }
+                cursor = m.offset();
+            }
+        }
+        long from = cursor;
+        withStreamLock(channel, () -> {
+            StreamHead head = caughtUp(channel);
+            if (!head.epoch().equals(r.epoch())) { // the history was lost meanwhile
+                c.send(channel, new ServerMessage.SubscriptionSuccess(channel, 0L, head.epoch(), false));
+            } else {
+                long at = from;
+                while (at < head.offset()) {
+                    List<ChatMessage> rest = store.history().after(channel, at, PAGE);
+                    if (rest.isEmpty()) {
+                        break;
+                    }
+                    for (ChatMessage m : rest) {
+                        if (m.offset() > head.offset()) {
+                            break; // later ones (another node's) come live
+                        }
+                        c.sendFrame(encode(channel, m));
+                        at = m.offset();
+                    }
+                    if (rest.get(rest.size() - 1).offset() > head.offset()) {
+                        break;
+                    }
+                }
+            }
+            if (c.channels().contains(channel)) { // else it went away during the replay (drop)
+                subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
             }
             return null;
         });
+    }
+
+    /** Queues a replayed frame once it fits the reader's pace; false (and a 4008 close) when it does not read. */
+    private static boolean paced(Connection c, OutFrame frame) {
+        if (!c.awaitRoom(frame.size(), REPLAY_STALL)) {
+            if (!c.closing()) {
+                c.close(CloseCode.SLOW_CONSUMER, "did not read its recovery within " + REPLAY_STALL.toSeconds() + " s");
+            }
+            return false;
+        }
+        c.sendFrame(frame);
+        return true;
     }
 
     /** Leaves a channel: no more deliveries, and no longer listed for this person until they subscribe again. */
@@ -211,7 +281,7 @@ public final class Channels {
             return;
         }
         while (j.last < head.offset()) {
-            List<ChatMessage> missed = store.history().after(stream, j.last, maxReplay);
+            List<ChatMessage> missed = store.history().after(stream, j.last, PAGE);
             if (missed.isEmpty()) {
                 j.last = head.offset(); // trimmed meanwhile: nothing left to deliver
                 break;
@@ -298,7 +368,9 @@ public final class Channels {
 
     /** Forgets a closed connection. */
     public void drop(Connection c) {
-        for (String channel : c.channels()) {
+        for (String channel : List.copyOf(c.channels())) {
+            // under the stream's lock, so a replay still running for it does not make it a subscriber after
+            withStreamLock(channel, () -> c.channels().remove(channel));
             forget(channel, c);
         }
     }

@@ -9,7 +9,6 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.Timestamps;
 import dev.nova.server.auth.Identity;
 import dev.nova.server.channel.Channels;
-import dev.nova.server.config.ServerConfig;
 import dev.nova.server.llm.Assistant;
 import dev.nova.server.store.HistoryStore.Answer;
 import dev.nova.server.store.HistoryStore.Appended;
@@ -29,21 +28,17 @@ import java.time.Instant;
 public final class Chat {
     /** Default page size of {@code history}. */
     static final int DEFAULT_PAGE = 50;
-    /** A stream is trimmed to its bounds once every this many messages, not after each one. */
-    static final int TRIM_EVERY = 16;
 
     private final Store store;
     private final Channels channels;
     private final Clock clock;
-    private final ServerConfig config;
     private final Assistant assistant;
 
-    public Chat(Store store, Channels channels, Clock clock, ServerConfig config, Assistant assistant) {
+    public Chat(Store store, Channels channels, Clock clock, Assistant assistant) {
         this.assistant = assistant;
         this.store = store;
         this.channels = channels;
         this.clock = clock;
-        this.config = config;
     }
 
     /**
@@ -95,9 +90,6 @@ public final class Chat {
         if (stored.duplicate()) {
             c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
             return;
-        }
-        if (stored.message().offset() % TRIM_EVERY == 0) {
-            store.history().trim(stream, config.historyMaxMessages(), now.minus(config.historyMaxAge()));
         }
         if (channel == null) {
             assistant.reply(c, stream, stored.message(), m.model());

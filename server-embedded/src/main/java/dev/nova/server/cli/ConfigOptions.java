@@ -29,6 +29,19 @@ final class ConfigOptions {
         return c.redis().enabled() ? RedisStore.open(c) : SqliteStore.open(c.dataDir());
     }
 
+    /**
+     * Runs {@code work} on the store and returns its exit code; a store that cannot be opened or
+     * used is one line on stderr and exit code 1, never a stack trace.
+     */
+    int withStore(java.util.function.ToIntFunction<Store> work) {
+        try (Store store = openStore()) {
+            return work.applyAsInt(store);
+        } catch (dev.nova.server.store.StoreException e) {
+            System.err.println("nova-server: " + e.getMessage());
+            return 1;
+        }
+    }
+
     /** Defaults, then the config file, then NOVA_* variables, then these flags and {@code more}. */
     ServerConfig resolve(Map<String, String> more) {
         Map<String, String> flags = new HashMap<>(more);

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 
 /** {@code nova-server}: run a Nova server alone, and manage its API keys. */
 @Command(name = "nova-server", mixinStandardHelpOptions = true, versionProvider = NovaServerCli.Version.class,
-        description = "Runs a Nova server headless and manages its API keys.",
-        subcommands = {ServeCommand.class, KeysCommand.class, AclCommand.class})
+        description = "Runs a Nova server headless and manages its API keys, access lists, retention and backups.",
+        subcommands = {ServeCommand.class, KeysCommand.class, AclCommand.class, RetentionCommand.class,
+                BackupCommand.Backup.class, BackupCommand.Restore.class})
 public final class NovaServerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

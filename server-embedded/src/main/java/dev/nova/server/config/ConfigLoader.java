@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a {@link ServerConfig}: defaults &lt; config file (JSON) &lt; {@code NOVA_*} environment
@@ -24,12 +26,20 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("host", "port", "data_dir", "auth_timeout_s", "heartbeat_s",
-            "history_max_messages", "history_max_age_days", "llm_url", "llm_api_key", "llm_first_byte_timeout_s", "llm_context_length",
+            "retention_max_messages", "retention_max_age_days", "retention_sweep_s", "llm_url", "llm_api_key", "llm_first_byte_timeout_s", "llm_context_length",
             "llm_idle_timeout_s", "templates_dir", "send_queue_bytes", "rate_limit_per_s", "rate_limit_burst",
             "rate_limit_close_after", "max_subscriptions", "max_connections_per_identity",
             "max_unauthenticated_per_address", "max_connections", "tls_cert", "tls_key", "tls_keystore",
             "tls_keystore_password", "allowed_origins", "ws_compression", "writer_threads",
             "redis_url", "redis_prefix");
+
+    /**
+     * Keys of earlier versions that bounded every stream's history, a person's assistant threads
+     * included, by default. They are no longer applied: nothing is deleted unless an operator asks
+     * for it with the retention keys, which only ever apply to channels.
+     */
+    static final Set<String> RETIRED = Set.of("history_max_messages", "history_max_age_days");
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {}
 
@@ -62,6 +72,11 @@ public final class ConfigLoader {
             }
             Map<String, String> out = new LinkedHashMap<>();
             root.fields().forEachRemaining(f -> {
+                if (RETIRED.contains(f.getKey())) {
+                    log.warn("{}: '{}' is no longer used and nothing is trimmed because of it: Nova keeps all"
+                            + " history unless retention_max_messages / retention_max_age_days (channels only) or"
+                            + " 'nova-server retention set' say otherwise", file, f.getKey());
+                }
                 if (KEYS.contains(f.getKey())) {
                     JsonNode value = f.getValue();
                     if (value.isArray()) { // allowed_origins may be a list
@@ -89,6 +104,13 @@ public final class ConfigLoader {
                 out.put(key, v);
             }
         }
+        for (String key : RETIRED) {
+            if (env.containsKey("NOVA_" + key.toUpperCase(Locale.ROOT))) {
+                log.warn("NOVA_{} is no longer used and nothing is trimmed because of it: Nova keeps all history"
+                        + " unless NOVA_RETENTION_MAX_MESSAGES / NOVA_RETENTION_MAX_AGE_DAYS (channels only) say otherwise",
+                        key.toUpperCase(Locale.ROOT));
+            }
+        }
         return out;
     }
 
@@ -111,6 +133,20 @@ public final class ConfigLoader {
             l = l.withContextLength(Integer.parseInt(v.get("llm_context_length").strip()));
         }
         return l.withTimeouts(firstByte, idle);
+    }
+
+    /** The channels' default rule: what the config gives, 0 or absent for no bound of that kind. */
+    private static RetentionRule retention(RetentionRule r, Map<String, String> v) {
+        Integer count = v.containsKey("retention_max_messages") ? Integer.valueOf(v.get("retention_max_messages").strip())
+                : r.maxMessages();
+        Integer days = v.containsKey("retention_max_age_days") ? Integer.valueOf(v.get("retention_max_age_days").strip())
+                : r.maxAge() == null ? null : (int) r.maxAge().toDays();
+        try {
+            return RetentionRule.of(count, days);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retention_max_messages and retention_max_age_days must be 0 (no bound)"
+                    + " or more: " + e.getMessage());
+        }
     }
 
     private static Limits limits(Limits l, Map<String, String> v) {
@@ -167,11 +203,8 @@ public final class ConfigLoader {
             if (v.containsKey("heartbeat_s")) {
                 c = c.withHeartbeat(Duration.ofSeconds(Long.parseLong(v.get("heartbeat_s"))));
             }
-            int maxMessages = v.containsKey("history_max_messages")
-                    ? Integer.parseInt(v.get("history_max_messages")) : c.historyMaxMessages();
-            Duration maxAge = v.containsKey("history_max_age_days")
-                    ? Duration.ofDays(Long.parseLong(v.get("history_max_age_days"))) : c.historyMaxAge();
-            c = c.withHistory(maxMessages, maxAge);
+            c = c.withRetention(retention(c.retention(), v), v.containsKey("retention_sweep_s")
+                    ? Duration.ofSeconds(Long.parseLong(v.get("retention_sweep_s"))) : c.retentionSweep());
             if (v.containsKey("templates_dir")) {
                 c = c.withTemplatesDir(Path.of(v.get("templates_dir")));
             }

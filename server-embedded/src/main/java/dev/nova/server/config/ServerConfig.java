@@ -16,8 +16,8 @@ public record ServerConfig(
         Path dataDir,
         Duration authTimeout,
         Duration heartbeat,
-        int historyMaxMessages,
-        Duration historyMaxAge,
+        RetentionRule retention,
+        Duration retentionSweep,
         Duration shutdownGrace,
         LlmSettings llm,
         Path templatesDir,
@@ -30,17 +30,17 @@ public record ServerConfig(
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
+    /** How often retention rules are applied, when there are any. */
+    public static final Duration DEFAULT_SWEEP = Duration.ofMinutes(10);
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0-65535, not " + port);
         }
-        if (historyMaxMessages < 1) {
-            throw new IllegalArgumentException("history_max_messages must be at least 1");
-        }
+        retention = retention == null ? RetentionRule.KEEP_ALL : retention;
         requirePositive("auth_timeout", authTimeout);
         requirePositive("heartbeat", heartbeat);
-        requirePositive("history_max_age", historyMaxAge);
+        requirePositive("retention_sweep_s", retentionSweep);
         requirePositive("shutdown_grace", shutdownGrace);
         allowedOrigins = List.copyOf(allowedOrigins);
         if (writerThreads < 0) {
@@ -50,7 +50,7 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 1000, Duration.ofDays(30), Duration.ofSeconds(5), LlmSettings.defaults(),
+                Duration.ofSeconds(20), RetentionRule.KEEP_ALL, DEFAULT_SWEEP, Duration.ofSeconds(5), LlmSettings.defaults(),
                 ConfigLoader.defaultConfigFile().resolveSibling("templates"), Limits.defaults(), Tls.NONE, List.of(),
                 false, 0, Redis.NONE);
     }
@@ -74,72 +74,76 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(host, port, d, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, d, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withAuthTimeout(Duration t) {
-        return new ServerConfig(host, port, dataDir, t, heartbeat, historyMaxMessages, historyMaxAge, shutdownGrace,
+        return new ServerConfig(host, port, dataDir, t, heartbeat, retention, retentionSweep, shutdownGrace,
                 llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withHeartbeat(Duration h) {
-        return new ServerConfig(host, port, dataDir, authTimeout, h, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, h, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
-    public ServerConfig withHistory(int maxMessages, Duration maxAge) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, maxMessages, maxAge, shutdownGrace, llm,
+    /**
+     * What channels without a rule of their own keep ({@code rule}), and how often the sweep that
+     * applies every rule runs. Assistant threads are never swept.
+     */
+    public ServerConfig withRetention(RetentionRule rule, Duration sweepEvery) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, rule, sweepEvery, shutdownGrace, llm,
                 templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withShutdownGrace(Duration g) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge, g,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep, g,
                 llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withLlm(LlmSettings l) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, l, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withTemplatesDir(Path dir) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, dir, limits, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withLimits(Limits l) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, l, tls, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withTls(Tls t) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, t, allowedOrigins, compression, writerThreads, redis);
     }
 
     public ServerConfig withAllowedOrigins(List<String> origins) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, origins, compression, writerThreads, redis);
     }
 
     public ServerConfig withCompression(boolean on) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, on, writerThreads, redis);
     }
 
     public ServerConfig withWriterThreads(int n) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, n, redis);
     }
 
@@ -156,7 +160,7 @@ public record ServerConfig(
 
     /** A team node on Redis at {@code url} (every key under {@code prefix}); {@link Redis#NONE}: the embedded store. */
     public ServerConfig withRedis(Redis r) {
-        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, historyMaxMessages, historyMaxAge,
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
                 shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, r);
     }
 

@@ -2,6 +2,7 @@ package dev.nova.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nova.server.ServerInfo;
+import dev.nova.server.retention.RetentionSweep;
 import dev.nova.server.ws.Hub;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -18,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 final class Health {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Hub hub;
+    private final RetentionSweep retention;
 
-    Health(Hub hub) {
+    Health(Hub hub, RetentionSweep retention) {
         this.hub = hub;
+        this.retention = retention;
     }
 
     void serve(Context ctx) throws Exception {
@@ -33,7 +36,22 @@ final class Health {
         body.put("bus", Map.of("kind", hub.bus().kind(), "status", busUp ? "up" : "down"));
         body.put("llm", llm());
         body.put("connections", hub.openConnections());
+        body.put("retention", retention());
         ctx.status(storeUp && busUp ? 200 : 503).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    /** What retention rules remove: nothing unless an operator set a rule (channels only). */
+    private Map<String, Object> retention() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("default", retention.defaults().describe());
+        try {
+            r.put("channel_rules", hub.store().retention().rules().size());
+        } catch (RuntimeException storeDown) {
+            r.put("channel_rules", null);
+        }
+        r.put("removed", retention.removed());
+        r.put("last_sweep", retention.lastSweep() == null ? null : retention.lastSweep().toString());
+        return r;
     }
 
     /** Whether LM Studio answers, and what it has loaded; never fails the health check itself. */

@@ -2,6 +2,7 @@ package dev.nova.server.http;
 
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.server.config.ServerConfig;
+import dev.nova.server.retention.RetentionSweep;
 import dev.nova.server.ws.Hub;
 import dev.nova.server.ws.WsEndpoint;
 import io.javalin.Javalin;
@@ -27,9 +28,9 @@ public final class WebServer {
 
     private WebServer() {}
 
-    public static Javalin create(ServerConfig config, Hub hub) {
+    public static Javalin create(ServerConfig config, Hub hub, RetentionSweep retention) {
         WsEndpoint endpoint = new WsEndpoint(hub);
-        Health health = new Health(hub);
+        Health health = new Health(hub, retention);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

@@ -4,6 +4,7 @@ import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
+import dev.nova.server.config.RetentionRule;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,8 +40,16 @@ public interface HistoryStore {
     /** The lowest offset still stored, or head + 1 when the stream is empty. */
     long oldest(String stream);
 
-    /** Drops all but the newest {@code keep} messages and those stored before {@code cutoff}. */
-    int trim(String stream, int keep, Instant cutoff);
+    /**
+     * Applies an operator's retention rule to a channel: removes every message but the newest
+     * {@code rule.maxMessages()} stored ones (counted, whatever their offsets) and every message
+     * created before {@code now - rule.maxAge()}; returns how many went. Offsets are not reused.
+     * Never called for an assistant stream: a person's threads are kept until they delete them.
+     */
+    int trim(String stream, RetentionRule rule, Instant now);
+
+    /** Every stream that holds or held messages, except assistant streams (those start with {@code @}). */
+    java.util.Set<String> channelStreams();
 
     /**
      * Deletes these stored messages of {@code stream} (given with their offsets, as read); returns

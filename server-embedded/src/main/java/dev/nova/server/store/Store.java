@@ -20,6 +20,9 @@ public interface Store extends AutoCloseable {
 
     ThreadStore threads();
 
+    /** The retention rules operators set for channels. */
+    RetentionStore retention();
+
     /**
      * The bus that stores into this store's history and delivers to the nodes sharing it: in
      * process for an embedded store; a shared store brings its own. The hub closes it.

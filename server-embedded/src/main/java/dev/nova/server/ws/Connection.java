@@ -238,6 +238,29 @@ public final class Connection {
         return outbox.queuedBytes();
     }
 
+    /** Whether this connection is closing or closed. */
+    public boolean closing() {
+        return outbox.closing();
+    }
+
+    /**
+     * Waits, up to {@code within}, until {@code bytes} more fit in the first half of this
+     * connection's send queue, so that a sender of many frames (a recovery's replay) goes at the
+     * reader's pace instead of overflowing the queue. False when the connection is closing or the
+     * reader did not make room in time.
+     */
+    public boolean awaitRoom(long bytes, java.time.Duration within) {
+        long room = Math.max(outbox.maxBytes() / 2, bytes);
+        long deadline = System.nanoTime() + within.toNanos();
+        while (outbox.queuedBytes() + bytes > room) {
+            if (outbox.closing() || System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000); // a writer frees room within a write
+        }
+        return !outbox.closing();
+    }
+
     public void sendError(ProtocolException e, String refType) {
         sendError(e, refType, null, null);
     }

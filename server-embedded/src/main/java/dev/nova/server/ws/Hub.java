@@ -87,13 +87,12 @@ public final class Hub implements AutoCloseable {
                 admission::authenticated, this::welcome, clock);
         StreamLocks locks = new StreamLocks();
         this.bus = store.bus(locks);
-        this.channels = new Channels(store, bus, locks, config.historyMaxMessages(),
-                config.limits().subscriptionsPerConnection(), metrics);
+        this.channels = new Channels(store, bus, locks, config.limits().subscriptionsPerConnection(), metrics);
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
         LlmService llm = new LlmService(lmStudio, templates, metrics);
         this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
-        Chat chat = new Chat(store, channels, clock, config,
+        Chat chat = new Chat(store, channels, clock,
                 new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator()));
         Conversations conversations = new Conversations(store, channels, clock, () -> connections);
         ModelHandlers models = new ModelHandlers(new ModelCatalog(lmStudio), lmStudio.afterwards());

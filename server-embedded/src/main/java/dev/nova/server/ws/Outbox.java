@@ -222,6 +222,16 @@ final class Outbox {
         return merged.get();
     }
 
+    /** Whether this connection is closing or closed: frames offered now are dropped. */
+    boolean closing() {
+        return closing || finished;
+    }
+
+    /** The byte limit of the queue. */
+    long maxBytes() {
+        return maxBytes;
+    }
+
     /** Bytes queued or being written. */
     long queuedBytes() {
         return finished ? 0 : queuedBytes.get();

@@ -2,12 +2,10 @@ package dev.nova.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nova.server.testing.Cli;
+import dev.nova.server.testing.Cli.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +14,8 @@ class NovaServerCliIT {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run cli(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), NovaServerCli.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    private static Run cli(String... args) throws IOException, InterruptedException {
+        return Cli.run(args);
     }
 
     @Test

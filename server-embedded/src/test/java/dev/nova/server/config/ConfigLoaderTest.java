@@ -25,18 +25,44 @@ class ConfigLoaderTest {
     @Test
     void fileThenEnvironmentThenFlagsEachOverrideTheOneBefore() throws Exception {
         Path file = dir.resolve("config.json");
-        Files.writeString(file, "{\"host\":\"0.0.0.0\",\"port\":9000,\"heartbeat_s\":7,\"history_max_messages\":5,"
+        Files.writeString(file, "{\"host\":\"0.0.0.0\",\"port\":9000,\"heartbeat_s\":7,\"retention_max_messages\":5,"
                 + "\"unrelated\":true}");
         Map<String, String> env = Map.of("NOVA_PORT", "9100", "NOVA_DATA_DIR", "/srv/nova", "HOME", "/root");
         Map<String, String> flags = Map.of("port", "9200");
         ServerConfig c = ConfigLoader.load(file, env, flags);
         assertThat(c.host()).isEqualTo("0.0.0.0");          // file
         assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(c.historyMaxMessages()).isEqualTo(5);
+        assertThat(c.retention()).isEqualTo(new RetentionRule(5, null));
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/nova")); // environment
         assertThat(c.port()).isEqualTo(9200);               // flag beats both
         assertThat(ConfigLoader.load(file, env, Map.of()).port()).isEqualTo(9100);
         assertThat(ConfigLoader.load(file, Map.of(), Map.of()).port()).isEqualTo(9000);
+    }
+
+    @Test
+    void byDefaultNothingIsTrimmedAndTheRetiredHistoryKeysTrimNothingEither() throws Exception {
+        assertThat(ServerConfig.defaults().retention().keepsAll()).isTrue();
+        Path file = dir.resolve("old.json");
+        Files.writeString(file, "{\"history_max_messages\":1000,\"history_max_age_days\":30}");
+        ServerConfig c = ConfigLoader.load(file, Map.of("NOVA_HISTORY_MAX_MESSAGES", "10"), Map.of());
+        assertThat(c.retention()).as("an earlier version's defaults, copied into a config, delete nothing")
+                .isEqualTo(RetentionRule.KEEP_ALL);
+    }
+
+    @Test
+    void retentionForChannelsIsCountAndOrAgeAndZeroMeansNoBound() {
+        Path absent = dir.resolve("absent.json");
+        ServerConfig both = ConfigLoader.load(absent, Map.of("NOVA_RETENTION_MAX_MESSAGES", "100",
+                "NOVA_RETENTION_MAX_AGE_DAYS", "90", "NOVA_RETENTION_SWEEP_S", "300"), Map.of());
+        assertThat(both.retention()).isEqualTo(new RetentionRule(100, Duration.ofDays(90)));
+        assertThat(both.retention().describe()).isEqualTo("the newest 100 messages, at most 90 days old");
+        assertThat(both.retentionSweep()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConfigLoader.load(absent, Map.of(), Map.of("retention_max_age_days", "7")).retention())
+                .isEqualTo(new RetentionRule(null, Duration.ofDays(7)));
+        assertThat(ConfigLoader.load(absent, Map.of(), Map.of("retention_max_messages", "0")).retention().keepsAll())
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(absent, Map.of(),
+                Map.of("retention_max_messages", "-1"))).hasMessageContaining("retention_max_messages");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
+import dev.nova.server.config.RetentionRule;
 import dev.nova.server.store.HistoryStore.Answer;
 import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
@@ -155,19 +156,54 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
-    void trimmingKeepsTheNewestAndDropsTheTooOld() {
+    void aCountRuleKeepsTheNewestStoredMessagesWhateverTheirOffsets() {
         for (int i = 1; i <= 10; i++) {
             post("news", "news", "ann", "m" + i, null, T0.plusSeconds(i * 60L));
         }
-        history().trim("news", 6, T0);
+        // gaps in the offsets (deleted messages) do not make the rule keep fewer than it says
+        history().delete("news", history().after("news", 7, 2)); // offsets 8 and 9 gone
+        assertThat(history().trim("news", new RetentionRule(4, null), T0)).isEqualTo(4);
+        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(5L, 6L, 7L, 10L);
         assertThat(history().oldest("news")).isEqualTo(5);
-        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
-        history().trim("news", 100, T0.plusSeconds(8 * 60L)); // the ones before minute 8 are too old
-        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(8L, 9L, 10L);
-        assertThat(history().head("news").offset()).isEqualTo(10);
+        assertThat(history().trim("news", new RetentionRule(4, null), T0)).as("nothing more to do").isZero();
         Appended next = post("news", "news", "ann", "m11", null, T0.plusSeconds(11 * 60L));
         assertThat(next.message().offset()).isEqualTo(11); // offsets are never reused
-        List<ChatMessage> all = history().after("news", 0, 100);
-        assertThat(all).hasSize(4);
+        assertThat(history().head("news").offset()).isEqualTo(11);
+    }
+
+    @Test
+    void anAgeRuleDropsWhatWasCreatedTooLongAgo() {
+        for (int i = 1; i <= 10; i++) {
+            post("news", "news", "ann", "m" + i, null, T0.plusSeconds(i * 60L));
+        }
+        // at minute 18, a 10-minute rule keeps what came from minute 8 on
+        int gone = history().trim("news", new RetentionRule(null, java.time.Duration.ofMinutes(10)),
+                T0.plusSeconds(18 * 60L));
+        assertThat(gone).isEqualTo(7);
+        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(8L, 9L, 10L);
+        // both bounds at once: whichever removes more
+        assertThat(history().trim("news", new RetentionRule(1, java.time.Duration.ofDays(1)), T0.plusSeconds(18 * 60L)))
+                .isEqualTo(2);
+        assertThat(history().after("news", 0, 100)).extracting(ChatMessage::offset).containsExactly(10L);
+        assertThat(history().trim("news", RetentionRule.KEEP_ALL, T0.plusSeconds(1_000_000))).isZero();
+        assertThat(history().after("news", 0, 100)).hasSize(1);
+    }
+
+    @Test
+    void aTrimRemovesMoreThanOneBatchAndKeepsExactlyTheNewest() {
+        for (int i = 1; i <= 1200; i++) {
+            post("busy", "busy", "ann", "m" + i, null, T0.plusSeconds(i));
+        }
+        assertThat(history().trim("busy", new RetentionRule(100, null), T0)).isEqualTo(1100);
+        assertThat(history().after("busy", 0, 10_000)).extracting(ChatMessage::offset)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1101, 1200).boxed().toList());
+    }
+
+    @Test
+    void channelStreamsAreEveryStreamButAssistantStreams() {
+        post("news", "news", "ann", "hi", null, T0);
+        post("general", "general", "bob", "hi", null, T0);
+        post("@assistant/ann", "t1", "ann", "mine", null, T0);
+        assertThat(history().channelStreams()).contains("news", "general").doesNotContain("@assistant/ann");
     }
 }

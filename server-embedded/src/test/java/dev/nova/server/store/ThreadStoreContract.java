@@ -157,4 +157,29 @@ public abstract class ThreadStoreContract {
         assertThat(store().threads().search(List.of(), "release", 2)).isEmpty();
         assertThat(found).isSortedAccordingTo(Comparator.comparing(Found::createdAt).reversed());
     }
+
+    @Test
+    void searchFindsOnlyWhatAMessageSaysNotItsNumbersAndForgetsWhatWasDeleted() {
+        for (int i = 1; i <= 600; i++) { // past more than one block of a store's search text
+            post(ANN, "t" + (i % 3), i % 2 == 0 ? "assistant" : "ann", "note " + i, i);
+        }
+        // an imported conversation: stored last, written long before
+        store().history().append(ANN, new NewMessage("old", "ann", "The 2019 NOTE about Caching", "imp-1",
+                Instant.parse("2019-05-01T00:00:00Z")));
+        assertThat(store().threads().search(List.of(ANN), "2026", 10)).as("a date is not text").isEmpty();
+        assertThat(store().threads().search(List.of(ANN), "caching", 10)).extracting(Found::content)
+                .containsExactly("The 2019 NOTE about Caching");
+        List<Found> notes = store().threads().search(List.of(ANN), "NOTE ", 5);
+        assertThat(notes).extracting(Found::content).as("the newest by time, not by offset")
+                .containsExactly("note 600", "note 599", "note 598", "note 597", "note 596");
+        assertThat(store().threads().search(List.of(ANN), "note 1", 1000)).hasSize(111); // 1, 10-19, 100-199
+        var gone = store().history().before(ANN, "t0", null, 1).messages(); // note 600
+        store().history().delete(ANN, gone);
+        assertThat(store().threads().search(List.of(ANN), "note 600", 10)).isEmpty();
+        store().threads().delete(ANN, "t1");
+        assertThat(store().threads().search(List.of(ANN), "note 1", 1000)).extracting(Found::threadId)
+                .doesNotContain("t1").hasSize(72);
+        assertThat(store().threads().search(List.of(ANN), "note 299", 10)).extracting(Found::content)
+                .containsExactly("note 299");
+    }
 }

@@ -39,7 +39,7 @@ public final class ChildServer implements AutoCloseable {
     }
 
     /** The server's own logging configuration (logs to stderr), from this module or from a module beside it. */
-    private static Path logback() {
+    static Path logback() {
         Path here = Path.of("src/main/resources/logback.xml");
         return (java.nio.file.Files.exists(here) ? here : Path.of("../server-embedded/src/main/resources/logback.xml"))
                 .toAbsolutePath().normalize();

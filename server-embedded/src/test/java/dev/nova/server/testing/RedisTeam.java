@@ -23,7 +23,7 @@ public record RedisTeam(String url, String prefix, Path config) {
 
     /** A new key for {@code name}, good on every node. */
     public String key(String name, Role role) {
-        try (RedisStore store = RedisStore.open(url, prefix, 1000)) {
+        try (RedisStore store = RedisStore.open(url, prefix)) {
             return new ApiKeys(store.keys(), Clock.systemUTC()).create(name, role);
         }
     }

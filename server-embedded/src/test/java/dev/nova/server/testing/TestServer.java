@@ -56,7 +56,12 @@ public final class TestServer implements AutoCloseable {
 
     /** A server over {@code store} (it then owns it), e.g. one node of a team on Redis. */
     public static TestServer start(Path dataDir, dev.nova.server.store.Store store) {
-        return new TestServer(NovaServer.start(config(dataDir), store, java.time.Clock.systemUTC()), dataDir);
+        return start(dataDir, store, UnaryOperator.identity());
+    }
+
+    /** A server over {@code store} (it then owns it) with a config tweak. */
+    public static TestServer start(Path dataDir, dev.nova.server.store.Store store, UnaryOperator<ServerConfig> tweak) {
+        return new TestServer(NovaServer.start(tweak.apply(config(dataDir)), store, java.time.Clock.systemUTC()), dataDir);
     }
 
     public NovaServer server() {

@@ -19,6 +19,57 @@ record RedisKeys(String prefix) {
         return tagged(stream) + ":meta";
     }
 
+    /** A thread's index: a Redis stream of its messages' offsets (entry ids), senders and times. */
+    String threadIndex(String stream, String thread) {
+        return threadIndexPrefix(stream) + thread;
+    }
+
+    /** What every thread index key of {@code stream} starts with (the thread id follows). */
+    String threadIndexPrefix(String stream) {
+        return tagged(stream) + ":t:";
+    }
+
+    /**
+     * A thread's messages not by the stream's owner (a sorted set of offsets): in a person's own
+     * stream, the assistant's answers, so their unread count is one {@code ZCOUNT}.
+     */
+    String othersIndex(String stream, String thread) {
+        return othersIndexPrefix(stream) + thread;
+    }
+
+    /** What the keys of a stream's search text start with (the block number follows: offset / 256). */
+    String searchTextPrefix(String stream) {
+        return tagged(stream) + ":x:";
+    }
+
+    String othersIndexPrefix(String stream) {
+        return tagged(stream) + ":u:";
+    }
+
+    /**
+     * Whose stream it is: {@code NAME} for a person's own stream {@code @KIND/NAME} (an assistant
+     * stream), the empty string for a channel, which is everyone's.
+     */
+    static String owner(String stream) {
+        int slash = stream.indexOf('/');
+        return stream.startsWith("@") && slash > 0 ? stream.substring(slash + 1) : "";
+    }
+
+    /** The ids of the stream's threads that hold messages. */
+    String threadSet(String stream) {
+        return tagged(stream) + ":threads";
+    }
+
+    /** The stream's message ids: field message id, value its offset. */
+    String messageIds(String stream) {
+        return tagged(stream) + ":ids";
+    }
+
+    /** Channels' own retention rules: field channel, value {@code <max messages>|<max age seconds>} (empty: none). */
+    String retention() {
+        return prefix + "{retention}";
+    }
+
     String clientId(String stream, String sender, String clientMessageId) {
         return tagged(stream) + ":id:" + sender.length() + ":" + sender + ":" + clientMessageId;
     }

@@ -6,6 +6,7 @@ import dev.nova.server.store.AclStore;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.PresenceStore;
+import dev.nova.server.store.RetentionStore;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.StoreException;
 import dev.nova.server.store.TaskStore;
@@ -49,47 +50,45 @@ public final class RedisStore implements Store {
     private final RedisAcl acl;
     private final RedisThreads threads;
     private final RedisTasks tasks;
+    private final RedisRetention retention;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisStore(io.lettuce.core.AbstractRedisClient client, StatefulConnection<String, String> connection,
                        RedisClusterCommands<String, String> commands,
                        java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub,
-                       boolean cluster, RedisKeys keys, long maxLen) {
+                       boolean cluster, RedisKeys keys) {
         this.client = client;
         this.connection = connection;
         this.commands = commands;
         this.connectPubSub = connectPubSub;
         this.cluster = cluster;
         this.keys = keys;
-        this.history = new RedisHistory(commands, keys, maxLen, cluster);
+        this.history = new RedisHistory(commands, keys, cluster);
         this.apiKeys = new RedisKeyStore(commands, keys);
         this.acl = new RedisAcl(commands, keys);
         this.threads = new RedisThreads(commands, keys, history);
         this.tasks = new RedisTasks(commands, keys);
+        this.retention = new RedisRetention(commands, keys);
     }
 
-    /**
-     * Connects to {@code url} ({@code redis://HOST:PORT[/DB]}); every key starts with {@code prefix}.
-     * A stream's log keeps about {@code maxLen} messages.
-     */
     /** The store of a config that names a Redis ({@code redis_url}, {@code redis_prefix}). */
     public static RedisStore open(dev.nova.server.config.ServerConfig config) {
-        return open(config.redis().url(), config.redis().prefix(), config.historyMaxMessages());
+        return open(config.redis().url(), config.redis().prefix());
     }
 
     /**
      * Connects to {@code url}: {@code redis://HOST:PORT[/DB]}, or {@code redis-cluster://HOST:PORT[,HOST:PORT...]}
      * (seed nodes of a Redis Cluster: sharded pub/sub, every script in one slot). Every key starts
-     * with {@code prefix}. A stream's log keeps about {@code maxLen} messages.
+     * with {@code prefix}.
      */
-    public static RedisStore open(String url, String prefix, long maxLen) {
-        return url.startsWith(CLUSTER_SCHEME) ? openCluster(url, prefix, maxLen) : openStandalone(url, prefix, maxLen);
+    public static RedisStore open(String url, String prefix) {
+        return url.startsWith(CLUSTER_SCHEME) ? openCluster(url, prefix) : openStandalone(url, prefix);
     }
 
     /** The scheme of a Redis Cluster's seed list. */
     public static final String CLUSTER_SCHEME = "redis-cluster://";
 
-    private static RedisStore openStandalone(String url, String prefix, long maxLen) {
+    private static RedisStore openStandalone(String url, String prefix) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
         RedisClient client = RedisClient.create(uri);
@@ -101,7 +100,7 @@ public final class RedisStore implements Store {
         try {
             StatefulRedisConnection<String, String> c = client.connect();
             log.info("store on Redis at {}:{} (keys under '{}')", uri.getHost(), uri.getPort(), prefix);
-            return new RedisStore(client, c, c.sync(), client::connectPubSub, false, new RedisKeys(prefix), maxLen);
+            return new RedisStore(client, c, c.sync(), client::connectPubSub, false, new RedisKeys(prefix));
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
@@ -109,7 +108,7 @@ public final class RedisStore implements Store {
         }
     }
 
-    private static RedisStore openCluster(String url, String prefix, long maxLen) {
+    private static RedisStore openCluster(String url, String prefix) {
         java.util.List<RedisURI> seeds = new java.util.ArrayList<>();
         for (String hostPort : url.substring(CLUSTER_SCHEME.length()).split(",")) {
             RedisURI uri = RedisURI.create("redis://" + hostPort.strip());
@@ -136,7 +135,7 @@ public final class RedisStore implements Store {
             };
             log.info("store on a Redis Cluster of {} nodes from {} (keys under '{}')",
                     c.getPartitions().size(), url.substring(CLUSTER_SCHEME.length()), prefix);
-            return new RedisStore(client, c, c.sync(), pubsub, true, new RedisKeys(prefix), maxLen);
+            return new RedisStore(client, c, c.sync(), pubsub, true, new RedisKeys(prefix));
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot connect to the Redis Cluster at " + url.substring(CLUSTER_SCHEME.length())
@@ -177,6 +176,11 @@ public final class RedisStore implements Store {
     @Override
     public ThreadStore threads() {
         return threads;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
     }
 
     @Override

@@ -19,14 +19,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The sidebar's threads on Redis: titles and read marks in hashes per stream, the channels in a
- * set, who left what in a set per person. Summaries and search read the streams themselves,
- * which Redis keeps bounded (MAXLEN), so a listing reads at most that many messages per stream.
+ * set, who left what in a set per person. The listing comes from the indexes the append script
+ * keeps ({@link RedisHistory}): one script reads per thread its size, first message, last offset
+ * and unread count, never the history itself. Search looks through the search text the append
+ * script keeps beside each stream (plain text, a block per 256 offsets) inside Redis, a step at a
+ * time, and only the newest matches travel.
  */
 final class RedisThreads implements ThreadStore {
     private static final int UNREAD_CAP = 100;
@@ -49,28 +51,34 @@ final class RedisThreads implements ThreadStore {
 
     @Override
     public List<ThreadRow> threads(String stream, String reader) {
-        List<ChatMessage> all = history.all(stream);
+        history.ensureIndexed(stream);
+        List<Object> r = RedisHistory.call("list the threads of " + stream, () -> RedisScript.THREADS.run(redis,
+                ScriptOutputType.MULTI, new String[] {keys.log(stream), keys.threadSet(stream), keys.marks(stream)},
+                keys.threadIndexPrefix(stream), reader, markField(reader, ""), Integer.toString(UNREAD_CAP),
+                keys.othersIndexPrefix(stream), RedisKeys.owner(stream)));
         Map<String, String> titles = RedisHistory.call("read titles", () -> redis.hgetall(keys.titles(stream)));
-        Map<String, String> marks = RedisHistory.call("read marks", () -> redis.hgetall(keys.marks(stream)));
-        Map<String, List<ChatMessage>> byThread = new LinkedHashMap<>();
-        all.forEach(m -> byThread.computeIfAbsent(m.threadId(), t -> new ArrayList<>()).add(m));
         List<ThreadRow> rows = new ArrayList<>();
-        byThread.forEach((thread, messages) -> {
-            long mark = mark(marks, reader, thread);
-            int unread = (int) Math.min(UNREAD_CAP, messages.stream()
-                    .filter(m -> m.offset() > mark && !m.sender().equals(reader)).count());
-            ChatMessage last = messages.get(messages.size() - 1);
+        Set<String> listed = new java.util.HashSet<>();
+        for (int i = 0; i + 5 < r.size(); i += 6) {
+            String thread = RedisHistory.text(r.get(i));
             String[] title = title(titles.get(thread));
-            rows.add(new ThreadRow(thread, title[1], messages.get(0).content(), messages.size(), unread, last.offset(),
-                    at(last), title[0] == null ? null : Instant.ofEpochMilli(Long.parseLong(title[0]))));
-        });
+            rows.add(new ThreadRow(thread, title[1], RedisHistory.text(r.get(i + 2)), (int) number(r.get(i + 1)),
+                    (int) number(r.get(i + 5)), Long.parseLong(RedisHistory.text(r.get(i + 3))),
+                    Timestamps.parse("created_at", RedisHistory.text(r.get(i + 4))),
+                    title[0] == null ? null : Instant.ofEpochMilli(Long.parseLong(title[0]))));
+            listed.add(thread);
+        }
         titles.forEach((thread, value) -> {
-            if (!byThread.containsKey(thread)) {
+            if (!listed.contains(thread)) {
                 String[] title = title(value);
                 rows.add(new ThreadRow(thread, title[1], null, 0, 0, 0, null, Instant.ofEpochMilli(Long.parseLong(title[0]))));
             }
         });
         return rows;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Long l ? l : Long.parseLong(RedisHistory.text(o));
     }
 
     @Override
@@ -90,15 +98,28 @@ final class RedisThreads implements ThreadStore {
                     redis.xrevrange(keys.log(stream), Range.create("-", "+"), Limit.from(1)));
             ChatMessage last = history.read(lastEntry.get(0));
             long mark = mark(RedisHistory.call("read marks", () -> redis.hgetall(keys.marks(stream))), reader, WHOLE_STREAM);
-            int unread = 0;
-            for (ChatMessage m : history.after(stream, mark, 1000)) {
-                if (!m.sender().equals(reader) && ++unread >= UNREAD_CAP) {
-                    break;
-                }
-            }
+            int unread = unreadAfter(stream, mark, reader);
             rows.add(new StreamRow(stream, (int) n, unread, last.offset(), at(last)));
         }
         return rows;
+    }
+
+    /** Messages after {@code mark} not by {@code reader}, read a cap's worth at a time, up to the cap. */
+    private int unreadAfter(String stream, long mark, String reader) {
+        int unread = 0;
+        long after = mark;
+        while (true) {
+            List<ChatMessage> batch = history.after(stream, after, UNREAD_CAP);
+            for (ChatMessage m : batch) {
+                if (!m.sender().equals(reader) && ++unread >= UNREAD_CAP) {
+                    return unread;
+                }
+            }
+            if (batch.size() < UNREAD_CAP) {
+                return unread;
+            }
+            after = batch.get(batch.size() - 1).offset();
+        }
     }
 
     @Override
@@ -189,14 +210,14 @@ final class RedisThreads implements ThreadStore {
 
     @Override
     public int delete(String stream, String threadId) {
-        List<String> ids = new ArrayList<>();
-        for (ChatMessage m : history.all(stream)) {
-            if (m.threadId().equals(threadId)) {
-                ids.add(m.offset() + "-0");
+        int gone = 0;
+        while (true) {
+            List<ChatMessage> page = history.threadPage(stream, threadId, null, RedisHistory.BATCH);
+            if (page.isEmpty()) {
+                break;
             }
+            gone += history.remove(stream, page);
         }
-        long gone = ids.isEmpty() ? 0 : RedisHistory.call("delete a thread", () ->
-                redis.xdel(keys.log(stream), ids.toArray(String[]::new)));
         RedisHistory.call("delete a title", () -> redis.hdel(keys.titles(stream), threadId));
         RedisHistory.call("delete a thread's settings", () -> redis.hdel(keys.threadMeta(stream),
                 "p|" + threadId, "f|" + threadId, "s|" + threadId, "t|" + threadId));
@@ -205,7 +226,7 @@ final class RedisThreads implements ThreadStore {
         if (ofThread.length > 0) {
             RedisHistory.call("delete marks", () -> redis.hdel(keys.marks(stream), ofThread));
         }
-        return (int) gone;
+        return gone;
     }
 
     @Override
@@ -216,28 +237,43 @@ final class RedisThreads implements ThreadStore {
 
     @Override
     public List<Found> search(Collection<String> streams, String text, int limit) {
-        String needle = text.toLowerCase(Locale.ROOT);
-        List<Found> found = new ArrayList<>();
+        String needle = RedisHistory.searchText(text);
+        // the newest `limit` matches by time (then offset) of every stream, kept as Redis finds them
+        java.util.PriorityQueue<Hit> best = new java.util.PriorityQueue<>(HIT_ORDER);
         for (String stream : streams) {
-            for (ChatMessage m : history.all(stream)) {
-                if (asciiLower(m.content()).contains(needle)) {
-                    found.add(new Found(stream, m.threadId(), m.messageId(), m.offset(), m.sender(), m.content(), at(m)));
+            history.ensureIndexed(stream);
+            String below = "";
+            do {
+                String from = below;
+                List<Object> r = RedisHistory.call("search " + stream, () -> RedisScript.SEARCH.run(redis,
+                        ScriptOutputType.MULTI, new String[] {keys.meta(stream)}, keys.searchTextPrefix(stream), needle,
+                        from, Integer.toString(SEARCH_BLOCKS), Integer.toString(limit)));
+                for (int i = 1; i + 1 < r.size(); i += 2) {
+                    best.add(new Hit(stream, number(r.get(i)), RedisHistory.text(r.get(i + 1))));
+                    if (best.size() > limit) {
+                        best.poll();
+                    }
                 }
-            }
+                below = Long.toString(number(r.get(0)));
+            } while (!below.equals("0"));
+        }
+        List<Found> found = new ArrayList<>(best.size());
+        for (Hit h : best) {
+            history.at(h.stream(), h.offset()).ifPresent(m -> found.add(new Found(h.stream(), m.threadId(), m.messageId(),
+                    m.offset(), m.sender(), m.content(), at(m))));
         }
         found.sort(Comparator.comparing(Found::createdAt).thenComparingLong(Found::offset).reversed());
-        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+        return found;
     }
 
-    /** Case-insensitive for ASCII letters only, as the embedded store's LIKE is. */
-    private static String asciiLower(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-        }
-        return b.toString();
-    }
+    /** Blocks of search text (256 offsets each) one search step looks through inside Redis. */
+    static final int SEARCH_BLOCKS = 64;
+
+    /** A match: its stream, offset and created_at (ISO-8601 in one fixed format, so it sorts as text). */
+    private record Hit(String stream, long offset, String at) {}
+
+    /** Oldest first, so the head of the queue is the one to drop. */
+    private static final Comparator<Hit> HIT_ORDER = Comparator.comparing(Hit::at).thenComparingLong(Hit::offset);
 
     private static long mark(Map<String, String> marks, String reader, String thread) {
         String v = marks.get(markField(reader, thread));

@@ -111,7 +111,49 @@ final class Migrations {
                         updated_at    INTEGER NOT NULL,
                         PRIMARY KEY (stream, thread_id)
                     ) WITHOUT ROWID"""),
-            List.of("ALTER TABLE messages ADD COLUMN edit_of TEXT"));
+            List.of("ALTER TABLE messages ADD COLUMN edit_of TEXT"),
+            List.of(
+                    """
+                    CREATE TABLE retention (
+                        channel      TEXT PRIMARY KEY,
+                        max_messages INTEGER,
+                        max_age_s    INTEGER,
+                        updated_at   INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    // the sender too, so unread counts read the index alone
+                    "DROP INDEX messages_thread",
+                    "CREATE INDEX messages_thread ON messages (stream, thread_id, offset, sender)",
+                    // per thread its size and ends, kept by triggers whatever stores or removes a message,
+                    // so the sidebar does not count a person's whole history each time
+                    """
+                    CREATE TABLE thread_stats (
+                        stream    TEXT NOT NULL,
+                        thread_id TEXT NOT NULL,
+                        n         INTEGER NOT NULL,
+                        first     INTEGER NOT NULL,
+                        last      INTEGER NOT NULL,
+                        PRIMARY KEY (stream, thread_id)
+                    ) WITHOUT ROWID""",
+                    """
+                    INSERT INTO thread_stats (stream, thread_id, n, first, last)
+                    SELECT stream, thread_id, COUNT(*), MIN(offset), MAX(offset) FROM messages GROUP BY stream, thread_id""",
+                    """
+                    CREATE TRIGGER thread_stats_stored AFTER INSERT ON messages BEGIN
+                        INSERT INTO thread_stats (stream, thread_id, n, first, last)
+                        VALUES (new.stream, new.thread_id, 1, new.offset, new.offset)
+                        ON CONFLICT (stream, thread_id) DO UPDATE SET n = n + 1,
+                            first = MIN(first, excluded.first), last = MAX(last, excluded.last);
+                    END""",
+                    """
+                    CREATE TRIGGER thread_stats_removed AFTER DELETE ON messages BEGIN
+                        UPDATE thread_stats SET n = n - 1,
+                            first = COALESCE((SELECT MIN(offset) FROM messages m
+                                WHERE m.stream = old.stream AND m.thread_id = old.thread_id), first),
+                            last = COALESCE((SELECT MAX(offset) FROM messages m
+                                WHERE m.stream = old.stream AND m.thread_id = old.thread_id), last)
+                        WHERE stream = old.stream AND thread_id = old.thread_id;
+                        DELETE FROM thread_stats WHERE stream = old.stream AND thread_id = old.thread_id AND n <= 0;
+                    END"""));
 
     private Migrations() {}
 

@@ -2,6 +2,7 @@ package dev.nova.server.store.sqlite;
 
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Timestamps;
+import dev.nova.server.config.RetentionRule;
 import dev.nova.server.store.HistoryStore;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,19 +175,79 @@ final class SqliteHistory implements HistoryStore {
         }
     }
 
+    /** Rows removed per transaction by a trim, so a large first sweep never holds the database long. */
+    static final int TRIM_BATCH = 1000;
+
     @Override
-    public int trim(String stream, int keep, Instant cutoff) {
+    public int trim(String stream, RetentionRule rule, Instant now) {
+        if (rule.keepsAll()) {
+            return 0;
+        }
+        int removed = 0;
+        if (rule.maxMessages() != null) {
+            // Everything below the oldest of the newest maxMessages, read once: messages stored while
+            // the trim runs only move that line up, so the newest maxMessages are always kept.
+            long below = nthNewestOffset(stream, rule.maxMessages());
+            removed += deleteInBatches(stream, "offset < ?", below); // by the primary key
+        }
+        if (rule.maxAge() != null) {
+            removed += deleteInBatches(stream, "created_at < ?", now.minus(rule.maxAge()).toEpochMilli()); // messages_age
+        }
+        return removed;
+    }
+
+    /** Deletes the stream's messages meeting {@code condition} (one long parameter), a batch per transaction. */
+    private int deleteInBatches(String stream, String condition, long value) {
+        int removed = 0;
+        while (true) {
+            int gone;
+            synchronized (db) {
+                try (PreparedStatement d = db.prepare("DELETE FROM messages WHERE stream = ?1 AND offset IN"
+                        + " (SELECT offset FROM messages WHERE stream = ?1 AND " + condition.replace("?", "?2")
+                        + " LIMIT ?3)")) {
+                    d.setString(1, stream);
+                    d.setLong(2, value);
+                    d.setInt(3, TRIM_BATCH);
+                    gone = d.executeUpdate();
+                } catch (SQLException e) {
+                    throw fail("trim " + stream, e);
+                }
+            }
+            removed += gone;
+            if (gone < TRIM_BATCH) {
+                return removed;
+            }
+        }
+    }
+
+    /** The offset of the {@code n}th newest stored message, or 0 when there are not that many. */
+    private long nthNewestOffset(String stream, int n) {
         synchronized (db) {
-            try (PreparedStatement d = db.prepare(
-                    "DELETE FROM messages WHERE stream = ? AND (offset <= (SELECT head FROM streams WHERE name = ?) - ?"
-                            + " OR created_at < ?)")) {
-                d.setString(1, stream);
-                d.setString(2, stream);
-                d.setLong(3, keep);
-                d.setLong(4, cutoff.toEpochMilli());
-                return d.executeUpdate();
+            try (PreparedStatement q = db.prepare(
+                    "SELECT offset FROM messages WHERE stream = ? ORDER BY offset DESC LIMIT 1 OFFSET ?")) {
+                q.setString(1, stream);
+                q.setInt(2, n - 1);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
             } catch (SQLException e) {
-                throw fail("trim " + stream, e);
+                throw fail("count " + stream, e);
+            }
+        }
+    }
+
+    @Override
+    public java.util.Set<String> channelStreams() {
+        synchronized (db) {
+            try (PreparedStatement q = db.prepare("SELECT name FROM streams WHERE name NOT LIKE '@%'");
+                 ResultSet rs = q.executeQuery()) {
+                java.util.Set<String> out = new java.util.TreeSet<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw fail("list the channels", e);
             }
         }
     }

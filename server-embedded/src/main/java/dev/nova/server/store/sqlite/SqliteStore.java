@@ -3,6 +3,7 @@ package dev.nova.server.store.sqlite;
 import dev.nova.server.store.AclStore;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
+import dev.nova.server.store.RetentionStore;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.TaskStore;
 import dev.nova.server.store.ThreadStore;
@@ -34,6 +35,7 @@ public final class SqliteStore implements Store {
     private final SqliteAcl acl;
     private final SqliteTasks tasks;
     private final SqliteThreads threads;
+    private final SqliteRetention retention;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DataDirLock lock;
 
@@ -44,6 +46,7 @@ public final class SqliteStore implements Store {
         this.acl = new SqliteAcl(db);
         this.tasks = new SqliteTasks(db);
         this.threads = new SqliteThreads(db);
+        this.retention = new SqliteRetention(db);
     }
 
     /**
@@ -105,6 +108,11 @@ public final class SqliteStore implements Store {
     @Override
     public ThreadStore threads() {
         return threads;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
     }
 
     @Override

@@ -25,25 +25,26 @@ final class SqliteThreads implements ThreadStore {
     /** Unread counts stop here: the sidebar shows "99+" beyond, and counting further costs a scan. */
     static final int UNREAD_CAP = 100;
 
-    // Per thread: count, first and last offset from the (stream, thread_id, offset) index; the first
-    // and last message by primary key; unread by that index again, stopping at the cap.
+    // Per thread: count, first and last offset from thread_stats (kept by triggers); the first and
+    // last message by primary key; unread from the (stream, thread_id, offset, sender) index alone,
+    // stopping at the cap.
     private static final String THREADS = """
             SELECT g.thread_id, t.title, f.content, g.n,
                    (SELECT COUNT(*) FROM (SELECT 1 FROM messages u INDEXED BY messages_thread
                      WHERE u.stream = ?1 AND u.thread_id = g.thread_id AND u.offset > COALESCE(r.offset, 0)
                        AND u.sender <> ?2 LIMIT %d)),
                    g.last, l.created_at, t.updated_at
-            FROM (SELECT thread_id, MIN(offset) AS first, MAX(offset) AS last, COUNT(*) AS n
-                  FROM messages WHERE stream = ?1 GROUP BY thread_id) g
+            FROM thread_stats g
             JOIN messages f ON f.stream = ?1 AND f.offset = g.first
             JOIN messages l ON l.stream = ?1 AND l.offset = g.last
             LEFT JOIN read_marks r ON r.identity = ?2 AND r.stream = ?1 AND r.thread_id = g.thread_id
-            LEFT JOIN thread_titles t ON t.stream = ?1 AND t.thread_id = g.thread_id""".formatted(UNREAD_CAP);
+            LEFT JOIN thread_titles t ON t.stream = ?1 AND t.thread_id = g.thread_id
+            WHERE g.stream = ?1""".formatted(UNREAD_CAP);
 
     private static final String EMPTY_TITLED = """
             SELECT t.thread_id, t.title, t.updated_at FROM thread_titles t
             WHERE t.stream = ? AND NOT EXISTS
-                (SELECT 1 FROM messages m WHERE m.stream = t.stream AND m.thread_id = t.thread_id)""";
+                (SELECT 1 FROM thread_stats g WHERE g.stream = t.stream AND g.thread_id = t.thread_id)""";
 
     @Override
     public List<ThreadRow> threads(String stream, String reader) {
@@ -73,10 +74,10 @@ final class SqliteThreads implements ThreadStore {
         }
     }
 
-    // Per channel (a stream whose name does not start with @): its size, its last message by
+    // Per channel (a stream whose name does not start with @): its size from thread_stats, its last message by
     // primary key, and unread by primary key from the reader's mark, stopping at the cap.
     private static final String CHANNELS = """
-            SELECT s.name, (SELECT COUNT(*) FROM messages m WHERE m.stream = s.name),
+            SELECT s.name, (SELECT SUM(n) FROM thread_stats ts WHERE ts.stream = s.name),
                    (SELECT COUNT(*) FROM (SELECT 1 FROM messages u WHERE u.stream = s.name
                      AND u.offset > COALESCE(r.offset, 0) AND u.sender <> ?1 LIMIT %d)),
                    l.offset, l.created_at

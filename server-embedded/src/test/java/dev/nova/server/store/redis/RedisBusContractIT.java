@@ -49,7 +49,7 @@ class RedisBusContractIT extends MessageBusContract {
     }
 
     private RedisStore open(String node) {
-        return RedisStore.open(redis.url(), prefix, 10_000);
+        return RedisStore.open(redis.url(), prefix);
     }
 
     @AfterEach

@@ -21,7 +21,7 @@ class RedisClusterBusContractIT extends MessageBusContract {
     @Override
     protected MessageBus newBus() {
         prefix = RedisCluster.prefix();
-        store = RedisStore.open(RedisCluster.url(), prefix, 10_000);
+        store = RedisStore.open(RedisCluster.url(), prefix);
         return store.bus(new StreamLocks());
     }
 
@@ -36,7 +36,7 @@ class RedisClusterBusContractIT extends MessageBusContract {
         for (String s : streams) {
             bus.join(s);
         }
-        try (RedisStore other = RedisStore.open(RedisCluster.url(), prefix, 10_000);
+        try (RedisStore other = RedisStore.open(RedisCluster.url(), prefix);
              MessageBus otherBus = other.bus(new StreamLocks())) {
             otherBus.start(new Recorder());
             for (String s : streams) {

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 /** Every store port's contract on a real Redis Cluster of three masters: the same code, keys spread over slots. */
 class RedisClusterStoreContractIT extends StoreContract {
     RedisStore store;
+    String prefix;
 
     @BeforeEach
     void open() {
-        store = RedisStore.open(RedisCluster.url(), RedisCluster.prefix(), 10_000);
+        prefix = RedisCluster.prefix();
+        store = RedisStore.open(RedisCluster.url(), prefix);
     }
 
     @AfterEach
@@ -22,6 +24,13 @@ class RedisClusterStoreContractIT extends StoreContract {
 
     @Override
     protected Store store() {
+        return store;
+    }
+
+    @Override
+    protected Store reopen() {
+        store.close();
+        store = RedisStore.open(RedisCluster.url(), prefix);
         return store;
     }
 }

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 /** Every store port's contract on Redis: a real redis-server (shared), a key prefix of its own per test. */
 class RedisStoreContractIT extends StoreContract {
     RedisStore store;
+    String prefix;
 
     @BeforeEach
     void open() {
-        store = RedisStore.open(SharedRedis.url(), SharedRedis.prefix(), 10_000);
+        prefix = SharedRedis.prefix();
+        store = RedisStore.open(SharedRedis.url(), prefix);
     }
 
     @AfterEach
@@ -22,6 +24,13 @@ class RedisStoreContractIT extends StoreContract {
 
     @Override
     protected Store store() {
+        return store;
+    }
+
+    @Override
+    protected Store reopen() {
+        store.close();
+        store = RedisStore.open(SharedRedis.url(), prefix);
         return store;
     }
 }

@@ -27,4 +27,11 @@ class SqliteStoreContractTest extends StoreContract {
     protected Store store() {
         return store;
     }
+
+    @Override
+    protected Store reopen() {
+        store.close();
+        store = SqliteStore.open(dir);
+        return store;
+    }
 }
