@@ -5,7 +5,7 @@ import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.NovaServer;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,12 +1,13 @@
 package dev.nova.server;
 
+import dev.nova.server.config.ServerInfo;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.http.WebServer;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.retention.RetentionSweep;
 import dev.nova.server.store.Store;
-import dev.nova.server.store.redis.RedisStore;
-import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.redis.RedisStore;
+import dev.nova.server.sqlite.SqliteStore;
 import dev.nova.server.ws.Hub;
 import io.javalin.Javalin;
 import java.time.Clock;

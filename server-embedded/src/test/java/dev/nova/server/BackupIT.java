@@ -3,7 +3,7 @@ package dev.nova.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ServerMessage.ChatMessage;
-import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.sqlite.SqliteStore;
 import dev.nova.server.testing.Cli;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.TestServer;

@@ -1,5 +1,6 @@
 package dev.nova.server;
 
+import dev.nova.server.config.ServerInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.CloseCode;

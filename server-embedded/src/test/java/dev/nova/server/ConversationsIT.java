@@ -12,7 +12,7 @@ import dev.nova.protocol.ServerMessage.Search;
 import dev.nova.protocol.ServerMessage.Threads;
 import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
 import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.FakeLmStudio.Script;
 import dev.nova.server.testing.Frames;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ServerMessage.TaskUpdate;
 import dev.nova.protocol.TaskStatus;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.example.ExampleAgent;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;

@@ -10,7 +10,7 @@ import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ModelStatus;
 import dev.nova.protocol.ServerMessage.Models;
 import dev.nova.protocol.ServerMessage.Models.ModelInfo;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.LmStudioDocs;
 import dev.nova.server.testing.FakeLmStudio.Request;

@@ -8,7 +8,7 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.agent.AgentTeam;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.testing.ChildServer;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.RedisTeam;

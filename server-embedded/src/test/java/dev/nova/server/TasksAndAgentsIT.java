@@ -15,7 +15,7 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
 import dev.nova.protocol.ServerMessage.TaskUpdate;
 import dev.nova.protocol.TaskStatus;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.FakeLmStudio.Script;
 import dev.nova.server.testing.TestServer;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.SubscriptionSuccess;
-import dev.nova.server.store.redis.RedisStore;
+import dev.nova.server.redis.RedisStore;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.RedisCluster;
 import dev.nova.server.testing.TestServer;

@@ -2,11 +2,11 @@ package dev.nova.desktop.local;
 
 import dev.nova.protocol.Check;
 import dev.nova.server.NovaServer;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.config.Limits;
 import dev.nova.server.config.ServerConfig;
-import dev.nova.server.llm.LlmSettings;
-import dev.nova.server.store.sqlite.DailyBackups;
+import dev.nova.server.config.LlmSettings;
+import dev.nova.server.sqlite.DailyBackups;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

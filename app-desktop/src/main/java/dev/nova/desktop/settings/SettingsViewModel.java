@@ -2,7 +2,7 @@ package dev.nova.desktop.settings;
 
 import dev.nova.desktop.ui.Plural;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import dev.nova.server.llm.LmStudioClient;
 import java.net.URI;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.nova.desktop.settings.SettingsStore;
 import dev.nova.desktop.settings.SettingsViewModel;
 import dev.nova.desktop.ui.FxUiExecutor;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

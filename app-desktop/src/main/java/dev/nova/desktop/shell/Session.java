@@ -5,7 +5,7 @@ import dev.nova.desktop.local.LocalServer;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.settings.Settings;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;

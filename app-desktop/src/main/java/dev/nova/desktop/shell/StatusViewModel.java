@@ -81,7 +81,7 @@ public final class StatusViewModel {
 
     /** This build's version: the parent POM's, stamped in at build time. */
     public static String appVersion() {
-        return dev.nova.server.ServerInfo.version();
+        return dev.nova.server.config.ServerInfo.version();
     }
 
     /** The connected server said who it is ({@code connection_success}). */

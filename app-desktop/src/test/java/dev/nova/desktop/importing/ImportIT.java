@@ -9,7 +9,7 @@ import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ClientMessage.ThreadImport.Imported;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.NovaServer;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.config.ServerConfig;
 import java.net.URI;
 import java.nio.file.Path;

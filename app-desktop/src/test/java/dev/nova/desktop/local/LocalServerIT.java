@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.net.ConnectionState;
 import dev.nova.desktop.net.NovaClient;
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

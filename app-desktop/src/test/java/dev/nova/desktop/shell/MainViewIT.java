@@ -5,7 +5,7 @@ import dev.nova.desktop.board.TaskCard;
 import dev.nova.desktop.chat.MessageItem;
 import dev.nova.desktop.local.LocalServer;
 import dev.nova.desktop.net.NovaClient;
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

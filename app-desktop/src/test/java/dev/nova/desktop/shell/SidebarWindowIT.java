@@ -8,7 +8,7 @@ import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.sidebar.ConversationItem;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.NovaServer;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.FakeLmStudio.Script;

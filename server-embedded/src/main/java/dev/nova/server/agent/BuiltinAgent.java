@@ -8,7 +8,7 @@ import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.llm.Templates;
 import dev.nova.server.task.Task;
-import dev.nova.server.task.TaskBoard;
+import dev.nova.server.board.TaskBoard;
 import dev.nova.server.ws.Connection;
 import java.util.Map;
 import java.util.function.Consumer;

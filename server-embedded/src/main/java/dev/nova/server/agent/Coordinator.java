@@ -8,7 +8,7 @@ import dev.nova.protocol.TaskStatus;
 import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.task.Task;
-import dev.nova.server.task.TaskBoard;
+import dev.nova.server.board.TaskBoard;
 import dev.nova.server.ws.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.nova.server.agent;
 import dev.nova.protocol.AgentState;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.task.Task;
-import dev.nova.server.task.TaskBoard;
+import dev.nova.server.board.TaskBoard;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;

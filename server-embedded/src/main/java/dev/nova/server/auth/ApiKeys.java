@@ -1,5 +1,7 @@
 package dev.nova.server.auth;
 
+import dev.nova.server.identity.Role;
+import dev.nova.server.identity.Identity;
 import dev.nova.protocol.Check;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.KeyStore.StoredKey;

@@ -1,12 +1,13 @@
 package dev.nova.server.auth;
 
+import dev.nova.server.identity.Identity;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.CloseCode;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.server.ServerInfo;
+import dev.nova.server.config.ServerInfo;
 import dev.nova.server.ws.Connection;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.nova.server.cli;
 
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.store.StoreException;
-import dev.nova.server.store.sqlite.SqliteBackup;
+import dev.nova.server.sqlite.SqliteBackup;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.nova.server.cli;
 
 import dev.nova.server.auth.ApiKeys;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.store.KeyStore.StoredKey;
 import dev.nova.server.store.StoreException;
 import dev.nova.server.store.Store;

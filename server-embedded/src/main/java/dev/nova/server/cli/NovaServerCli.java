@@ -1,6 +1,6 @@
 package dev.nova.server.cli;
 
-import dev.nova.server.ServerInfo;
+import dev.nova.server.config.ServerInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package dev.nova.server.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.nova.server.config;
 
-import dev.nova.server.llm.LlmSettings;
+import dev.nova.server.config.LlmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.nova.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nova.server.ServerInfo;
+import dev.nova.server.config.ServerInfo;
 import dev.nova.server.retention.RetentionSweep;
 import dev.nova.server.ws.Hub;
 import io.javalin.http.Context;

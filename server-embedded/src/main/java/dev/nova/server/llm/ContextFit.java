@@ -10,19 +10,19 @@ import java.util.List;
  * characters a token, plus a few for each message's role), on the safe side, since the model
  * server's tokenizer is not at hand.
  */
-final class ContextFit {
+public final class ContextFit {
     private ContextFit() {}
 
     /** What is sent: the turns in order, their estimated tokens, and how many earlier messages were left out. */
-    record Fitted(List<ChatTurn> turns, long promptTokens, int leftOut) {
+    public record Fitted(List<ChatTurn> turns, long promptTokens, int leftOut) {
         /** What the answer's figures say of it, for a model whose context holds {@code contextTokens}. */
-        ContextUse use(long contextTokens) {
+        public ContextUse use(long contextTokens) {
             return new ContextUse(promptTokens, contextTokens, leftOut);
         }
     }
 
     /** How a thread fitted the model's context: the answer's {@code prompt_tokens}, {@code context_tokens}, {@code left_out}. */
-    record ContextUse(long promptTokens, long contextTokens, long leftOut) {
+    public record ContextUse(long promptTokens, long contextTokens, long leftOut) {
         /** {@code answer}'s figures (none: no tokens yet) with these. */
         dev.nova.protocol.Stats on(dev.nova.protocol.Stats answer) {
             dev.nova.protocol.Stats s = answer != null ? answer : new dev.nova.protocol.Stats(0L, null, null);
@@ -63,7 +63,7 @@ final class ContextFit {
     }
 
     /** {@code contextTokens} <= 0: not known, so no limit (every earlier turn given is sent). */
-    static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens) {
+    public static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens) {
         return fit(system, earlier, question, contextTokens, maxTokens, 1.0);
     }
 
@@ -71,7 +71,7 @@ final class ContextFit {
      * {@link #fit}, each turn counted {@code scale} times its estimate (after the model server said
      * a prompt was longer than estimated: its tokenizer makes more of this text).
      */
-    static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens,
+    public static Fitted fit(ChatTurn system, List<ChatTurn> earlier, ChatTurn question, long contextTokens, Integer maxTokens,
                       double scale) {
         long budget = contextTokens > 0 ? (long) ((contextTokens - reserve(contextTokens, maxTokens)) / scale)
                 : Long.MAX_VALUE;

@@ -1,5 +1,6 @@
 package dev.nova.server.llm;
 
+import dev.nova.server.config.LlmSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.FinishReason;

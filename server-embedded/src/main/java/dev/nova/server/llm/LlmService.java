@@ -67,20 +67,20 @@ public final class LlmService {
      * {@link #stream}, at {@code temperature} (null: the settings'), the final chunk's and the
      * outcome's figures also saying how the thread fitted the model's context ({@code context}, or null).
      */
-    void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
+    public void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
                 String taskId, String agentId, ContextFit.ContextUse context, Consumer<Relay.Ended> after) {
         stream(c, channel, requestId, model, temperature, turns, taskId, agentId, context, null, after);
     }
 
     /** A thread cut again to fit: the turns to send and how they fit. */
-    record Refit(List<ChatTurn> turns, ContextFit.ContextUse context) {}
+    public record Refit(List<ChatTurn> turns, ContextFit.ContextUse context) {}
 
     /**
      * {@link #stream}, asking once more when the model server refuses the prompt as longer than
      * its context before it wrote anything: {@code refit} gets the tokens the server counted (0:
      * not said) and gives a shorter thread, or null to let the failure stand.
      */
-    void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
+    public void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
                 String taskId, String agentId, ContextFit.ContextUse context,
                 java.util.function.LongFunction<Refit> refit, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();

@@ -4,7 +4,7 @@ import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.ws.Connection;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;

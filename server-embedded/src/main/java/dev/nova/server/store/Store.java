@@ -1,5 +1,6 @@
 package dev.nova.server.store;
 
+import dev.nova.server.task.TaskStore;
 import dev.nova.server.bus.InProcessBus;
 import dev.nova.server.bus.MessageBus;
 import dev.nova.server.bus.StreamLocks;

@@ -1,6 +1,6 @@
 package dev.nova.server.ws;
 
-import dev.nova.server.auth.Identity;
+import dev.nova.server.identity.Identity;
 import dev.nova.server.config.Limits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,7 +6,7 @@ import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.server.auth.Identity;
+import dev.nova.server.identity.Identity;
 import dev.nova.server.config.Limits;
 import dev.nova.server.metrics.NovaMetrics;
 import java.net.InetSocketAddress;

@@ -18,7 +18,7 @@ import dev.nova.server.channel.Channels;
 import dev.nova.server.chat.Chat;
 import dev.nova.server.chat.Conversations;
 import dev.nova.server.config.ServerConfig;
-import dev.nova.server.llm.Assistant;
+import dev.nova.server.chat.Assistant;
 import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.ModelCatalog;

@@ -1,6 +1,6 @@
 package dev.nova.server.bus;
 
-import dev.nova.server.store.sqlite.SqliteStore;
+import dev.nova.server.sqlite.SqliteStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.nova.server.llm;
 
+import dev.nova.server.config.LlmSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

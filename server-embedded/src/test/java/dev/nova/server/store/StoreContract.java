@@ -1,5 +1,6 @@
 package dev.nova.server.store;
 
+import dev.nova.server.task.TaskStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.server.config.RetentionRule;

@@ -1,8 +1,8 @@
 package dev.nova.server.testing;
 
 import dev.nova.server.auth.ApiKeys;
-import dev.nova.server.auth.Role;
-import dev.nova.server.store.redis.RedisStore;
+import dev.nova.server.identity.Role;
+import dev.nova.server.redis.RedisStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.NovaServer;
-import dev.nova.server.auth.Role;
+import dev.nova.server.identity.Role;
 import dev.nova.server.config.Limits;
 import dev.nova.server.config.ServerConfig;
 import java.net.URI;

@@ -1,4 +1,0 @@
-package dev.nova.server.auth;
-
-/** Who a connection authenticated as: the API key's name and role. */
-public record Identity(String name, Role role) {}

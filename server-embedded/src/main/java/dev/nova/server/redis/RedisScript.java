@@ -1,0 +1,53 @@
+package dev.nova.server.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One of the Lua scripts beside this class, run by its SHA ({@code EVALSHA}) and loaded again when
+ * Redis forgot it (a restart, a failover).
+ */
+final class RedisScript {
+    static final RedisScript APPEND = new RedisScript("append.lua");
+    static final RedisScript REINDEX = new RedisScript("reindex.lua");
+    static final RedisScript REMOVE = new RedisScript("remove.lua");
+    static final RedisScript THREADS = new RedisScript("threads.lua");
+    static final RedisScript PAGE = new RedisScript("page.lua");
+    static final RedisScript SEARCH = new RedisScript("search.lua");
+
+    private final String source;
+    private volatile String sha;
+
+    private RedisScript(String name) {
+        this.source = load(name);
+    }
+
+    <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        String s = sha;
+        if (s == null) {
+            s = sha = redis.scriptLoad(source);
+        }
+        try {
+            return redis.evalsha(s, type, keys, args);
+        } catch (RedisNoScriptException e) {
+            sha = redis.scriptLoad(source);
+            return redis.evalsha(sha, type, keys, args);
+        }
+    }
+
+    private static String load(String name) {
+        try (InputStream in = RedisScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
