@@ -38,12 +38,12 @@ public final class FloodBench {
         try (NovaServer nova = NovaServer.start(ServerConfig.defaults().withPort(0)
                 .withDataDir(Files.createTempDirectory("nova-bench-flood")))) {
             URI uri = URI.create("ws://127.0.0.1:" + nova.port() + "/ws");
-            Client calm = Client.open(uri, nova.hub().keys().create("calm", Role.USER));
+            Client calm = Client.open(uri, nova.keys().create("calm", Role.USER));
             List<Long> alone = pings(calm, 400, () -> false);
             List<Long> flooded = new ArrayList<>();
             int closedWith4029 = 0;
             for (int f = 0; f < flooders; f++) {
-                Client flooder = Client.open(uri, nova.hub().keys().create("flooder-" + f, Role.USER));
+                Client flooder = Client.open(uri, nova.keys().create("flooder-" + f, Role.USER));
                 CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < 5000 && !flooder.closed.isDone(); i++) {
                         try {

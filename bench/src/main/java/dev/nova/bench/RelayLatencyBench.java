@@ -42,7 +42,7 @@ public final class RelayLatencyBench {
         ServerConfig base = ServerConfig.defaults().withPort(0).withDataDir(data);
         try (NovaServer nova = NovaServer.start(base.withLlm(base.llm().withBaseUrl(
                 URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1"))))) {
-            String key = nova.hub().keys().create("bench", Role.USER);
+            String key = nova.keys().create("bench", Role.USER);
             long[] warm = run(nova.port(), key, 3, tokens); // JIT warm-up, reported apart
             long[] all = run(nova.port(), key, streams, tokens);
             report("warm-up", warm);

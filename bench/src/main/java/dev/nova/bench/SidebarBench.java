@@ -55,7 +55,7 @@ public final class SidebarBench {
         }
         long memoryBefore = redis == null ? 0 : RedisMemory.used(redis);
         try (NovaServer nova = NovaServer.start(config)) {
-            HistoryStore history = nova.hub().store().history();
+            HistoryStore history = nova.store().history();
             Random random = new Random(42);
             Instant start = Instant.parse("2026-01-01T00:00:00Z");
             int n = 0;
@@ -84,7 +84,7 @@ public final class SidebarBench {
             System.out.printf("append to the person's stream (%,d, one at a time): mean %.3f ms, p50 %.3f ms, p99 %.3f ms%n",
                     appendNs.length, Arrays.stream(appendNs).average().orElse(0) / 1e6, appendNs[appendNs.length / 2] / 1e6,
                     appendNs[appendNs.length * 99 / 100] / 1e6);
-            String key = nova.hub().keys().create("bench", Role.USER);
+            String key = nova.keys().create("bench", Role.USER);
             BlockingQueue<Envelope<ServerMessage>> in = new LinkedBlockingQueue<>();
             WebSocket ws = connect(nova.port(), in);
             ws.sendText(CODEC.encode(Envelope.of(null, null, new ClientMessage.Auth(key))), true).join();

@@ -91,7 +91,7 @@ class BackupIT {
         assertThat(restore.out()).contains("the database it replaced is at");
         server = TestServer.start(data);
         List<Long> restored = new ArrayList<>();
-        server.server().hub().store().history().after("general", 0, 100_000).forEach(m -> restored.add(m.offset()));
+        server.server().store().history().after("general", 0, 100_000).forEach(m -> restored.add(m.offset()));
         assertThat(Set.copyOf(restored)).isEqualTo(inCopy);
         try (var kept = Files.list(data)) {
             assertThat(kept.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("nova.db.before-restore-"));

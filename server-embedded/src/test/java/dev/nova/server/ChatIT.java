@@ -183,7 +183,7 @@ class ChatIT {
     @Test
     void privateChannelsAreOpenOnlyToTheirAccessList() {
         try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
-            server.server().hub().channels().grant("private:alice-notes", "alice");
+            server.server().channels().grant("private:alice-notes", "alice");
             alice.send(Frames.subscribe("private:alice-notes")).next(ServerMessage.SubscriptionSuccess.class);
             alice.send(Frames.chat("private:alice-notes", "secret")).next(ChatMessage.class);
             bob.send(Frames.chat("private:alice-notes", "let me in"));

@@ -180,7 +180,7 @@ class ConnectionLifecycleIT {
     @Test
     void aRevokedKeysOpenConnectionsAreClosed() {
         try (WsTestClient c = server.login("temp")) {
-            assertThat(server.server().hub().revokeKey("temp")).isTrue();
+            assertThat(server.server().revokeKey("temp")).isTrue();
             assertThat(c.next(ServerMessage.AuthFailure.class).reason()).isEqualTo("key revoked");
             assertThat(c.awaitClose()).isEqualTo(CloseCode.AUTH_FAILED.code());
         }
@@ -190,7 +190,7 @@ class ConnectionLifecycleIT {
     void aKeyRevokedByAnotherProcessIsNoticedToo() {
         try (WsTestClient c = server.login("temp")) {
             // as `nova-server keys revoke` would: straight in the store, not through the hub
-            server.server().hub().store().keys().revokeKey("temp", java.time.Instant.now());
+            server.server().store().keys().revokeKey("temp", java.time.Instant.now());
             assertThat(c.next(ServerMessage.AuthFailure.class).reason()).isEqualTo("key revoked");
             assertThat(c.awaitClose()).isEqualTo(CloseCode.AUTH_FAILED.code());
         }

@@ -96,7 +96,7 @@ class ConversationsIT {
 
     @Test
     void channelsCountOthersMessagesAfterTheReadMarkAndHidePrivateOnes() {
-        server.server().hub().channels().grant("private:ops", "bob");
+        server.server().channels().grant("private:ops", "bob");
         try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
             bob.send(Frames.chat("general", "one")).next(ChatMessage.class);
             ChatMessage two = bob.send(Frames.chat("general", "two")).next(ChatMessage.class);
@@ -404,7 +404,7 @@ class ConversationsIT {
 
     @Test
     void searchFindsTextInOwnThreadsAndReadableChannelsOnly() {
-        server.server().hub().channels().grant("private:ops", "bob");
+        server.server().channels().grant("private:ops", "bob");
         try (WsTestClient alice = server.login("alice"); WsTestClient bob = server.login("bob")) {
             askAndWait(alice, "t-1", "How does the TOKENIZER work?");
             bob.send(Frames.chat("general", "the tokenizer budget is 100% used")).next(ChatMessage.class);
@@ -441,7 +441,7 @@ class ConversationsIT {
     @Test
     void anAdminReadsPrivateChannelsInTheList() {
         try (WsTestClient root = server.login("root", server.key("root", Role.ADMIN)); WsTestClient bob = server.login("bob")) {
-            server.server().hub().channels().grant("private:ops", "bob");
+            server.server().channels().grant("private:ops", "bob");
             bob.send(Frames.chat("private:ops", "hello")).next(ChatMessage.class);
             assertThat(list(root).channels()).extracting(ChannelInfo::channel).containsExactly("private:ops");
         }

@@ -155,7 +155,7 @@ class LimitsIT {
                 waiting.add(RawSocketClient.connect(server.server().port()));
                 int open = i + 1; // the upgrade answered; wait until the hub counted it, so the fourth is the one refused
                 dev.nova.server.testing.Eventually.until(open + " counted", Duration.ofSeconds(10),
-                        () -> server.server().hub().openConnections() == open);
+                        () -> server.server().openConnections() == open);
             }
             try (RawSocketClient fourth = RawSocketClient.connect(server.server().port())) {
                 assertThat(fourth.next(Duration.ofSeconds(5)).text()).contains("limit_exceeded",

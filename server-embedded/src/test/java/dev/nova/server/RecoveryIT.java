@@ -130,7 +130,7 @@ class RecoveryIT {
 
     @Test
     void aClientBehindARetentionCutIsToldItWasNotRecoveredAndGetsTheNewestKeptMessages() {
-        server.server().hub().store().retention().set("news", new RetentionRule(50, null));
+        server.server().store().retention().set("news", new RetentionRule(50, null));
         WsTestClient publisher = server.login("publisher");
         String epoch;
         try (WsTestClient reader = server.login("reader", readerKey)) {

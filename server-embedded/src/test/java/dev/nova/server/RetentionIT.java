@@ -61,10 +61,10 @@ class RetentionIT {
                 "(assistant threads)");
 
         Eventually.until("the sweep applied the rule", Duration.ofSeconds(30),
-                () -> server.server().hub().store().history().oldest("general") == 51);
-        assertThat(server.server().hub().store().history().after("general", 0, 1000)).hasSize(100);
-        assertThat(server.server().hub().store().history().after("random", 0, 1000)).hasSize(150);
-        assertThat(server.server().hub().store().history().after("@assistant/ann", 0, 1000))
+                () -> server.server().store().history().oldest("general") == 51);
+        assertThat(server.server().store().history().after("general", 0, 1000)).hasSize(100);
+        assertThat(server.server().store().history().after("random", 0, 1000)).hasSize(150);
+        assertThat(server.server().store().history().after("@assistant/ann", 0, 1000))
                 .as("six-year-old messages of a person's own thread").hasSize(30);
 
         JsonNode health = new ObjectMapper().readTree(get("/health"));

@@ -65,7 +65,7 @@ class TeamOnRedisClusterIT {
             reader.send(Frames.ping()).next(ServerMessage.Pong.class);
             assertThat(reader.pending()).as("nothing doubled").isZero();
         }
-        assertThat(a.server().hub().store().kind()).isEqualTo("redis-cluster");
+        assertThat(a.server().store().kind()).isEqualTo("redis-cluster");
         List.of(onA, onB, publisher).forEach(WsTestClient::close);
     }
 

@@ -41,8 +41,8 @@ public final class LocalServer implements AutoCloseable {
         NovaServer server = NovaServer.start(base.withLlm(llm));
         try {
             String identity = identityOf(System.getProperty("user.name"));
-            server.hub().keys().revoke(identity);
-            String key = server.hub().keys().create(identity, Role.ADMIN);
+            server.keys().revoke(identity);
+            String key = server.keys().create(identity, Role.ADMIN);
             return new LocalServer(server, DailyBackups.start(dataDir, DAILY_BACKUPS, Clock.systemDefaultZone()),
                     identity, key);
         } catch (RuntimeException e) {

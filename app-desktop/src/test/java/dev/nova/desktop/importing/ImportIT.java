@@ -27,13 +27,13 @@ class ImportIT {
     Path dir;
 
     private static void await(String what, BooleanSupplier condition) {
-        dev.nova.desktop.testing.Await.until(what, Duration.ofSeconds(30), condition);
+        dev.nova.server.testing.Eventually.until(what, Duration.ofSeconds(30), condition);
     }
 
     @Test
     void aChatGptExportAndALongThreadGoInWithProgressAndASecondImportStoresNothingTwice() {
         try (NovaServer server = NovaServer.start(ServerConfig.defaults().withPort(0).withDataDir(dir))) {
-            String key = server.hub().keys().create("ada", Role.USER);
+            String key = server.keys().create("ada", Role.USER);
             NovaClient client = new NovaClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), key);
             try {
                 ImportViewModel vm = new ImportViewModel(client, UiExecutor.direct());

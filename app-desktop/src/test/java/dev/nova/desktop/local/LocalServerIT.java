@@ -15,13 +15,8 @@ class LocalServerIT {
     Path dir;
 
     private static void await(NovaClient c, ConnectionState state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (c.state() != state) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("client stayed " + c.state() + ", expected " + state);
-            }
-            Thread.onSpinWait();
-        }
+        dev.nova.server.testing.Eventually.until("the client " + state + " (it is " + c.state() + ")",
+                Duration.ofSeconds(15), () -> c.state() == state);
     }
 
     @Test

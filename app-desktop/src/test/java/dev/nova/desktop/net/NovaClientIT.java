@@ -37,8 +37,8 @@ class NovaClientIT {
     void start() {
         server = NovaServer.start(config(0));
         port = server.port();
-        aliceKey = server.hub().keys().create("alice", Role.USER);
-        bobKey = server.hub().keys().create("bob", Role.USER);
+        aliceKey = server.keys().create("alice", Role.USER);
+        bobKey = server.keys().create("bob", Role.USER);
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class NovaClientIT {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        dev.nova.desktop.testing.Await.until(what, WAIT, condition);
+        dev.nova.server.testing.Eventually.until(what, WAIT, condition);
     }
 
     @Test
@@ -81,7 +81,7 @@ class NovaClientIT {
     @Test
     void aMessageGivenItsIdByTheClientKeepsEverythingElseItSaid() {
         var stream = "@assistant/alice";
-        var first = server.hub().store().history().append(stream, new dev.nova.server.store.HistoryStore.NewMessage("t-1",
+        var first = server.store().history().append(stream, new dev.nova.server.store.HistoryStore.NewMessage("t-1",
                 "alice", "two days", null, java.time.Instant.now())).message();
         try (NovaClient c = client(aliceKey)) {
             c.connect();
@@ -95,7 +95,7 @@ class NovaClientIT {
 
     @Test
     void aChannelLeftWhileOfflineIsLeftOnTheServerWhenBack() {
-        server.hub().store().history().append("general", new dev.nova.server.store.HistoryStore.NewMessage("general",
+        server.store().history().append("general", new dev.nova.server.store.HistoryStore.NewMessage("general",
                 "bob", "hi", null, java.time.Instant.now()));
         try (NovaClient c = client(aliceKey)) {
             List<dev.nova.protocol.ServerMessage.Threads> lists = new CopyOnWriteArrayList<>();

@@ -13,13 +13,7 @@ class SettingsViewModelTest {
     Path dir;
 
     private static void await(java.util.function.BooleanSupplier c) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.onSpinWait();
-        }
+        dev.nova.server.testing.Eventually.until("the view model's check", java.time.Duration.ofSeconds(10), c);
     }
 
     @Test

@@ -27,7 +27,7 @@ class SessionIT {
     Path dir;
 
     private static void await(String what, BooleanSupplier condition) {
-        dev.nova.desktop.testing.Await.until(what, Duration.ofSeconds(15), condition);
+        dev.nova.server.testing.Eventually.until(what, Duration.ofSeconds(15), condition);
     }
 
     private static Settings local(FakeLmStudio lm, Double temperature) {

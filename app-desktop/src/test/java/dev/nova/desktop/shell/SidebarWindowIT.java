@@ -47,7 +47,7 @@ class SidebarWindowIT {
         dir = Files.createTempDirectory("nova-ui-sidebar");
         ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dir);
         server = NovaServer.start(c.withLlm(c.llm().withBaseUrl(lm.baseUrl())));
-        String key = server.hub().keys().create("ada", Role.USER);
+        String key = server.keys().create("ada", Role.USER);
         client = new NovaClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), key);
         model = TestWindow.show(stage, client);
     }
@@ -137,7 +137,7 @@ class SidebarWindowIT {
         waitFor(() -> "New chat".equals(title(robot)));
 
         try (WsTestClient bob = WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
-            bob.send(Frames.auth(server.hub().keys().create("bob", Role.USER)));
+            bob.send(Frames.auth(server.keys().create("bob", Role.USER)));
             bob.next(ServerMessage.ConnectionSuccess.class);
             bob.send(Frames.chat("general", "standup in five"));
             bob.send(Frames.chat("general", "bring zebras"));

@@ -49,7 +49,7 @@ class StreamingWindowIT {
         dir = Files.createTempDirectory("nova-ui-stream");
         server = NovaServer.start(config(0));
         port = server.port();
-        String key = server.hub().keys().create("ada", Role.USER);
+        String key = server.keys().create("ada", Role.USER);
         client = new NovaClient(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"), key,
                 new dev.nova.desktop.net.Backoff(Duration.ofMillis(50), Duration.ofMillis(300), Math::random));
         AppModel model = TestWindow.show(stage, client);

@@ -64,7 +64,7 @@ class ThreadsAndModelsWindowIT {
         dir = Files.createTempDirectory("nova-ui-models");
         ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dir);
         server = NovaServer.start(c.withLlm(c.llm().withBaseUrl(lm.baseUrl())));
-        key = server.hub().keys().create("ada", Role.ADMIN);
+        key = server.keys().create("ada", Role.ADMIN);
         uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
         client = new NovaClient(uri, key);
         model = TestWindow.show(stage, client);

@@ -2,7 +2,7 @@ package dev.nova.server.agent;
 
 import dev.nova.protocol.AgentState;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 
 /**
  * An agent as the registry knows it: a built-in worker (it has a {@code runtime}), an external
@@ -10,7 +10,7 @@ import dev.nova.server.ws.Connection;
  * it takes no tasks).
  */
 public record Agent(String id, String name, String role, AgentState state, String taskId, BuiltinAgent runtime,
-                    Connection connection) {
+                    Client connection) {
 
     public boolean builtIn() {
         return connection == null;

@@ -10,7 +10,7 @@ import dev.nova.server.identity.Identity;
 import dev.nova.server.identity.Role;
 import dev.nova.server.task.Task;
 import dev.nova.server.board.TaskBoard;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +35,11 @@ public final class AgentHandlers {
         this.scheduler = scheduler;
     }
 
-    public void createTask(Connection c, Envelope<ClientMessage> frame, ClientMessage.CreateTask m) {
+    public void createTask(Client c, Envelope<ClientMessage> frame, ClientMessage.CreateTask m) {
         board.create(c, c.identity().name(), m.taskType(), m.content(), m.title());
     }
 
-    public void taskUpdate(Connection c, Envelope<ClientMessage> frame, ClientMessage.TaskUpdate m) {
+    public void taskUpdate(Client c, Envelope<ClientMessage> frame, ClientMessage.TaskUpdate m) {
         Identity who = c.identity();
         Task task = board.task(m.taskId());
         if (who.role() == Role.AGENT && m.status() != TaskStatus.CANCELLED) {
@@ -74,7 +74,7 @@ public final class AgentHandlers {
         }
     }
 
-    public void agentStatus(Connection c, Envelope<ClientMessage> frame, ClientMessage.AgentStatus m) {
+    public void agentStatus(Client c, Envelope<ClientMessage> frame, ClientMessage.AgentStatus m) {
         if (c.identity().role() != Role.AGENT && c.identity().role() != Role.ADMIN) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "type", "only connections with an agent key report agent_status");
         }
@@ -92,7 +92,7 @@ public final class AgentHandlers {
     }
 
     /** A connection closed: its agents go offline and their open tasks back to created. */
-    public void disconnected(Connection c) {
+    public void disconnected(Client c) {
         for (String agentId : registry.offline(c)) {
             for (Task t : board.heldBy(agentId)) {
                 try {

@@ -4,7 +4,7 @@ import dev.nova.protocol.AgentState;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.channel.Snapshot;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class AgentRegistry implements Snapshot {
     }
 
     /** Marks the external agents of a closed connection offline; returns their ids. */
-    public synchronized List<String> offline(Connection c) {
+    public synchronized List<String> offline(Client c) {
         List<String> gone = new ArrayList<>();
         for (Agent a : new ArrayList<>(agents.values())) {
             if (a.connection() == c && a.state() != AgentState.OFFLINE) {
@@ -77,7 +77,7 @@ public final class AgentRegistry implements Snapshot {
     }
 
     /** Sends an agent's step to the agent-status channel and to whoever asked for the work. */
-    public void action(String agentId, String action, String taskId, String detail, Connection requester) {
+    public void action(String agentId, String action, String taskId, String detail, Client requester) {
         channels.publish(CHANNEL, Channels.encodeEvent(CHANNEL, agentId,
                 new ServerMessage.AgentAction(agentId, action, taskId, detail)), requester);
     }
@@ -98,7 +98,7 @@ public final class AgentRegistry implements Snapshot {
     }
 
     @Override
-    public void sendAndJoin(Connection c, Runnable join) {
+    public void sendAndJoin(Client c, Runnable join) {
         List<ServerMessage.AgentStatus> remote;
         try {
             remote = others.get();

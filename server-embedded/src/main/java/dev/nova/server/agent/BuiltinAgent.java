@@ -9,7 +9,7 @@ import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.llm.Templates;
 import dev.nova.server.task.Task;
 import dev.nova.server.board.TaskBoard;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,7 +54,7 @@ public final class BuiltinAgent {
 
     /** Works on an assigned task; {@code done} runs when the agent is free again. */
     void work(Task task, Consumer<Task> done) {
-        Connection requester = board.origin(task.id());
+        Client requester = board.origin(task.id());
         Task started;
         try {
             started = board.move(task.id(), TaskStatus.IN_PROGRESS, id, null, null, null);
@@ -73,7 +73,7 @@ public final class BuiltinAgent {
             @Override
             public void onDelta(String content, String reasoning) {
                 result.append(content);
-                Connection to = board.origin(task.id());
+                Client to = board.origin(task.id());
                 if (to != null) {
                     to.sendChunk(null, requestId, task.id(), id, content, reasoning);
                 }
@@ -91,7 +91,7 @@ public final class BuiltinAgent {
         board.whileRunning(task.id(), generation::cancel);
     }
 
-    private void finish(Task task, StreamEvents.Outcome outcome, String text, Connection requester, Consumer<Task> done) {
+    private void finish(Task task, StreamEvents.Outcome outcome, String text, Client requester, Consumer<Task> done) {
         board.finishedRunning(task.id());
         Task end = task;
         try {

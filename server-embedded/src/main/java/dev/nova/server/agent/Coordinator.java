@@ -9,7 +9,7 @@ import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.task.Task;
 import dev.nova.server.board.TaskBoard;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +52,13 @@ public final class Coordinator {
             + " each content one short sentence.";
 
     /** Plans {@code question} (with {@code model}, or the server's default when null) and has the agents do it. */
-    public void run(Connection c, ChatMessage question, String model, Consumer<Result> answer) {
+    public void run(Client c, ChatMessage question, String model, Consumer<Result> answer) {
         registry.set(ID, AgentState.BUSY, null);
         registry.action(ID, "planning", null, shorten(question.content()), c);
         plan(c, question, model, question.content(), new ArrayList<>(), answer);
     }
 
-    private void plan(Connection c, ChatMessage question, String model, String request, List<AgentWork> work,
+    private void plan(Client c, ChatMessage question, String model, String request, List<AgentWork> work,
                       Consumer<Result> answer) {
         llm.stream(c, null, planRequestId(question.messageId()), model,
                 llm.templates().render("agent_coordinator", request, Map.of()), null, ID, ended -> {
@@ -84,7 +84,7 @@ public final class Coordinator {
                 });
     }
 
-    private void delegate(Connection c, ChatMessage question, Plan plan, String note, List<AgentWork> work,
+    private void delegate(Client c, ChatMessage question, Plan plan, String note, List<AgentWork> work,
                           Consumer<Result> answer) {
         registry.action(ID, "planned", null, plural(plan.steps().size(), "step") + (plan.fallback()
                 ? " (the plan was not usable, so one task does it all)" : note != null ? " (" + note + ")" : ""), c);

@@ -4,10 +4,8 @@ import dev.nova.server.identity.Identity;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.CloseCode;
 import dev.nova.protocol.Envelope;
-import dev.nova.protocol.ErrorCode;
-import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.server.config.ServerInfo;
+import dev.nova.server.ws.Authentication;
 import dev.nova.server.ws.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,67 +20,49 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves {@code auth}, and closes the connections of keys that get revoked. */
-public final class Authenticator {
+/**
+ * Checks the keys of {@code auth} frames for the hub, and closes the connections of keys that get
+ * revoked. A valid key gets in at once, whoever shares its address; a wrong one is answered after
+ * the address's throttle delay, so guessing is slow, but never so late that the auth timeout
+ * closes the connection first.
+ */
+public final class Authenticator implements Authentication {
     private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
     /** A held failure is answered at least this long before the auth timeout would close the connection. */
     static final Duration BEFORE_TIMEOUT = Duration.ofMillis(500);
 
-    /** Admits an identity on one more connection: null, or why not (a connection limit). {@code welcomed} learns of each one let in, after its {@code connection_success}. */
-    @FunctionalInterface
-    public interface Admit {
-        String admit(Connection c, Identity who);
-    }
-
     private final ApiKeys keys;
     private final AuthThrottle throttle;
     private final ScheduledExecutorService timers;
-    private final Duration heartbeat;
     private final Duration authTimeout;
-    private final Admit admit;
-    private final java.util.function.Consumer<Connection> welcomed;
     private final Clock clock;
     private volatile Instant lastSweep;
 
-    public Authenticator(ApiKeys keys, AuthThrottle throttle, ScheduledExecutorService timers, Duration heartbeat,
-                         Duration authTimeout, Admit admit, java.util.function.Consumer<Connection> welcomed,
+    public Authenticator(ApiKeys keys, AuthThrottle throttle, ScheduledExecutorService timers, Duration authTimeout,
                          Clock clock) {
         this.keys = keys;
         this.throttle = throttle;
         this.timers = timers;
-        this.heartbeat = heartbeat;
         this.authTimeout = authTimeout;
-        this.admit = admit;
-        this.welcomed = welcomed;
         this.clock = clock;
         this.lastSweep = clock.instant();
     }
 
-    /**
-     * Checks the key at once. A valid key gets in at once, whoever shares its address; a wrong one
-     * is answered after the address's throttle delay, so guessing is slow, but never so late that
-     * the auth timeout closes the connection first. One attempt per connection.
-     */
-    public void authenticate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth) {
-        if (c.authenticated()) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "already authenticated");
-        }
-        if (!c.startAuth()) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "an auth attempt is already being checked");
-        }
+    @Override
+    public void check(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth, Verdict verdict) {
         String claimed = frame.clientId() != null ? frame.clientId() : c.requestedClientId();
         Optional<Identity> who = keys.authenticate(auth.apiKey());
         if (who.isPresent() && (claimed == null || claimed.equals(who.get().name()))) {
-            accept(c, who.get(), ApiKeys.hash(auth.apiKey()));
+            verdict.accepted(who.get(), ApiKeys.hash(auth.apiKey()));
             return;
         }
         String reason = who.isEmpty() ? "invalid api key" : "client_id '" + claimed + "' does not match this key";
         Duration hold = holdFor(c);
         throttle.failed(c.address());
         if (hold.isZero()) {
-            refuse(c, reason);
+            verdict.refused(reason);
         } else {
-            timers.schedule(() -> refuse(c, reason), hold.toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> verdict.refused(reason), hold.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -94,27 +74,6 @@ public final class Authenticator {
             return Duration.ZERO;
         }
         return hold.compareTo(left) > 0 ? left : hold;
-    }
-
-    private void accept(Connection c, Identity id, byte[] keyHash) {
-        c.authenticate(id, keyHash);
-        String refused = admit.admit(c, id);
-        if (refused != null) {
-            log.info("{} authenticated as {} but was refused: {}", c.sessionId(), id.name(), refused);
-            c.sendError(ErrorCode.LIMIT_EXCEEDED, refused, "auth");
-            c.close(CloseCode.TRY_AGAIN_LATER, "too many connections for this identity");
-            return;
-        }
-        log.info("{} authenticated as {} ({})", c.sessionId(), id.name(), id.role().wire());
-        c.send(null, new ServerMessage.ConnectionSuccess(id.name(), c.sessionId(), ServerInfo.version(),
-                ServerMessage.PROTOCOL_VERSION, (int) heartbeat.toSeconds()));
-        welcomed.accept(c);
-    }
-
-    private static void refuse(Connection c, String reason) {
-        log.info("{} from {} failed to authenticate: {}", c.sessionId(), c.address(), reason);
-        c.send(null, new ServerMessage.AuthFailure(reason));
-        c.close(CloseCode.AUTH_FAILED, "auth failed");
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.nova.protocol.TaskStatus;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.channel.Snapshot;
 import dev.nova.server.task.TaskStore;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class TaskBoard implements Snapshot {
     private final TaskStore store;
     private final Channels channels;
     private final Clock clock;
-    private final Map<String, Connection> origins = new ConcurrentHashMap<>();
+    private final Map<String, Client> origins = new ConcurrentHashMap<>();
     private final Map<String, Runnable> stoppers = new ConcurrentHashMap<>();
     private final List<Consumer<Task>> listeners = new CopyOnWriteArrayList<>();
 
@@ -72,12 +72,12 @@ public final class TaskBoard implements Snapshot {
         return store.board(0).stream().filter(t -> agentId.equals(t.agentId()) && !t.status().isClosed()).toList();
     }
 
-    public Task create(Connection origin, String createdBy, String type, String content, String title) {
+    public Task create(Client origin, String createdBy, String type, String content, String title) {
         return create(origin, createdBy, type, content, title, null);
     }
 
     /** A task that is a step of the question asked in assistant thread {@code threadId}. */
-    public Task create(Connection origin, String createdBy, String type, String content, String title, String threadId) {
+    public Task create(Client origin, String createdBy, String type, String content, String title, String threadId) {
         Instant now = clock.instant();
         String id = "task-" + UUID.randomUUID().toString().substring(0, 8);
         Task t = new Task(id, title != null ? title : titleFrom(content), type, content, TaskStatus.CREATED, null,
@@ -155,12 +155,12 @@ public final class TaskBoard implements Snapshot {
     }
 
     /** The connection that created the task, while it is open and the task is. */
-    public Connection origin(String id) {
+    public Client origin(String id) {
         return origins.get(id);
     }
 
     @Override
-    public synchronized void sendAndJoin(Connection c, Runnable join) {
+    public synchronized void sendAndJoin(Client c, Runnable join) {
         Instant now = clock.instant();
         for (Task t : store.board(RECENT_CLOSED)) {
             c.send(CHANNEL, t.toUpdate(now));

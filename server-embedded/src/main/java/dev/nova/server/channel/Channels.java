@@ -17,7 +17,7 @@ import dev.nova.server.store.HistoryStore.StreamHead;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
 import dev.nova.server.ws.Broadcast;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import dev.nova.server.ws.OutFrame;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class Channels {
     static final java.time.Duration REPLAY_STALL = java.time.Duration.ofSeconds(30);
     private final int maxSubscriptions;
     private final NovaMetrics metrics;
-    private final ConcurrentMap<String, Set<Connection>> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Client>> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Snapshot> live = new ConcurrentHashMap<>();
     /** Streams this node joined on the bus, and what it delivered of each; read and written under the stream's lock. */
     private final ConcurrentMap<String, Joined> joined = new ConcurrentHashMap<>();
@@ -95,7 +95,7 @@ public final class Channels {
         bus.join(channel); // its events come from every node
     }
 
-    public void subscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Subscribe s) {
+    public void subscribe(Client c, Envelope<ClientMessage> frame, ClientMessage.Subscribe s) {
         String channel = s.channel();
         requireReadable(c.identity(), channel);
         if (c.channels().size() >= maxSubscriptions && !c.channels().contains(channel)) {
@@ -152,7 +152,7 @@ public final class Channels {
      * nor holds the stream's lock), then, under the lock, the last few up to what this node
      * delivered live, and makes it a subscriber: no gap, no duplicate, in offset order.
      */
-    private void replay(Connection c, String channel, Replay r) {
+    private void replay(Client c, String channel, Replay r) {
         long cursor = r.cursor();
         while (true) {
             List<ChatMessage> page = store.history().after(channel, cursor, PAGE);
@@ -199,7 +199,7 @@ public final class Channels {
     }
 
     /** Queues a replayed frame once it fits the reader's pace; false (and a 4008 close) when it does not read. */
-    private static boolean paced(Connection c, OutFrame frame) {
+    private static boolean paced(Client c, OutFrame frame) {
         if (!c.awaitRoom(frame.size(), REPLAY_STALL)) {
             if (!c.closing()) {
                 c.close(CloseCode.SLOW_CONSUMER, "did not read its recovery within " + REPLAY_STALL.toSeconds() + " s");
@@ -211,7 +211,7 @@ public final class Channels {
     }
 
     /** Leaves a channel: no more deliveries, and no longer listed for this person until they subscribe again. */
-    public void unsubscribe(Connection c, Envelope<ClientMessage> frame, ClientMessage.Unsubscribe u) {
+    public void unsubscribe(Client c, Envelope<ClientMessage> frame, ClientMessage.Unsubscribe u) {
         if (!live.containsKey(u.channel())) {
             store.threads().leave(c.identity().name(), u.channel());
         }
@@ -228,7 +228,7 @@ public final class Channels {
      * acknowledgement). {@code channel} is null for an assistant stream, whose messages go to the
      * sender only. A duplicate is not delivered; the caller answers it with the original.
      */
-    public Appended append(String stream, String channel, NewMessage message, Connection sender, long arrivedNanos) {
+    public Appended append(String stream, String channel, NewMessage message, Client sender, long arrivedNanos) {
         Appended a = bus.append(stream, message, arrivedNanos);
         if (!a.duplicate() && sender != null && (channel == null || !isSubscribed(channel, sender))) {
             sender.sendFrame(encode(channel, a.message(), arrivedNanos));
@@ -236,8 +236,8 @@ public final class Channels {
         return a;
     }
 
-    private boolean isSubscribed(String channel, Connection c) {
-        Set<Connection> set = subscribers.get(channel);
+    private boolean isSubscribed(String channel, Client c) {
+        Set<Client> set = subscribers.get(channel);
         return set != null && set.contains(c);
     }
 
@@ -245,7 +245,7 @@ public final class Channels {
      * Delivers an event that is not stored to the subscribers of a live channel on every node, and
      * to {@code alsoTo} (who asked for the work) when it is not one of them.
      */
-    public void publish(String channel, OutFrame frame, Connection alsoTo) {
+    public void publish(String channel, OutFrame frame, Client alsoTo) {
         bus.publish(channel, frame);
         if (alsoTo != null && !isSubscribed(channel, alsoTo)) {
             alsoTo.sendFrame(frame);
@@ -367,7 +367,7 @@ public final class Channels {
     }
 
     /** Forgets a closed connection. */
-    public void drop(Connection c) {
+    public void drop(Client c) {
         for (String channel : List.copyOf(c.channels())) {
             // under the stream's lock, so a replay still running for it does not make it a subscriber after
             withStreamLock(channel, () -> c.channels().remove(channel));
@@ -376,13 +376,13 @@ public final class Channels {
     }
 
     /** Removes one subscriber; the node leaves the stream on the bus with its last subscriber. */
-    private void forget(String channel, Connection c) {
-        Set<Connection> set = subscribers.get(channel);
+    private void forget(String channel, Client c) {
+        Set<Client> set = subscribers.get(channel);
         if (set == null || !set.remove(c) || !set.isEmpty() || live.containsKey(channel)) {
             return;
         }
         withStreamLock(channel, () -> {
-            Set<Connection> now = subscribers.get(channel);
+            Set<Client> now = subscribers.get(channel);
             if (now != null && now.isEmpty() && joined.remove(channel) != null) {
                 subscribers.remove(channel, now);
                 bus.leave(channel);

@@ -1,6 +1,6 @@
 package dev.nova.server.channel;
 
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 
 /**
  * A live channel ({@code tasks}, {@code agent-status}): it keeps no history; a subscriber first
@@ -8,5 +8,5 @@ import dev.nova.server.ws.Connection;
  * {@code join} under the same lock it publishes changes under, so nothing falls in between.
  */
 public interface Snapshot {
-    void sendAndJoin(Connection c, Runnable join);
+    void sendAndJoin(Client c, Runnable join);
 }

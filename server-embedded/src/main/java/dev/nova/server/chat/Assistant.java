@@ -16,7 +16,7 @@ import dev.nova.server.store.HistoryStore.Answer;
 import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.ThreadStore;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class Assistant {
      * {@code stream}, from the {@code requested} model, else the thread's, else the server's
      * default; with the thread's system prompt and temperature when it has its own.
      */
-    public void reply(Connection c, String stream, ChatMessage question, String requested) {
+    public void reply(Client c, String stream, ChatMessage question, String requested) {
         // the thread's own settings, where the person gave it some; a model named in the request comes first
         ThreadSettings own = threads.meta(stream, question.threadId()).settings();
         String model = requested != null ? requested : own.model();
@@ -141,14 +141,14 @@ public final class Assistant {
         return turns;
     }
 
-    private void store(Connection c, String stream, ChatMessage question, Relay.Ended ended) {
+    private void store(Client c, String stream, ChatMessage question, Relay.Ended ended) {
         StreamEvents.Outcome o = ended.outcome();
         save(c, stream, question, ended.text(), new Answer(o.model(), o.finishReason(), o.stats(), question.messageId(),
                 o.failed() ? o.error() : null));
     }
 
     /** Stores the answer after its question, unless the thread was deleted meanwhile (it is not brought back). */
-    private void save(Connection c, String stream, ChatMessage question, String text, Answer answer) {
+    private void save(Client c, String stream, ChatMessage question, String text, Answer answer) {
         NewMessage message = new NewMessage(question.threadId(), NAME, text, null, clock.instant(), answer);
         channels.withStreamLock(stream, () -> {
             List<ChatMessage> upToQuestion = history.before(stream, question.threadId(), question.offset() + 1, 1).messages();

@@ -15,7 +15,7 @@ import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.store.HistoryStore.Page;
 import dev.nova.server.store.Store;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import dev.nova.server.ws.OutFrame;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class Chat {
      * The sender's own assistant stream, for what only applies there (renaming, deleting, importing):
      * a frame with a channel is refused, {@code forbidden}, saying what {@code action} is for.
      */
-    public static String ownStream(Connection c, Envelope<ClientMessage> frame, String action) {
+    public static String ownStream(Client c, Envelope<ClientMessage> frame, String action) {
         if (frame.channel() != null) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
                     "channels are shared: " + action + " only in your assistant threads (leave channel out)");
@@ -58,7 +58,7 @@ public final class Chat {
         return "@assistant/" + identity;
     }
 
-    public void post(Connection c, Envelope<ClientMessage> frame, ClientMessage.ChatMessage m) {
+    public void post(Client c, Envelope<ClientMessage> frame, ClientMessage.ChatMessage m) {
         Identity who = c.identity();
         String channel = frame.channel();
         String stream;
@@ -97,7 +97,7 @@ public final class Chat {
     }
 
     /** Answers one of the sender's stored questions again (Regenerate, Retry): the new answer replaces the earlier. */
-    public void regenerate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Regenerate r) {
+    public void regenerate(Client c, Envelope<ClientMessage> frame, ClientMessage.Regenerate r) {
         if (frame.channel() != null) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "channel",
                     "regenerate asks the assistant again: leave channel out (a channel message is not answered)");
@@ -115,7 +115,7 @@ public final class Chat {
      * message imported before (same {@code message_id}) is not stored again. The thread gets the
      * import's title when something new was stored.
      */
-    public void importThread(Connection c, Envelope<ClientMessage> frame, ClientMessage.ThreadImport m) {
+    public void importThread(Client c, Envelope<ClientMessage> frame, ClientMessage.ThreadImport m) {
         String stream = ownStream(c, frame, "threads are imported");
         Identity who = c.identity();
         Instant now = clock.instant();
@@ -143,7 +143,7 @@ public final class Chat {
         c.send(null, new ServerMessage.ThreadImport(m.threadId(), stored, duplicates));
     }
 
-    public void history(Connection c, Envelope<ClientMessage> frame, ClientMessage.History h) {
+    public void history(Client c, Envelope<ClientMessage> frame, ClientMessage.History h) {
         Identity who = c.identity();
         String channel = frame.channel();
         if (channel != null) {

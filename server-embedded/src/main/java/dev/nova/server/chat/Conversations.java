@@ -17,7 +17,7 @@ import dev.nova.server.store.Store;
 import dev.nova.server.store.ThreadStore;
 import dev.nova.server.store.ThreadStore.ThreadMeta;
 import dev.nova.server.store.ThreadStore.ThreadRow;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,16 +45,17 @@ public final class Conversations {
     private final Store store;
     private final Channels channels;
     private final Clock clock;
-    private final Supplier<? extends Collection<Connection>> connections;
+    private final Supplier<? extends Collection<? extends Client>> connections;
 
-    public Conversations(Store store, Channels channels, Clock clock, Supplier<? extends Collection<Connection>> connections) {
+    public Conversations(Store store, Channels channels, Clock clock,
+                         Supplier<? extends Collection<? extends Client>> connections) {
         this.store = store;
         this.channels = channels;
         this.clock = clock;
         this.connections = connections;
     }
 
-    public void list(Connection c, Envelope<ClientMessage> frame, ClientMessage.Threads m) {
+    public void list(Client c, Envelope<ClientMessage> frame, ClientMessage.Threads m) {
         Identity who = c.identity();
         String stream = Chat.assistantStream(who.name());
         List<ThreadRow> rows = new ArrayList<>(store.threads().threads(stream, who.name()));
@@ -82,7 +83,7 @@ public final class Conversations {
         c.send(null, new ServerMessage.Threads(listed, readable));
     }
 
-    public void update(Connection c, Envelope<ClientMessage> frame, ClientMessage.ThreadUpdate m) {
+    public void update(Client c, Envelope<ClientMessage> frame, ClientMessage.ThreadUpdate m) {
         String stream = Chat.ownStream(c, frame, "threads are renamed, deleted, pinned, filed and given settings");
         Identity who = c.identity();
         ServerMessage.ThreadUpdate done;
@@ -121,7 +122,7 @@ public final class Conversations {
      * (those naming it, and one stored right after it before answers named their question). An
      * answer still streaming for a deleted question is stopped.
      */
-    public void deleteMessage(Connection c, Envelope<ClientMessage> frame, ClientMessage.MessageDelete m) {
+    public void deleteMessage(Client c, Envelope<ClientMessage> frame, ClientMessage.MessageDelete m) {
         String stream = Chat.ownStream(c, frame, "messages are deleted");
         Identity who = c.identity();
         ServerMessage.ChatMessage target = store.history().find(stream, m.messageId())
@@ -154,9 +155,10 @@ public final class Conversations {
     }
 
     /** Every open connection of that person (their devices). */
-    private List<Connection> connectionsOf(Identity who) {
+    private List<Client> connectionsOf(Identity who) {
         return connections.get().stream()
-                .filter(c -> c.authenticated() && c.identity().name().equals(who.name())).toList();
+                .filter(c -> c.identity() != null && c.identity().name().equals(who.name())).map(c -> (Client) c)
+                .toList();
     }
 
     /** The channels holding messages that this person reads (private ones only on their access list). */
@@ -172,7 +174,7 @@ public final class Conversations {
 
     /** Stops what the assistant (or the coordinator) is still writing for those questions. */
     private void stopAnswers(Identity who, List<String> questions) {
-        for (Connection c : connectionsOf(who)) {
+        for (Client c : connectionsOf(who)) {
             for (String id : questions) {
                 c.cancelStream(Assistant.requestIdFor(id));
                 c.cancelStream(Coordinator.planRequestId(id));
@@ -180,7 +182,7 @@ public final class Conversations {
         }
     }
 
-    public void markRead(Connection c, Envelope<ClientMessage> frame, ClientMessage.MarkRead m) {
+    public void markRead(Client c, Envelope<ClientMessage> frame, ClientMessage.MarkRead m) {
         Identity who = c.identity();
         String channel = frame.channel();
         if (channel == null) {
@@ -194,7 +196,7 @@ public final class Conversations {
         }
     }
 
-    public void search(Connection c, Envelope<ClientMessage> frame, ClientMessage.Search m) {
+    public void search(Client c, Envelope<ClientMessage> frame, ClientMessage.Search m) {
         String text = m.query().strip();
         if (text.isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "query", "must not be blank");

@@ -2,7 +2,7 @@ package dev.nova.server.http;
 
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.server.config.ServerConfig;
-import dev.nova.server.retention.RetentionSweep;
+import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.ws.Hub;
 import dev.nova.server.ws.WsEndpoint;
 import io.javalin.Javalin;
@@ -28,9 +28,8 @@ public final class WebServer {
 
     private WebServer() {}
 
-    public static Javalin create(ServerConfig config, Hub hub, RetentionSweep retention) {
+    public static Javalin create(ServerConfig config, Hub hub, Health health, NovaMetrics metrics) {
         WsEndpoint endpoint = new WsEndpoint(hub);
-        Health health = new Health(hub, retention);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -65,7 +64,7 @@ public final class WebServer {
             cfg.routes.ws("/ws", ws -> endpoint.configure(ws, false));
             cfg.routes.get("/health", health::serve);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(hub.metrics().scrape()));
+                    .result(metrics.scrape()));
         });
     }
 

@@ -6,7 +6,7 @@ import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.Stats;
 import dev.nova.server.metrics.NovaMetrics;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +31,13 @@ public final class LlmService {
         return templates;
     }
 
-    public void request(Connection c, Envelope<ClientMessage> frame, ClientMessage.LlmRequest r) {
+    public void request(Client c, Envelope<ClientMessage> frame, ClientMessage.LlmRequest r) {
         String requestId = r.requestId() != null ? r.requestId() : "r-" + UUID.randomUUID().toString().substring(0, 12);
         List<ChatTurn> turns = templates.render(r.template(), r.content(), r.metadata());
         stream(c, frame.channel(), requestId, r.model(), turns, null, null, ended -> { });
     }
 
-    public void cancel(Connection c, Envelope<ClientMessage> frame, ClientMessage.LlmCancel m) {
+    public void cancel(Client c, Envelope<ClientMessage> frame, ClientMessage.LlmCancel m) {
         if (!c.cancelStream(m.requestId())) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "data.request_id",
                     "no answer '" + m.requestId() + "' is streaming on this connection");
@@ -48,7 +48,7 @@ public final class LlmService {
      * Streams an answer to {@code c} as {@code llm_chunk}s tagged with {@code requestId} (and the
      * task and agent, when an agent works); {@code after} learns how it ended.
      */
-    public void stream(Connection c, String channel, String requestId, String model, List<ChatTurn> turns,
+    public void stream(Client c, String channel, String requestId, String model, List<ChatTurn> turns,
                        String taskId, String agentId, Consumer<Relay.Ended> after) {
         stream(c, channel, requestId, model, null, turns, taskId, agentId, null, after);
     }
@@ -67,7 +67,7 @@ public final class LlmService {
      * {@link #stream}, at {@code temperature} (null: the settings'), the final chunk's and the
      * outcome's figures also saying how the thread fitted the model's context ({@code context}, or null).
      */
-    public void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
+    public void stream(Client c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
                 String taskId, String agentId, ContextFit.ContextUse context, Consumer<Relay.Ended> after) {
         stream(c, channel, requestId, model, temperature, turns, taskId, agentId, context, null, after);
     }
@@ -80,7 +80,7 @@ public final class LlmService {
      * its context before it wrote anything: {@code refit} gets the tokens the server counted (0:
      * not said) and gives a shorter thread, or null to let the failure stand.
      */
-    public void stream(Connection c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
+    public void stream(Client c, String channel, String requestId, String model, Double temperature, List<ChatTurn> turns,
                 String taskId, String agentId, ContextFit.ContextUse context,
                 java.util.function.LongFunction<Refit> refit, Consumer<Relay.Ended> after) {
         Handle handle = new Handle();

@@ -5,7 +5,7 @@ import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.server.identity.Role;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +26,18 @@ public final class ModelHandlers {
         this.work = work;
     }
 
-    public void list(Connection c, Envelope<ClientMessage> frame, ClientMessage.Models m) {
+    public void list(Client c, Envelope<ClientMessage> frame, ClientMessage.Models m) {
         work.execute(() -> c.send(null, catalog.list()));
     }
 
-    public void load(Connection c, Envelope<ClientMessage> frame, ClientMessage.ModelLoad m) {
+    public void load(Client c, Envelope<ClientMessage> frame, ClientMessage.ModelLoad m) {
         work.execute(() -> {
             log.info("{} loads a model", c.identity().name());
             catalog.load(m.model(), status -> c.send(null, status));
         });
     }
 
-    public void unload(Connection c, Envelope<ClientMessage> frame, ClientMessage.ModelUnload m) {
+    public void unload(Client c, Envelope<ClientMessage> frame, ClientMessage.ModelUnload m) {
         if (c.identity().role() != Role.ADMIN) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "type",
                     "unloading a model stops everyone's answers from it: an admin key may, this one may not");

@@ -1,7 +1,7 @@
 package dev.nova.server.llm;
 
 import dev.nova.protocol.ServerMessage;
-import dev.nova.server.ws.Connection;
+import dev.nova.server.ws.Client;
 import java.util.function.Consumer;
 
 /**
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * {@code stats}), preceded by an {@code error} when the answer failed.
  */
 public final class Relay implements StreamEvents {
-    private final Connection connection;
+    private final Client connection;
     private final String channel;
     private final String requestId;
     private final String taskId;
@@ -23,7 +23,7 @@ public final class Relay implements StreamEvents {
     /** The end of a relayed answer: how it ended and the whole text that was sent. */
     public record Ended(Outcome outcome, String text) {}
 
-    Relay(Connection connection, String channel, String requestId, String taskId, String agentId,
+    Relay(Client connection, String channel, String requestId, String taskId, String agentId,
           ContextFit.ContextUse context, Consumer<Ended> after) {
         this.context = context;
         this.connection = connection;

@@ -1,7 +1,6 @@
 package dev.nova.server.redis;
 
 import dev.nova.server.bus.MessageBus;
-import dev.nova.server.bus.StreamLocks;
 import dev.nova.server.store.AclStore;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
@@ -143,8 +142,8 @@ public final class RedisStore implements Store {
         }
     }
 
-    @Override
-    public MessageBus bus(StreamLocks locks) {
+    /** The bus of the nodes sharing this Redis: its pub/sub, and appends that publish in the same script. */
+    public MessageBus bus() {
         return new RedisBus(connectPubSub, connection, commands, cluster, history, keys);
     }
 

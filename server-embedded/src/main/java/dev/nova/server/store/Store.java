@@ -1,9 +1,6 @@
 package dev.nova.server.store;
 
 import dev.nova.server.task.TaskStore;
-import dev.nova.server.bus.InProcessBus;
-import dev.nova.server.bus.MessageBus;
-import dev.nova.server.bus.StreamLocks;
 
 /**
  * Everything the hub keeps, as narrow ports that a Redis store can replace one by one.
@@ -23,14 +20,6 @@ public interface Store extends AutoCloseable {
 
     /** The retention rules operators set for channels. */
     RetentionStore retention();
-
-    /**
-     * The bus that stores into this store's history and delivers to the nodes sharing it: in
-     * process for an embedded store; a shared store brings its own. The hub closes it.
-     */
-    default MessageBus bus(StreamLocks locks) {
-        return new InProcessBus(history(), locks);
-    }
 
     /**
      * Which node runs which agents. An embedded store has one node (kept in memory); a shared

@@ -12,26 +12,33 @@ public final class Broadcast {
     private Broadcast() {}
 
     /** Sends {@code frame} to every one of {@code receivers} and to {@code alsoTo} when not among them; returns how many. */
-    public static int send(Iterable<Connection> receivers, Connection alsoTo, OutFrame frame) {
+    public static int send(Iterable<? extends Client> receivers, Client alsoTo, OutFrame frame) {
         List<Connection> toDrain = new ArrayList<>();
         int n = 0;
         boolean alsoToIncluded = alsoTo == null;
-        for (Connection c : receivers) {
+        for (Client c : receivers) {
             n++;
             alsoToIncluded |= c == alsoTo;
-            if (c.offerBroadcast(frame)) {
-                toDrain.add(c);
-            }
+            offer(c, frame, toDrain);
         }
         if (!alsoToIncluded) {
             n++;
-            if (alsoTo.offerBroadcast(frame)) {
-                toDrain.add(alsoTo);
-            }
+            offer(alsoTo, frame, toDrain);
         }
         if (!toDrain.isEmpty()) {
             toDrain.get(0).writers().drainAll(toDrain);
         }
         return n;
+    }
+
+    /** Queues on a connection's outbox, gathering those whose writer the caller took; any other client just gets it. */
+    private static void offer(Client c, OutFrame frame, List<Connection> toDrain) {
+        if (c instanceof Connection conn) {
+            if (conn.offerBroadcast(frame)) {
+                toDrain.add(conn);
+            }
+        } else {
+            c.sendFrame(frame);
+        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** One client's socket: who it is once authenticated, what it subscribed to, its rate and its outbox. */
-public final class Connection {
+public final class Connection implements Client {
     /** Protocol violations tolerated on one connection before it is closed with 4400. */
     public static final int MAX_VIOLATIONS = 50;
 

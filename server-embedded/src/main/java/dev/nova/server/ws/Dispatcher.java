@@ -7,9 +7,13 @@ import dev.nova.protocol.ProtocolException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A map from message type to its handler. The table is built in one place: {@code Hub}. */
+/**
+ * A map from message type to its handler. The table is built in one place, the server's composition
+ * root ({@code dev.nova.server.Features}); the hub only looks handlers up.
+ */
 public final class Dispatcher {
     private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
+    private final Map<Class<? extends RuntimeException>, String> unavailable = new HashMap<>();
 
     public <M extends ClientMessage> Dispatcher on(Class<M> type, Handler<M> handler) {
         if (handlers.put(type, handler) != null) {
@@ -18,13 +22,33 @@ public final class Dispatcher {
         return this;
     }
 
+    /**
+     * A handler failing with {@code failure} (e.g. the store's exception when Redis is away) means
+     * a part of the server is {@code away} ("the server's store is not reachable"), not a bug: the
+     * client is told so, and it is logged as a warning.
+     */
+    public Dispatcher unavailableOn(Class<? extends RuntimeException> failure, String away) {
+        unavailable.put(failure, away);
+        return this;
+    }
+
+    /** What is away when a handler failed with {@code e}, or null for a failure of another kind. */
+    String unavailable(RuntimeException e) {
+        for (Map.Entry<Class<? extends RuntimeException>, String> u : unavailable.entrySet()) {
+            if (u.getKey().isInstance(e)) {
+                return u.getValue();
+            }
+        }
+        return null;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void dispatch(Connection connection, Envelope<ClientMessage> frame) {
+    void dispatch(Client client, Envelope<ClientMessage> frame) {
         Handler handler = handlers.get(frame.data().getClass());
         if (handler == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type",
                     "'" + frame.type() + "' is not served by this server");
         }
-        handler.handle(connection, frame, frame.data());
+        handler.handle(client, frame, frame.data());
     }
 }

@@ -6,5 +6,5 @@ import dev.nova.protocol.Envelope;
 /** Serves one client message type. Throw a {@code ProtocolException} to answer with an error. */
 @FunctionalInterface
 public interface Handler<M extends ClientMessage> {
-    void handle(Connection connection, Envelope<ClientMessage> frame, M message);
+    void handle(Client client, Envelope<ClientMessage> frame, M message);
 }

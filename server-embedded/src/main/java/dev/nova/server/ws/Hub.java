@@ -7,191 +7,87 @@ import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolCodec;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.protocol.ServerState;
-import dev.nova.server.agent.AgentTeam;
-import dev.nova.server.auth.ApiKeys;
-import dev.nova.server.auth.AuthThrottle;
-import dev.nova.server.auth.Authenticator;
-import dev.nova.server.bus.MessageBus;
-import dev.nova.server.bus.StreamLocks;
-import dev.nova.server.channel.Channels;
-import dev.nova.server.chat.Chat;
-import dev.nova.server.chat.Conversations;
 import dev.nova.server.config.ServerConfig;
-import dev.nova.server.chat.Assistant;
-import dev.nova.server.llm.LlmService;
-import dev.nova.server.llm.LmStudioClient;
-import dev.nova.server.llm.ModelCatalog;
-import dev.nova.server.llm.ModelHandlers;
-import dev.nova.server.llm.Templates;
+import dev.nova.server.config.ServerInfo;
+import dev.nova.server.identity.Identity;
 import dev.nova.server.metrics.NovaMetrics;
-import dev.nova.server.store.Store;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * The heart of the server: the connections, and which handler serves which message type.
- * Transport-neutral apart from the Jetty session each connection writes to.
+ * The transport: the open connections, their admission and authentication, the heartbeat, the
+ * writers, and handing each decoded frame to the handler its type has in the {@link Dispatcher}.
+ * It knows no feature: the server's composition root builds the dispatch table and listens for
+ * clients that come in ({@link #onWelcome}) and go ({@link #onClose}).
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
-    /** How often open connections are checked against revoked keys. */
-    static final Duration KEY_SWEEP = Duration.ofSeconds(2);
 
     private final ServerConfig config;
-    private final Store store;
+    private final Dispatcher dispatcher;
+    private final Authentication authentication;
     private final Clock clock;
     private final NovaMetrics metrics;
-    private final ApiKeys keys;
-    private final Authenticator auth;
-    private final Admission admission;
-    private final MessageBus bus;
-    private final Channels channels;
-    private final LmStudioClient lmStudio;
-    private final AgentTeam team;
-    private final Dispatcher dispatcher;
-    private final Writers writers;
     private final ScheduledExecutorService timers;
+    private final Admission admission;
+    private final Writers writers;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Client>> welcomed = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Client>> gone = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
-    /** Whether this node last found its bus (Redis, on a team of nodes) down; guarded by the timer thread. */
-    private volatile boolean degraded;
 
-    public Hub(ServerConfig config, Store store, Clock clock, NovaMetrics metrics) {
+    /**
+     * A hub serving {@code dispatcher}'s message types, authenticating with {@code authentication};
+     * {@code timers} (the caller's, shut down by the caller) run auth timeouts and the heartbeat.
+     */
+    public Hub(ServerConfig config, Dispatcher dispatcher, Authentication authentication, Clock clock,
+               NovaMetrics metrics, ScheduledExecutorService timers) {
         this.config = config;
-        this.store = store;
+        this.dispatcher = dispatcher;
+        this.authentication = authentication;
         this.clock = clock;
         this.metrics = metrics;
-        this.keys = new ApiKeys(store.keys(), clock);
+        this.timers = timers;
         this.writers = new Writers(config.effectiveWriterThreads());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "nova-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setRemoveOnCancelPolicy(true); // a cancelled auth timeout is not kept for its full 10 s
-        this.timers = t;
         this.admission = new Admission(config.limits());
-        this.auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.heartbeat(), config.authTimeout(),
-                admission::authenticated, this::welcome, clock);
-        StreamLocks locks = new StreamLocks();
-        this.bus = store.bus(locks);
-        this.channels = new Channels(store, bus, locks, config.limits().subscriptionsPerConnection(), metrics);
-        this.lmStudio = new LmStudioClient(config.llm());
-        Templates templates = new Templates(config.templatesDir());
-        LlmService llm = new LlmService(lmStudio, templates, metrics);
-        this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
-        Chat chat = new Chat(store, channels, clock,
-                new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator()));
-        Conversations conversations = new Conversations(store, channels, clock, () -> connections);
-        ModelHandlers models = new ModelHandlers(new ModelCatalog(lmStudio), lmStudio.afterwards());
-        this.dispatcher = new Dispatcher()
-                .on(ClientMessage.Auth.class, auth::authenticate)
-                .on(ClientMessage.Ping.class, (c, f, m) -> c.send(null, new ServerMessage.Pong()))
-                .on(ClientMessage.Subscribe.class, channels::subscribe)
-                .on(ClientMessage.Unsubscribe.class, channels::unsubscribe)
-                .on(ClientMessage.ChatMessage.class, chat::post)
-                .on(ClientMessage.History.class, chat::history)
-                .on(ClientMessage.Regenerate.class, chat::regenerate)
-                .on(ClientMessage.ThreadImport.class, chat::importThread)
-                .on(ClientMessage.LlmRequest.class, llm::request)
-                .on(ClientMessage.LlmCancel.class, llm::cancel)
-                .on(ClientMessage.CreateTask.class, team.handlers()::createTask)
-                .on(ClientMessage.TaskUpdate.class, team.handlers()::taskUpdate)
-                .on(ClientMessage.AgentStatus.class, team.handlers()::agentStatus)
-                .on(ClientMessage.Threads.class, conversations::list)
-                .on(ClientMessage.ThreadUpdate.class, conversations::update)
-                .on(ClientMessage.MarkRead.class, conversations::markRead)
-                .on(ClientMessage.Search.class, conversations::search)
-                .on(ClientMessage.MessageDelete.class, conversations::deleteMessage)
-                .on(ClientMessage.Models.class, models::list)
-                .on(ClientMessage.ModelLoad.class, models::load)
-                .on(ClientMessage.ModelUnload.class, models::unload);
         metrics.gauge("nova.connections.open", "open WebSocket connections", null, admission::open);
         metrics.gauge("nova.connections.authenticated", "authenticated connections", null,
                 admission::authenticatedCount);
         metrics.gauge("nova.send.queue", "bytes waiting in every connection's send queue", "bytes",
                 () -> connections.stream().mapToLong(Connection::queuedBytes).sum());
-        timers.scheduleWithFixedDelay(() -> auth.closeRevoked(connections), KEY_SWEEP.toMillis(), KEY_SWEEP.toMillis(),
-                TimeUnit.MILLISECONDS);
         long beat = config.heartbeat().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(this::watchBus, STATUS_CHECK.toMillis(), STATUS_CHECK.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
-    /** How often a node checks that its bus flows, to tell its clients when that changes. */
-    static final java.time.Duration STATUS_CHECK = java.time.Duration.ofSeconds(1);
-
-    /** Tells every client when the bus goes down or comes back ({@code server_status}); no I/O (the bus knows). */
-    private void watchBus() {
-        boolean down = !bus.healthy();
-        if (down == degraded) {
-            return;
-        }
-        degraded = down;
-        if (down) {
-            log.warn("the {} bus is not reachable: messages are refused until it is back", bus.kind());
-        } else {
-            log.info("the {} bus is reachable again", bus.kind());
-        }
-        ServerMessage.ServerStatus status = status();
-        for (Connection c : connections) {
-            if (c.identity() != null) {
-                c.send(null, status);
-            }
-        }
+    /** Calls {@code listener} with each client let in, after its {@code connection_success}. */
+    public void onWelcome(Consumer<Client> listener) {
+        welcomed.add(listener);
     }
 
-    private ServerMessage.ServerStatus status() {
-        return degraded ? new ServerMessage.ServerStatus(ServerState.DEGRADED, "the team's store (" + bus.kind()
-                + ") is not reachable: messages sent now are refused, not stored, until it is back")
-                : new ServerMessage.ServerStatus(ServerState.OK, null);
+    /** Calls {@code listener} with each client that went away (its streams are stopped already). */
+    public void onClose(Consumer<Client> listener) {
+        gone.add(listener);
     }
 
-    /** A client just let in hears at once that the node is degraded, if it is. */
-    private void welcome(Connection c) {
-        if (degraded) {
-            c.send(null, status());
-        }
+    /** The open connections, as they are now. */
+    public Collection<Connection> connections() {
+        return Collections.unmodifiableSet(connections);
     }
 
-    public ApiKeys keys() {
-        return keys;
-    }
-
-    public Channels channels() {
-        return channels;
-    }
-
-    public LmStudioClient lmStudio() {
-        return lmStudio;
-    }
-
-    public Store store() {
-        return store;
-    }
-
-    public MessageBus bus() {
-        return bus;
-    }
-
-    public NovaMetrics metrics() {
-        return metrics;
-    }
-
-    /** Open connections and how many of them authenticated, for {@code /health}. */
+    /** Open connections, for {@code /health}. */
     public int openConnections() {
         return admission.open();
     }
@@ -224,8 +120,8 @@ public final class Hub implements AutoCloseable {
 
     void received(Connection c, String text) {
         c.heard();
-        MDC.put("client", c.clientId());
-        MDC.put("session", c.sessionId());
+        org.slf4j.MDC.put("client", c.clientId());
+        org.slf4j.MDC.put("session", c.sessionId());
         try {
             if (!withinRate(c)) {
                 return;
@@ -241,8 +137,8 @@ public final class Hub implements AutoCloseable {
             metrics.frameIn(frame.type());
             serve(c, frame);
         } finally {
-            MDC.remove("client");
-            MDC.remove("session");
+            org.slf4j.MDC.remove("client");
+            org.slf4j.MDC.remove("session");
         }
     }
 
@@ -290,21 +186,70 @@ public final class Hub implements AutoCloseable {
                 throw new ProtocolException(ErrorCode.FORBIDDEN, "client_id",
                         "'" + frame.clientId() + "' is not this connection's identity ('" + c.clientId() + "')");
             }
+            if (msg instanceof ClientMessage.Ping) {
+                c.send(null, new ServerMessage.Pong());
+                return;
+            }
+            if (msg instanceof ClientMessage.Auth auth) {
+                authenticate(c, frame, auth);
+                return;
+            }
             Envelope<ClientMessage> stamped = frame.timestamp() == null ? frame.withTimestamp(clock.instant()) : frame;
             dispatcher.dispatch(c, stamped);
         } catch (ProtocolException e) {
             refuse(c, e, frame.type(), requestIdOf(msg));
-        } catch (dev.nova.server.store.StoreException e) {
-            // Redis away, a full disk: nothing of this frame was kept, and the client is told so plainly.
-            log.warn("{} from {} not served: {}", frame.type(), c, e.getMessage());
-            c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server's store is not reachable: this "
-                    + frame.type() + " was not carried out (nothing was stored); try again shortly"), frame.type(),
-                    requestIdOf(msg), null);
         } catch (RuntimeException e) {
+            String away = dispatcher.unavailable(e);
+            if (away != null) {
+                // Redis away, a full disk: nothing of this frame was kept, and the client is told so plainly.
+                log.warn("{} from {} not served: {}", frame.type(), c, e.getMessage());
+                c.sendError(new ProtocolException(ErrorCode.INTERNAL, away + ": this " + frame.type()
+                        + " was not carried out (nothing was stored); try again shortly"), frame.type(), requestIdOf(msg),
+                        null);
+                return;
+            }
             log.error("handling {} from {} failed", frame.type(), c, e);
             c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server could not handle this " + frame.type()
                     + "; it has been logged"), frame.type(), requestIdOf(msg), null);
         }
+    }
+
+    /** One attempt per connection: let in at once when the key is good, else refused (maybe later) and closed. */
+    private void authenticate(Connection c, Envelope<ClientMessage> frame, ClientMessage.Auth auth) {
+        if (c.authenticated()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "already authenticated");
+        }
+        if (!c.startAuth()) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "an auth attempt is already being checked");
+        }
+        authentication.check(c, frame, auth, new Authentication.Verdict() {
+            @Override
+            public void accepted(Identity who, byte[] keyHash) {
+                admit(c, who, keyHash);
+            }
+
+            @Override
+            public void refused(String reason) {
+                log.info("{} from {} failed to authenticate: {}", c.sessionId(), c.address(), reason);
+                c.send(null, new ServerMessage.AuthFailure(reason));
+                c.close(CloseCode.AUTH_FAILED, "auth failed");
+            }
+        });
+    }
+
+    private void admit(Connection c, Identity who, byte[] keyHash) {
+        c.authenticate(who, keyHash);
+        String refused = admission.authenticated(c, who);
+        if (refused != null) {
+            log.info("{} authenticated as {} but was refused: {}", c.sessionId(), who.name(), refused);
+            c.sendError(ErrorCode.LIMIT_EXCEEDED, refused, "auth");
+            c.close(CloseCode.TRY_AGAIN_LATER, "too many connections for this identity");
+            return;
+        }
+        log.info("{} authenticated as {} ({})", c.sessionId(), who.name(), who.role().wire());
+        c.send(null, new ServerMessage.ConnectionSuccess(who.name(), c.sessionId(), ServerInfo.version(),
+                ServerMessage.PROTOCOL_VERSION, (int) config.heartbeat().toSeconds()));
+        welcomed.forEach(l -> l.accept(c));
     }
 
     /** The id of the request a frame is, so the error answering it can name it. */
@@ -329,15 +274,13 @@ public final class Hub implements AutoCloseable {
         connections.remove(c);
         admission.closed(c);
         c.cancelAllStreams();
-        team.handlers().disconnected(c);
-        channels.drop(c);
-    }
-
-    /** Revokes a key and closes its open connections at once. */
-    public boolean revokeKey(String name) {
-        boolean revoked = keys.revoke(name);
-        auth.closeRevoked(connections);
-        return revoked;
+        for (Consumer<Client> l : gone) {
+            try {
+                l.accept(c);
+            } catch (RuntimeException e) {
+                log.warn("cleaning up after {} failed", c, e);
+            }
+        }
     }
 
     /**
@@ -376,10 +319,6 @@ public final class Hub implements AutoCloseable {
 
     @Override
     public void close() {
-        timers.shutdownNow();
-        team.close();
-        lmStudio.close();
-        bus.close();
         writers.close();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.bus.MessageBus;
 import dev.nova.server.bus.MessageBusContract;
-import dev.nova.server.bus.StreamLocks;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.sqlite.SqliteStore;
 import dev.nova.server.testing.Eventually;
@@ -45,7 +44,7 @@ class RedisBusContractIT extends MessageBusContract {
     protected MessageBus newBus() {
         prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
         store = open("one");
-        return store.bus(new StreamLocks());
+        return store.bus();
     }
 
     private RedisStore open(String node) {
@@ -60,7 +59,7 @@ class RedisBusContractIT extends MessageBusContract {
     @Test
     void anotherNodesAppendsReachThisNodeOnlyForStreamsItJoined() {
         bus.join("news");
-        try (RedisStore other = open("two"); MessageBus otherBus = other.bus(new StreamLocks())) {
+        try (RedisStore other = open("two"); MessageBus otherBus = other.bus()) {
             otherBus.start(new Recorder());
             otherBus.append("elsewhere", new NewMessage("elsewhere", "bob", "not for us", null, Instant.now()), 0);
             otherBus.append("news", new NewMessage("news", "bob", "for us", null, Instant.now()), 0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.bus.MessageBus;
 import dev.nova.server.bus.MessageBusContract;
-import dev.nova.server.bus.StreamLocks;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.testing.Eventually;
 import dev.nova.server.testing.RedisCluster;
@@ -22,7 +21,7 @@ class RedisClusterBusContractIT extends MessageBusContract {
     protected MessageBus newBus() {
         prefix = RedisCluster.prefix();
         store = RedisStore.open(RedisCluster.url(), prefix);
-        return store.bus(new StreamLocks());
+        return store.bus();
     }
 
     @AfterEach
@@ -37,7 +36,7 @@ class RedisClusterBusContractIT extends MessageBusContract {
             bus.join(s);
         }
         try (RedisStore other = RedisStore.open(RedisCluster.url(), prefix);
-             MessageBus otherBus = other.bus(new StreamLocks())) {
+             MessageBus otherBus = other.bus()) {
             otherBus.start(new Recorder());
             for (String s : streams) {
                 otherBus.append(s, new NewMessage(s.startsWith("@") ? "assistant" : s, "bob", "on " + s, null,

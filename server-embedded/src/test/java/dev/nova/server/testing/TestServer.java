@@ -77,7 +77,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String key(String name, Role role) {
-        return server.hub().keys().create(name, role);
+        return server.keys().create(name, role);
     }
 
     public URI uri(String clientId) {

@@ -117,11 +117,7 @@ class OutboxTest {
     }
 
     private static void waitFor(BooleanSupplier condition, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within %s", max).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        dev.nova.server.testing.Eventually.until("the writer's work", max, condition);
     }
 
     /** Records writes; each flushing write completes when the test calls {@link #finishWrite()}. */
