@@ -1,7 +1,6 @@
 package dev.nova.server.channel;
 
 import dev.nova.protocol.ClientMessage;
-import dev.nova.protocol.CloseCode;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
@@ -45,10 +44,7 @@ public final class Channels {
     private final Store store;
     private final MessageBus bus;
     private final StreamLocks locks;
-    /** Missed messages are read from the store this many at a time. */
-    static final int PAGE = 500;
-    /** How long a recovering subscriber may leave its replay unread before it is closed as a slow consumer. */
-    static final java.time.Duration REPLAY_STALL = java.time.Duration.ofSeconds(30);
+    private final Replay replay;
     private final int maxSubscriptions;
     private final NovaMetrics metrics;
     private final ConcurrentMap<String, Set<Client>> subscribers = new ConcurrentHashMap<>();
@@ -61,6 +57,7 @@ public final class Channels {
         this.bus = bus;
         this.locks = locks;
         this.maxSubscriptions = maxSubscriptions;
+        this.replay = new Replay(store.history());
         this.metrics = metrics;
         bus.start(new Deliveries());
     }
@@ -113,7 +110,7 @@ public final class Channels {
             return;
         }
         store.threads().rejoin(c.identity().name(), channel); // listed for them again
-        Replay replay = withStreamLock(channel, () -> {
+        Recovery recovery = withStreamLock(channel, () -> {
             StreamHead head = caughtUp(channel);
             boolean already = c.channels().contains(channel);
             if (already || s.since() == null) {
@@ -136,78 +133,39 @@ public final class Channels {
             boolean recovered = oldest <= from + 1;
             c.channels().add(channel); // counted against the limit now; a subscriber once replayed
             c.send(channel, new ServerMessage.SubscriptionSuccess(channel, head.offset(), head.epoch(), recovered));
-            return new Replay(head.epoch(), recovered ? from : oldest - 1);
+            return new Recovery(head.epoch(), recovered ? from : oldest - 1);
         });
-        if (replay != null) {
-            replay(c, channel, replay);
+        if (recovery != null) {
+            replay(c, channel, recovery);
         }
     }
 
     /** Where a recovering subscriber's replay starts: after {@code cursor}, in {@code epoch}. */
-    private record Replay(String epoch, long cursor) {}
+    private record Recovery(String epoch, long cursor) {}
 
     /**
-     * Sends a recovering subscriber every stored message after its cursor, a page at a time and at
-     * the pace it reads (so a client thousands of messages behind neither overflows its send queue
-     * nor holds the stream's lock), then, under the lock, the last few up to what this node
-     * delivered live, and makes it a subscriber: no gap, no duplicate, in offset order.
+     * Sends a recovering subscriber every stored message after its cursor ({@link Replay}), then,
+     * under the lock, the last few up to what this node delivered live, and makes it a subscriber:
+     * no gap, no duplicate, in offset order.
      */
-    private void replay(Client c, String channel, Replay r) {
-        long cursor = r.cursor();
-        while (true) {
-            List<ChatMessage> page = store.history().after(channel, cursor, PAGE);
-            if (page.size() < PAGE) {
-                break; // nearly there: the rest under the lock
-            }
-            for (ChatMessage m : page) {
-                if (!paced(c, encode(channel, m))) {
-                    c.channels().remove(channel);
-                    return;
-                }
-                cursor = m.offset();
-            }
+    private void replay(Client c, String channel, Recovery r) {
+        long cursor = replay.pages(c, channel, r.cursor());
+        if (cursor < 0) {
+            c.channels().remove(channel);
+            return;
         }
-        long from = cursor;
         withStreamLock(channel, () -> {
             StreamHead head = caughtUp(channel);
             if (!head.epoch().equals(r.epoch())) { // the history was lost meanwhile
                 c.send(channel, new ServerMessage.SubscriptionSuccess(channel, 0L, head.epoch(), false));
             } else {
-                long at = from;
-                while (at < head.offset()) {
-                    List<ChatMessage> rest = store.history().after(channel, at, PAGE);
-                    if (rest.isEmpty()) {
-                        break;
-                    }
-                    for (ChatMessage m : rest) {
-                        if (m.offset() > head.offset()) {
-                            break; // later ones (another node's) come live
-                        }
-                        c.sendFrame(encode(channel, m));
-                        at = m.offset();
-                    }
-                    if (rest.get(rest.size() - 1).offset() > head.offset()) {
-                        break;
-                    }
-                }
+                replay.rest(c, channel, cursor, head.offset());
             }
             if (c.channels().contains(channel)) { // else it went away during the replay (drop)
                 subscribers.computeIfAbsent(channel, k -> ConcurrentHashMap.newKeySet()).add(c);
             }
             return null;
         });
-    }
-
-    /** Queues a replayed frame once it fits the reader's pace; false (and a 4008 close) when it does not read. */
-    private static boolean paced(Client c, OutFrame frame) {
-        if (!c.awaitRoom(frame.size(), REPLAY_STALL)) {
-            if (!c.closing()) {
-                c.close(CloseCode.SLOW_CONSUMER, "did not read its recovery within " + REPLAY_STALL.toSeconds() + " s");
-            }
-            return false;
-        }
-        c.sendFrame(frame);
-        return true;
     }
 
     /** Leaves a channel: no more deliveries, and no longer listed for this person until they subscribe again. */
@@ -281,7 +239,7 @@ public final class Channels {
             return;
         }
         while (j.last < head.offset()) {
-            List<ChatMessage> missed = store.history().after(stream, j.last, PAGE);
+            List<ChatMessage> missed = store.history().after(stream, j.last, Replay.PAGE);
             if (missed.isEmpty()) {
                 j.last = head.offset(); // trimmed meanwhile: nothing left to deliver
                 break;

@@ -8,6 +8,7 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Timestamps;
 import dev.nova.server.config.RetentionRule;
 import dev.nova.server.store.HistoryStore;
+import dev.nova.server.store.StoredMessages;
 import dev.nova.server.store.StoreException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -84,7 +85,7 @@ final class RedisHistory implements HistoryStore {
     /** {@link #append}, also publishing the stored message on {@code busChannel} in the same script. */
     Appended append(String stream, NewMessage m, String busChannel) {
         String messageId = "m-" + UUID.randomUUID();
-        ChatMessage draft = RedisMessages.message(m, messageId, 0);
+        ChatMessage draft = StoredMessages.of(m, messageId, 0);
         boolean idempotent = m.clientMessageId() != null;
         String[] k = {keys.log(stream), keys.meta(stream),
                 idempotent ? keys.clientId(stream, m.sender(), m.clientMessageId()) : keys.meta(stream),
@@ -99,7 +100,7 @@ final class RedisHistory implements HistoryStore {
         long offset = Long.parseLong(text(r.get(2)));
         if ("dup".equals(text(r.get(0)))) {
             String original = r.size() > 3 ? text(r.get(3)) : "";
-            ChatMessage o = original.isEmpty() ? RedisMessages.message(m, messageId, offset) : read(original, offset);
+            ChatMessage o = original.isEmpty() ? StoredMessages.of(m, messageId, offset) : read(original, offset);
             return new Appended(o, true);
         }
         if (!stream.startsWith("@") && (offset == 1 || offset % 64 == 0)) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
-import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
 import dev.nova.server.store.HistoryStore.Answer;
 import java.io.IOException;
@@ -87,16 +86,5 @@ final class AnswerJson {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
-    }
-
-    /** A stored message as the protocol carries it; answers are final and carry their figures. */
-    static ChatMessage message(String content, String thread, String id, long offset, String sender, String at,
-                               Answer a, String editOf) {
-        if (a == null) {
-            return new ChatMessage(content, thread, id, offset, sender, at, null, null, null, null, null, null, null,
-                    null, editOf);
-        }
-        return new ChatMessage(content, thread, id, offset, sender, at, true, content, a.model(), a.finishReason(),
-                a.stats(), a.replyTo(), a.error(), a.work(), editOf);
     }
 }

@@ -4,6 +4,7 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Timestamps;
 import dev.nova.server.config.RetentionRule;
 import dev.nova.server.store.HistoryStore;
+import dev.nova.server.store.StoredMessages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -85,7 +86,7 @@ final class SqliteHistory implements HistoryStore {
                         u.setString(2, stream);
                         u.executeUpdate();
                     }
-                    return new Appended(AnswerJson.message(m.content(), m.threadId(), messageId, offset, m.sender(),
+                    return new Appended(StoredMessages.of(m.content(), m.threadId(), messageId, offset, m.sender(),
                             Timestamps.format(m.createdAt()), m.answer(), m.editOf()), false);
                 });
             } catch (SQLException e) {
@@ -277,7 +278,7 @@ final class SqliteHistory implements HistoryStore {
         List<ChatMessage> out = new ArrayList<>();
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(AnswerJson.message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                out.add(StoredMessages.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5), Timestamps.format(Instant.ofEpochMilli(rs.getLong(6))),
                         AnswerJson.read(rs.getString(7)), rs.getString(8)));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.store.HistoryStore.NewMessage;
+import dev.nova.server.store.StoredMessages;
 import dev.nova.server.store.ThreadStore.ThreadRow;
 import dev.nova.server.testing.SharedRedis;
 import io.lettuce.core.RedisClient;
@@ -33,7 +34,7 @@ class RedisIndexIT {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             for (int i = 1; i <= 1201; i++) { // more than two batches of the indexing script
                 String thread = i % 3 == 0 ? "t-b" : "t-a";
-                ChatMessage m = RedisMessages.message(new NewMessage(thread, i % 2 == 0 ? "assistant" : "old",
+                ChatMessage m = StoredMessages.of(new NewMessage(thread, i % 2 == 0 ? "assistant" : "old",
                         "old message " + i, null, t0.plusSeconds(i)), "m-old-" + i, 0);
                 c.sync().xadd(keys.log(stream), new XAddArgs().id(i + "-0"), Map.of("m", RedisHistory.write(m)));
                 firstId = firstId == null ? m.messageId() : firstId;
