@@ -32,6 +32,9 @@ import java.util.Map;
     @JsonSubTypes.Type(ClientMessage.ModelUnload.class),
     @JsonSubTypes.Type(ClientMessage.ThreadImport.class),
     @JsonSubTypes.Type(ClientMessage.MessageDelete.class),
+    @JsonSubTypes.Type(ClientMessage.Tools.class),
+    @JsonSubTypes.Type(ClientMessage.ToolPolicyUpdate.class),
+    @JsonSubTypes.Type(ClientMessage.ToolApproval.class),
 })
 public sealed interface ClientMessage extends Message {
 
@@ -367,6 +370,47 @@ public sealed interface ClientMessage extends Message {
     record MessageDelete(@JsonProperty("message_id") String messageId) implements ClientMessage {
         public MessageDelete {
             Check.name("message_id", messageId);
+        }
+    }
+
+    /** Asks for the MCP servers the server is configured with, their state and their tools; answered with {@code tools}. */
+    @JsonTypeName("tools")
+    record Tools() implements ClientMessage {}
+
+    /**
+     * Sets whether one tool runs without asking ({@code allow}), asks each time ({@code ask}) or
+     * never runs ({@code never}), for the sender; an admin sets it for everyone with
+     * {@code for_everyone}. Answered with {@code tools}.
+     */
+    @JsonTypeName("tool_policy")
+    record ToolPolicyUpdate(
+            @JsonProperty("server") String server,
+            @JsonProperty("tool") String tool,
+            @JsonProperty("policy") ToolPolicy policy,
+            @JsonProperty("for_everyone") Boolean forEveryone) implements ClientMessage {
+        public ToolPolicyUpdate {
+            Check.name("server", server);
+            Check.shortText("tool", tool, ToolUse.MAX_TOOL);
+            Check.required("policy", policy);
+        }
+    }
+
+    /**
+     * A person's answer to a tool call waiting for approval ({@code tool_call} with status
+     * {@code pending_approval}): {@code allow_once}, {@code allow_always} (this tool, for them, from
+     * now on) or {@code deny}, with an optional {@code reason} the model is told.
+     */
+    @JsonTypeName("tool_approval")
+    record ToolApproval(
+            @JsonProperty("call_id") String callId,
+            @JsonProperty("decision") ToolDecision decision,
+            @JsonProperty("reason") String reason) implements ClientMessage {
+        public static final int MAX_REASON = 2000;
+
+        public ToolApproval {
+            Check.name("call_id", callId);
+            Check.required("decision", decision);
+            Check.optionalShortText("reason", reason, MAX_REASON);
         }
     }
 }

@@ -31,6 +31,8 @@ import java.util.List;
     @JsonSubTypes.Type(ServerMessage.ModelStatus.class),
     @JsonSubTypes.Type(ServerMessage.ThreadImport.class),
     @JsonSubTypes.Type(ServerMessage.MessageDelete.class),
+    @JsonSubTypes.Type(ServerMessage.Tools.class),
+    @JsonSubTypes.Type(ServerMessage.ToolCall.class),
 })
 public sealed interface ServerMessage extends Message {
 
@@ -91,8 +93,9 @@ public sealed interface ServerMessage extends Message {
     /**
      * A stored chat message. Answers from the assistant also carry {@code is_final},
      * {@code response}, {@code model}, {@code finish_reason} and {@code stats}; an answer the
-     * agents worked out also carries their {@code work} (the plan, each step's text). A question
-     * asked again edited carries {@code edit_of}: the first version's {@code message_id}.
+     * agents worked out also carries their {@code work} (the plan, each step's text), one whose
+     * model called tools the calls ({@code tool_calls}). A question asked again edited carries
+     * {@code edit_of}: the first version's {@code message_id}.
      */
     @JsonTypeName("chat_message")
     record ChatMessage(
@@ -110,7 +113,8 @@ public sealed interface ServerMessage extends Message {
             @JsonProperty("reply_to") String replyTo,
             @JsonProperty("error") String error,
             @JsonProperty("work") List<AgentWork> work,
-            @JsonProperty("edit_of") String editOf) implements ServerMessage {
+            @JsonProperty("edit_of") String editOf,
+            @JsonProperty("tool_calls") List<ToolUse> toolCalls) implements ServerMessage {
         public ChatMessage {
             Check.optionalName("edit_of", editOf);
             Check.text("content", content);
@@ -125,6 +129,18 @@ public sealed interface ServerMessage extends Message {
                 throw Check.invalid("work", "must hold agent work objects, not null");
             }
             work = work == null || work.isEmpty() ? null : List.copyOf(work);
+            if (toolCalls != null && toolCalls.stream().anyMatch(java.util.Objects::isNull)) {
+                throw Check.invalid("tool_calls", "must hold tool call objects, not null");
+            }
+            toolCalls = toolCalls == null || toolCalls.isEmpty() ? null : List.copyOf(toolCalls);
+        }
+
+        /** A message without tool calls (every one but an answer whose model called tools). */
+        public ChatMessage(String content, String threadId, String messageId, Long offset, String sender,
+                           String createdAt, Boolean isFinal, String response, String model, FinishReason finishReason,
+                           Stats stats, String replyTo, String error, List<AgentWork> work, String editOf) {
+            this(content, threadId, messageId, offset, sender, createdAt, isFinal, response, model, finishReason, stats,
+                    replyTo, error, work, editOf, null);
         }
 
         /** A message that is not an edit of an earlier question. */
@@ -138,7 +154,7 @@ public sealed interface ServerMessage extends Message {
         /** This message at another offset (the stores give a message its place). */
         public ChatMessage withOffset(long at) {
             return new ChatMessage(content, threadId, messageId, at, sender, createdAt, isFinal, response, model,
-                    finishReason, stats, replyTo, error, work, editOf);
+                    finishReason, stats, replyTo, error, work, editOf, toolCalls);
         }
 
         /** An answer without the agents' work (every answer not planned by the coordinator). */
@@ -548,6 +564,34 @@ public sealed interface ServerMessage extends Message {
                 throw Check.invalid("message_ids", "must hold one or more message ids");
             }
             messageIds = List.copyOf(messageIds);
+        }
+    }
+
+    /** The MCP servers the server is configured with, how each is doing, and their tools with their policies. */
+    @JsonTypeName("tools")
+    record Tools(@JsonProperty("servers") List<ToolServer> servers) implements ServerMessage {
+        public Tools {
+            servers = List.copyOf(Check.required("servers", servers));
+        }
+    }
+
+    /**
+     * A tool call's life, sent to every connection of the person whose answer (or task) it is:
+     * {@code pending_approval} (until one of them answers with {@code tool_approval}), then
+     * {@code running}, then {@code succeeded} or {@code failed}; or {@code denied}. The answer it
+     * belongs to streams as {@code request_id}, in thread {@code thread_id} or for task {@code task_id}.
+     */
+    @JsonTypeName("tool_call")
+    record ToolCall(
+            @JsonProperty("call") ToolUse call,
+            @JsonProperty("request_id") String requestId,
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("task_id") String taskId) implements ServerMessage {
+        public ToolCall {
+            Check.required("call", call);
+            Check.optionalName("request_id", requestId);
+            Check.optionalName("thread_id", threadId);
+            Check.optionalName("task_id", taskId);
         }
     }
 }

@@ -22,7 +22,7 @@ import net.jqwik.api.Combinators;
 final class MessageArbitraries {
     private static final Set<String> NAMES = Set.of("channel", "thread_id", "message_id", "request_id", "task_id",
             "agent_id", "session_id", "client_id", "sender", "epoch", "template", "task_type", "action", "ref_type",
-            "api");
+            "api", "call_id", "server", "transport", "state", "name");
     private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at", "last_at");
 
     private MessageArbitraries() {}

@@ -36,7 +36,7 @@ class MessageRegistryTest {
         Set<String> both = new HashSet<>(MessageTypes.CLIENT.all().keySet());
         both.retainAll(MessageTypes.SERVER.all().keySet());
         assertThat(both).containsExactlyInAnyOrder("chat_message", "history", "task_update", "agent_status",
-                "threads", "thread_update", "search", "models", "thread_import", "message_delete");
+                "threads", "thread_update", "search", "models", "thread_import", "message_delete", "tools");
     }
 
     private static Set<Class<?>> permitted(Class<?> sealed) {

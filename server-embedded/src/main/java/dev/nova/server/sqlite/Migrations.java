@@ -153,7 +153,8 @@ final class Migrations {
                                 WHERE m.stream = old.stream AND m.thread_id = old.thread_id), last)
                         WHERE stream = old.stream AND thread_id = old.thread_id;
                         DELETE FROM thread_stats WHERE stream = old.stream AND thread_id = old.thread_id AND n <= 0;
-                    END"""));
+                    END"""),
+            List.of("ALTER TABLE thread_meta ADD COLUMN tools TEXT"));
 
     private Migrations() {}
 

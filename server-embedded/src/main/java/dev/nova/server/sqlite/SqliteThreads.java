@@ -181,13 +181,14 @@ final class SqliteThreads implements ThreadStore {
     }
 
     private static final String META =
-            "SELECT thread_id, pinned, folder, model, system_prompt, temperature, updated_at FROM thread_meta";
+            "SELECT thread_id, pinned, folder, model, system_prompt, temperature, updated_at, tools FROM thread_meta";
 
     private static ThreadMeta meta(ResultSet rs) throws SQLException {
         double t = rs.getDouble(6);
         Double temperature = rs.wasNull() ? null : t;
         return new ThreadMeta(rs.getInt(2) != 0, rs.getString(3),
-                new ThreadSettings(rs.getString(4), rs.getString(5), temperature), instant(rs, 7));
+                new ThreadSettings(rs.getString(4), rs.getString(5), temperature, toolServers(rs.getString(8))),
+                instant(rs, 7));
     }
 
     @Override
@@ -210,8 +211,9 @@ final class SqliteThreads implements ThreadStore {
                         set("folder = ?", stream, threadId, folder.isEmpty() ? null : folder);
                     }
                     if (settings != null) {
-                        set("model = ?, system_prompt = ?, temperature = ?", stream, threadId,
-                                settings.model(), settings.systemPrompt(), settings.temperature());
+                        set("model = ?, system_prompt = ?, temperature = ?, tools = ?", stream, threadId,
+                                settings.model(), settings.systemPrompt(), settings.temperature(),
+                                settings.tools() == null ? null : String.join(",", settings.tools()));
                     }
                     return null;
                 });
@@ -315,6 +317,11 @@ final class SqliteThreads implements ThreadStore {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    /** The MCP servers a thread may use, stored comma-separated (server names hold no comma). */
+    private static java.util.List<String> toolServers(String stored) {
+        return stored == null || stored.isEmpty() ? null : java.util.List.of(stored.split(","));
     }
 
     private static StoreException fail(String what, SQLException e) {

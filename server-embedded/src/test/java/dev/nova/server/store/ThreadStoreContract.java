@@ -81,7 +81,8 @@ public abstract class ThreadStoreContract {
     @Test
     void pinsFoldersAndSettingsChangeOnlyWhatIsGivenAndGoWithTheThread() {
         post(ANN, "t1", "ann", "question", 1);
-        ThreadSettings french = new ThreadSettings("qwen2.5-7b-instruct", "Answer in French.", 0.2);
+        ThreadSettings french = new ThreadSettings("qwen2.5-7b-instruct", "Answer in French.", 0.2,
+                java.util.List.of("filesystem", "search"));
         assertThat(store().threads().meta(ANN, "t1")).isEqualTo(ThreadMeta.NONE);
 
         ThreadMeta pinned = store().threads().annotate(ANN, "t1", true, null, null, T0.plusSeconds(5));
