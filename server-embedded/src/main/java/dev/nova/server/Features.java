@@ -17,6 +17,8 @@ import dev.nova.server.llm.Templates;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.StoreException;
+import dev.nova.server.tools.McpHost;
+import dev.nova.server.tools.McpTools;
 import dev.nova.server.ws.Dispatcher;
 import dev.nova.server.ws.Hub;
 import java.time.Clock;
@@ -34,6 +36,7 @@ final class Features implements AutoCloseable {
     private final Chat chat;
     private final Conversations conversations;
     private final ModelHandlers models;
+    private final McpTools tools;
 
     Features(ServerConfig config, Store store, MessageBus bus, StreamLocks locks, Hub hub, Clock clock,
              NovaMetrics metrics) {
@@ -42,12 +45,14 @@ final class Features implements AutoCloseable {
         Templates templates = new Templates(config.templatesDir());
         this.llm = new LlmService(lmStudio, templates, metrics);
         this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
+        this.tools = new McpTools(McpHost.fromSettings(config.tools()).start(), store.toolPolicies(), hub::connections);
         this.chat = new Chat(store, channels, clock,
-                new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator()));
+                new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator(), tools));
         this.conversations = new Conversations(store, channels, clock, hub::connections);
         this.models = new ModelHandlers(new ModelCatalog(lmStudio), lmStudio.afterwards());
         hub.onClose(team.handlers()::disconnected);
         hub.onClose(channels::drop);
+        hub.onWelcome(tools::welcome);
     }
 
     /** The dispatch table: one line per client message type. */
@@ -72,11 +77,15 @@ final class Features implements AutoCloseable {
                 .on(ClientMessage.Models.class, models::list)
                 .on(ClientMessage.ModelLoad.class, models::load)
                 .on(ClientMessage.ModelUnload.class, models::unload)
+                .on(ClientMessage.Tools.class, tools::list)
+                .on(ClientMessage.ToolPolicyUpdate.class, tools::policy)
+                .on(ClientMessage.ToolApproval.class, tools::approve)
                 .unavailableOn(StoreException.class, "the server's store is not reachable");
     }
 
     @Override
     public void close() {
+        tools.close();
         team.close();
         lmStudio.close();
     }

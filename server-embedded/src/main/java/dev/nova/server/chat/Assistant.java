@@ -5,6 +5,8 @@ import dev.nova.server.llm.ContextFit;
 import dev.nova.server.llm.LlmService;
 import dev.nova.server.llm.Relay;
 import dev.nova.server.llm.StreamEvents;
+import dev.nova.server.llm.Toolbox;
+import dev.nova.server.tools.McpTools;
 import dev.nova.protocol.Exchanges;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
@@ -42,10 +44,12 @@ public final class Assistant {
     private final Channels channels;
     private final Clock clock;
     private final Coordinator coordinator;
+    private final McpTools tools;
 
     public Assistant(LlmService llm, HistoryStore history, ThreadStore threads, Channels channels, Clock clock,
-                     Coordinator coordinator) {
+                     Coordinator coordinator, McpTools tools) {
         this.coordinator = coordinator;
+        this.tools = tools;
         this.llm = llm;
         this.history = history;
         this.threads = threads;
@@ -90,6 +94,15 @@ public final class Assistant {
                     window);
         }
         ChatTurn asked = ChatTurn.user(question.content());
+        Toolbox toolbox = own.tools() == null ? null
+                : tools.toolbox(c.identity().name(), own.tools(), requestIdFor(question), question.threadId(), null);
+        if (toolbox != null && !toolbox.specs().isEmpty()) {
+            // the thread lets the assistant use tools, and some are there: it answers in rounds
+            llm.streamWithTools(c, null, requestIdFor(question), model, own.temperature(), fitted.turns(), toolbox,
+                    tools.host().settings().maxRounds(), window > 0 ? fitted.use(window) : null,
+                    ended -> store(c, stream, question, ended));
+            return;
+        }
         llm.stream(c, null, requestIdFor(question), model, own.temperature(), fitted.turns(), null, null,
                 window > 0 ? fitted.use(window) : null, counted -> {
                     if (window <= 0 || fitted.leftOut() >= earlier.size() && counted == 0) {
@@ -144,7 +157,7 @@ public final class Assistant {
     private void store(Client c, String stream, ChatMessage question, Relay.Ended ended) {
         StreamEvents.Outcome o = ended.outcome();
         save(c, stream, question, ended.text(), new Answer(o.model(), o.finishReason(), o.stats(), question.messageId(),
-                o.failed() ? o.error() : null));
+                o.failed() ? o.error() : null, List.of(), ended.toolCalls()));
     }
 
     /** Stores the answer after its question, unless the thread was deleted meanwhile (it is not brought back). */

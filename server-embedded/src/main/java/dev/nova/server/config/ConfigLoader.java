@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "rate_limit_close_after", "max_subscriptions", "max_connections_per_identity",
             "max_unauthenticated_per_address", "max_connections", "tls_cert", "tls_key", "tls_keystore",
             "tls_keystore_password", "allowed_origins", "ws_compression", "writer_threads",
-            "redis_url", "redis_prefix");
+            "redis_url", "redis_prefix", "mcp_config", "tool_max_rounds", "tool_timeout_s", "tool_result_max_chars");
 
     /**
      * Keys of earlier versions that bounded every stream's history, a person's assistant threads
@@ -149,6 +149,15 @@ public final class ConfigLoader {
         }
     }
 
+    private static ToolSettings tools(ToolSettings t, Map<String, String> v) {
+        if (v.containsKey("mcp_config")) {
+            t = t.withMcpConfig(Path.of(v.get("mcp_config")));
+        }
+        return t.withBounds(intOr(v, "tool_max_rounds", t.maxRounds()),
+                v.containsKey("tool_timeout_s") ? Duration.ofSeconds(Long.parseLong(v.get("tool_timeout_s")))
+                        : t.callTimeout(), intOr(v, "tool_result_max_chars", t.maxResultChars()));
+    }
+
     private static Limits limits(Limits l, Map<String, String> v) {
         if (v.containsKey("send_queue_bytes")) {
             l = l.withSendQueueBytes(Long.parseLong(v.get("send_queue_bytes")));
@@ -224,7 +233,7 @@ public final class ConfigLoader {
                 c = c.withRedis(new ServerConfig.Redis(url == null || url.isBlank() ? null : url,
                         v.getOrDefault("redis_prefix", c.redis().prefix())));
             }
-            return c.withLlm(llm(c.llm(), v));
+            return c.withLlm(llm(c.llm(), v)).withTools(tools(c.tools(), v));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage());
         }

@@ -26,7 +26,8 @@ public record ServerConfig(
         List<String> allowedOrigins,
         boolean compression,
         int writerThreads,
-        Redis redis) {
+        Redis redis,
+        ToolSettings tools) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
@@ -52,7 +53,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), Duration.ofSeconds(10),
                 Duration.ofSeconds(20), RetentionRule.KEEP_ALL, DEFAULT_SWEEP, Duration.ofSeconds(5), LlmSettings.defaults(),
                 ConfigLoader.defaultConfigFile().resolveSibling("templates"), Limits.defaults(), Tls.NONE, List.of(),
-                false, 0, Redis.NONE);
+                false, 0, Redis.NONE, ToolSettings.defaults());
     }
 
     /**
@@ -75,27 +76,27 @@ public record ServerConfig(
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withDataDir(Path d) {
         return new ServerConfig(host, port, d, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withAuthTimeout(Duration t) {
         return new ServerConfig(host, port, dataDir, t, heartbeat, retention, retentionSweep, shutdownGrace,
-                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withHeartbeat(Duration h) {
         return new ServerConfig(host, port, dataDir, authTimeout, h, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     /**
@@ -104,47 +105,47 @@ public record ServerConfig(
      */
     public ServerConfig withRetention(RetentionRule rule, Duration sweepEvery) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, rule, sweepEvery, shutdownGrace, llm,
-                templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withShutdownGrace(Duration g) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep, g,
-                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withLlm(LlmSettings l) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, l, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, l, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withTemplatesDir(Path dir) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, dir, limits, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, dir, limits, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withLimits(Limits l) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, l, tls, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, l, tls, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withTls(Tls t) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, t, allowedOrigins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, t, allowedOrigins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withAllowedOrigins(List<String> origins) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, origins, compression, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, origins, compression, writerThreads, redis, tools);
     }
 
     public ServerConfig withCompression(boolean on) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, on, writerThreads, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, on, writerThreads, redis, tools);
     }
 
     public ServerConfig withWriterThreads(int n) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, n, redis);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, n, redis, tools);
     }
 
     /** How many threads write broadcasts to sockets: {@code writer_threads}, or one per two cores. */
@@ -161,7 +162,13 @@ public record ServerConfig(
     /** A team node on Redis at {@code url} (every key under {@code prefix}); {@link Redis#NONE}: the embedded store. */
     public ServerConfig withRedis(Redis r) {
         return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
-                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, r);
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, r, tools);
+    }
+
+    /** MCP tools: the mcp.json file and the bounds of answers that call tools. */
+    public ServerConfig withTools(ToolSettings t) {
+        return new ServerConfig(host, port, dataDir, authTimeout, heartbeat, retention, retentionSweep,
+                shutdownGrace, llm, templatesDir, limits, tls, allowedOrigins, compression, writerThreads, redis, t);
     }
 
     /** Where a team of nodes shares its store and bus ({@code redis_url}, {@code redis_prefix}). */

@@ -42,6 +42,8 @@ public final class Generation {
     private Long usageTokens;
     private String model;
     private FinishReason finish;
+    /** The tool calls the model is asking for, by their index in its stream, put together piece by piece. */
+    private final java.util.TreeMap<Integer, String[]> toolCalls = new java.util.TreeMap<>();
 
     Generation(LlmSettings settings, StreamEvents events, ScheduledExecutorService timers) {
         this.settings = settings;
@@ -183,6 +185,23 @@ public final class Generation {
             deltas++;
             events.onDelta(content, reasoning);
         }
+        for (JsonNode call : delta.path("tool_calls")) {
+            // the first piece of a call has its id and name; later ones add to its arguments
+            String[] c = toolCalls.computeIfAbsent(call.path("index").asInt(toolCalls.size()),
+                    i -> new String[] {null, null, ""});
+            if (call.hasNonNull("id")) {
+                c[0] = call.get("id").asText();
+            }
+            JsonNode function = call.path("function");
+            if (function.hasNonNull("name")) {
+                c[1] = function.get("name").asText();
+            }
+            c[2] = c[2] + text(function.path("arguments"));
+            lastTokenNanos = System.nanoTime();
+            if (firstTokenNanos < 0) {
+                firstTokenNanos = lastTokenNanos;
+            }
+        }
         String reason = choice.path("finish_reason").isTextual() ? choice.get("finish_reason").asText() : null;
         if (reason != null) {
             finish = "length".equals(reason) ? FinishReason.LENGTH : FinishReason.STOP;
@@ -197,7 +216,10 @@ public final class Generation {
             double seconds = (lastTokenNanos - firstTokenNanos) / 1e9;
             perSecond = Math.round((tokens - 1) / seconds * 10) / 10.0;
         }
-        return new Outcome(reason, new Stats(tokens, ttft, perSecond), model, code, message);
+        java.util.List<ModelToolCall> calls = new java.util.ArrayList<>();
+        toolCalls.forEach((index, c) -> calls.add(new ModelToolCall(c[0] != null ? c[0] : "call-" + index,
+                c[1] != null ? c[1] : "", c[2])));
+        return new Outcome(reason, new Stats(tokens, ttft, perSecond), model, code, message, calls);
     }
 
     private void scheduleTimeoutCheck(Duration after) {

@@ -88,17 +88,8 @@ public final class LlmService {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
                     "'" + requestId + "' is already streaming on this connection");
         }
-        long started = System.nanoTime();
         streaming.incrementAndGet();
-        Consumer<Relay.Ended> offIoThread = ended -> {
-            streaming.decrementAndGet();
-            Stats s = ended.outcome().stats();
-            metrics.generation(ended.outcome().model() != null ? ended.outcome().model() : model,
-                    ended.outcome().finishReason() == null ? "unknown" : ended.outcome().finishReason().wire(),
-                    System.nanoTime() - started, s == null ? null : s.ttftMs(),
-                    s == null || s.tokens() == null ? null : s.tokens().intValue());
-            client.afterwards().execute(() -> after.accept(ended));
-        };
+        Consumer<Relay.Ended> offIoThread = counted(model, System.nanoTime(), after);
         Relay first = new Relay(c, channel, requestId, taskId, agentId, context, offIoThread);
         if (refit == null) {
             handle.set(client.stream(model, temperature, turns, first));
@@ -131,6 +122,38 @@ public final class LlmService {
             }
         };
         handle.set(client.stream(model, temperature, turns, once));
+    }
+
+    /**
+     * {@link #stream}, offering the model the tools of {@code toolbox} and answering in rounds
+     * ({@link ToolRounds}) until it answers or has made {@code maxRounds} rounds of calls. Stop
+     * ({@code llm_cancel}, or the connection going) stops the round streaming and gives up calls
+     * still waiting or running; {@code after} learns how it ended and which tools were called.
+     */
+    public void streamWithTools(Client c, String channel, String requestId, String model, Double temperature,
+                                List<ChatTurn> turns, Toolbox toolbox, int maxRounds, ContextFit.ContextUse context,
+                                Consumer<Relay.Ended> after) {
+        ToolRounds rounds = new ToolRounds(client, c, channel, requestId, model, temperature, turns, toolbox, maxRounds,
+                context, counted(model, System.nanoTime(), after));
+        if (!c.startStream(requestId, rounds::cancel)) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
+                    "'" + requestId + "' is already streaming on this connection");
+        }
+        streaming.incrementAndGet();
+        rounds.start();
+    }
+
+    /** {@code after}, once the answer's figures are counted, off the HTTP client's I/O thread. */
+    private Consumer<Relay.Ended> counted(String model, long started, Consumer<Relay.Ended> after) {
+        return ended -> {
+            streaming.decrementAndGet();
+            Stats s = ended.outcome().stats();
+            metrics.generation(ended.outcome().model() != null ? ended.outcome().model() : model,
+                    ended.outcome().finishReason() == null ? "unknown" : ended.outcome().finishReason().wire(),
+                    System.nanoTime() - started, s == null ? null : s.ttftMs(),
+                    s == null || s.tokens() == null ? null : s.tokens().intValue());
+            client.afterwards().execute(() -> after.accept(ended));
+        };
     }
 
     /** Lets a cancel that comes before the generation has started still stop it. */

@@ -83,10 +83,16 @@ public final class LmStudioClient implements AutoCloseable {
 
     /** {@link #stream(String, List, StreamEvents)} at {@code temperature} (null: the settings'). */
     public Generation stream(String model, Double temperature, List<ChatTurn> messages, StreamEvents events) {
+        return stream(model, temperature, messages, List.of(), events);
+    }
+
+    /** {@link #stream(String, Double, List, StreamEvents)} offering the model {@code tools}. */
+    public Generation stream(String model, Double temperature, List<ChatTurn> messages, List<ToolSpec> tools,
+                             StreamEvents events) {
         HttpRequest request = request("chat/completions")
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body(model, temperature, messages)))
+                .POST(HttpRequest.BodyPublishers.ofString(body(model, temperature, messages, tools)))
                 .build();
         Generation g = new Generation(settings, events, timers);
         g.attach(http.sendAsync(request, g.bodyHandler()));
@@ -244,7 +250,7 @@ public final class LmStudioClient implements AutoCloseable {
         return b;
     }
 
-    private String body(String model, Double temperature, List<ChatTurn> messages) {
+    private String body(String model, Double temperature, List<ChatTurn> messages, List<ToolSpec> tools) {
         ObjectNode root = JSON.createObjectNode();
         String chosen = model != null ? model : settings.model();
         if (chosen != null) {
@@ -252,7 +258,28 @@ public final class LmStudioClient implements AutoCloseable {
         }
         ArrayNode list = root.putArray("messages");
         for (ChatTurn t : messages) {
-            list.addObject().put("role", t.role()).put("content", t.content());
+            ObjectNode m = list.addObject().put("role", t.role()).put("content", t.content());
+            if (!t.toolCalls().isEmpty()) {
+                ArrayNode calls = m.putArray("tool_calls");
+                for (ModelToolCall c : t.toolCalls()) {
+                    ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
+                    call.putObject("function").put("name", c.name()).put("arguments", c.arguments());
+                }
+            }
+            if (t.toolCallId() != null) {
+                m.put("tool_call_id", t.toolCallId());
+            }
+        }
+        if (!tools.isEmpty()) {
+            ArrayNode offered = root.putArray("tools");
+            for (ToolSpec tool : tools) {
+                ObjectNode f = offered.addObject().put("type", "function").putObject("function");
+                f.put("name", tool.name());
+                if (tool.description() != null) {
+                    f.put("description", tool.description());
+                }
+                f.set("parameters", JSON.valueToTree(tool.parameters()));
+            }
         }
         Double t = temperature != null ? temperature : settings.temperature();
         if (t != null) {

@@ -20,8 +20,19 @@ public final class Relay implements StreamEvents {
     /** How the thread fitted the model's context, or null. */
     private final ContextFit.ContextUse context;
 
-    /** The end of a relayed answer: how it ended and the whole text that was sent. */
-    public record Ended(Outcome outcome, String text) {}
+    /**
+     * The end of a relayed answer: how it ended, the whole text that was sent, and the tools the
+     * model called on the way (none for most answers).
+     */
+    public record Ended(Outcome outcome, String text, java.util.List<dev.nova.protocol.ToolUse> toolCalls) {
+        public Ended {
+            toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
+        }
+
+        public Ended(Outcome outcome, String text) {
+            this(outcome, text, java.util.List.of());
+        }
+    }
 
     Relay(Client connection, String channel, String requestId, String taskId, String agentId,
           ContextFit.ContextUse context, Consumer<Ended> after) {
@@ -42,14 +53,25 @@ public final class Relay implements StreamEvents {
 
     @Override
     public void onEnd(Outcome ended) {
+        Outcome outcome = end(connection, channel, requestId, taskId, agentId, context, ended);
+        after.accept(new Ended(outcome, transcript.toString()));
+    }
+
+    /**
+     * Ends a streamed answer for its client: the stream is over, an {@code error} when it failed,
+     * then the final chunk with how it ended and its figures ({@code context}: how the thread
+     * fitted, or null). Returns the outcome as told.
+     */
+    static Outcome end(Client to, String channel, String requestId, String taskId, String agentId,
+                       ContextFit.ContextUse context, Outcome ended) {
         Outcome outcome = context == null ? ended : new Outcome(ended.finishReason(), context.on(ended.stats()),
                 ended.model(), ended.errorCode(), ended.error());
-        connection.endStream(requestId);
+        to.endStream(requestId);
         if (outcome.failed()) {
-            connection.send(channel, new ServerMessage.Error(outcome.errorCode(), outcome.error(), "llm_request", requestId));
+            to.send(channel, new ServerMessage.Error(outcome.errorCode(), outcome.error(), "llm_request", requestId));
         }
-        connection.send(channel, new ServerMessage.LlmChunk("", true, requestId, null, outcome.finishReason(),
+        to.send(channel, new ServerMessage.LlmChunk("", true, requestId, null, outcome.finishReason(),
                 outcome.stats(), outcome.model(), taskId, agentId));
-        after.accept(new Ended(outcome, transcript.toString()));
+        return outcome;
     }
 }

@@ -18,11 +18,26 @@ public interface StreamEvents {
 
     /**
      * How a stream ended. {@code error} and {@code errorCode} are set when {@code finishReason} is
-     * {@code error}; {@code model} is the model that actually answered, as the server said.
+     * {@code error}; {@code model} is the model that actually answered, as the server said;
+     * {@code toolCalls} are the tools the model asked for instead of answering (none: it answered).
      */
-    record Outcome(FinishReason finishReason, Stats stats, String model, ErrorCode errorCode, String error) {
+    record Outcome(FinishReason finishReason, Stats stats, String model, ErrorCode errorCode, String error,
+                   java.util.List<ModelToolCall> toolCalls) {
+        public Outcome {
+            toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
+        }
+
+        public Outcome(FinishReason finishReason, Stats stats, String model, ErrorCode errorCode, String error) {
+            this(finishReason, stats, model, errorCode, error, java.util.List.of());
+        }
+
         public boolean failed() {
             return errorCode != null;
+        }
+
+        /** The model asked for tools and wants their results before it goes on. */
+        public boolean wantsTools() {
+            return !failed() && finishReason != FinishReason.CANCELLED && !toolCalls.isEmpty();
         }
     }
 }

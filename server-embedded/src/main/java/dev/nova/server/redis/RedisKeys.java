@@ -70,6 +70,11 @@ record RedisKeys(String prefix) {
         return prefix + "{retention}";
     }
 
+    /** {@code identity}'s tool policies ({@code *}: everyone's). */
+    String toolPolicies(String identity) {
+        return prefix + "{tools}:policy:" + identity;
+    }
+
     String clientId(String stream, String sender, String clientMessageId) {
         return tagged(stream) + ":id:" + sender.length() + ":" + sender + ":" + clientMessageId;
     }

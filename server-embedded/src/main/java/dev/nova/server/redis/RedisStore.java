@@ -6,6 +6,7 @@ import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.PresenceStore;
 import dev.nova.server.store.RetentionStore;
+import dev.nova.server.store.ToolPolicyStore;
 import dev.nova.server.store.Store;
 import dev.nova.server.store.StoreException;
 import dev.nova.server.task.TaskStore;
@@ -50,6 +51,7 @@ public final class RedisStore implements Store {
     private final RedisThreads threads;
     private final RedisTasks tasks;
     private final RedisRetention retention;
+    private final RedisToolPolicies toolPolicies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisStore(io.lettuce.core.AbstractRedisClient client, StatefulConnection<String, String> connection,
@@ -68,6 +70,7 @@ public final class RedisStore implements Store {
         this.threads = new RedisThreads(commands, keys, history);
         this.tasks = new RedisTasks(commands, keys);
         this.retention = new RedisRetention(commands, keys);
+        this.toolPolicies = new RedisToolPolicies(commands, keys);
     }
 
     /** The store of a config that names a Redis ({@code redis_url}, {@code redis_prefix}). */
@@ -180,6 +183,11 @@ public final class RedisStore implements Store {
     @Override
     public RetentionStore retention() {
         return retention;
+    }
+
+    @Override
+    public ToolPolicyStore toolPolicies() {
+        return toolPolicies;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.Stats;
+import dev.nova.protocol.ToolUse;
 import dev.nova.server.store.HistoryStore.Answer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ final class AnswerJson {
         if (!a.work().isEmpty()) {
             n.set("work", JSON.valueToTree(a.work()));
         }
+        if (!a.toolCalls().isEmpty()) {
+            n.set("tool_calls", JSON.valueToTree(a.toolCalls()));
+        }
         return n.toString();
     }
 
@@ -60,7 +64,7 @@ final class AnswerJson {
                     number(s, "prompt_tokens"), number(s, "context_tokens"), number(s, "left_out")) : null;
             return new Answer(n.path("model").isTextual() ? n.get("model").asText() : null,
                     FinishReason.fromWire(n.path("finish_reason").asText("stop")), stats, text(n, "reply_to"),
-                    text(n, "error"), work(n.path("work")));
+                    text(n, "error"), work(n.path("work")), list(n.path("tool_calls"), ToolUse.class));
         } catch (IOException | RuntimeException e) {
             return null; // an unreadable extra never hides the message itself
         }
@@ -68,15 +72,20 @@ final class AnswerJson {
 
     /** The agents' work; a piece that cannot be read is left out, never the answer with it. */
     private static List<AgentWork> work(JsonNode array) {
-        List<AgentWork> work = new ArrayList<>();
+        return list(array, AgentWork.class);
+    }
+
+    /** A list of values; one that cannot be read is left out, never the answer with it. */
+    private static <T> List<T> list(JsonNode array, Class<T> type) {
+        List<T> out = new ArrayList<>();
         for (JsonNode w : array) {
             try {
-                work.add(JSON.treeToValue(w, AgentWork.class));
+                out.add(JSON.treeToValue(w, type));
             } catch (IOException | RuntimeException e) {
                 // skipped: see above
             }
         }
-        return work;
+        return out;
     }
 
     private static Long number(JsonNode n, String field) {

@@ -154,7 +154,15 @@ final class Migrations {
                         WHERE stream = old.stream AND thread_id = old.thread_id;
                         DELETE FROM thread_stats WHERE stream = old.stream AND thread_id = old.thread_id AND n <= 0;
                     END"""),
-            List.of("ALTER TABLE thread_meta ADD COLUMN tools TEXT"));
+            List.of("ALTER TABLE thread_meta ADD COLUMN tools TEXT",
+                    """
+                    CREATE TABLE tool_policies (
+                        identity TEXT NOT NULL,
+                        server   TEXT NOT NULL,
+                        tool     TEXT NOT NULL,
+                        policy   TEXT NOT NULL,
+                        PRIMARY KEY (identity, server, tool)
+                    ) WITHOUT ROWID"""));
 
     private Migrations() {}
 

@@ -4,6 +4,7 @@ import dev.nova.server.store.AclStore;
 import dev.nova.server.store.HistoryStore;
 import dev.nova.server.store.KeyStore;
 import dev.nova.server.store.RetentionStore;
+import dev.nova.server.store.ToolPolicyStore;
 import dev.nova.server.store.Store;
 import dev.nova.server.task.TaskStore;
 import dev.nova.server.store.ThreadStore;
@@ -36,6 +37,7 @@ public final class SqliteStore implements Store {
     private final SqliteTasks tasks;
     private final SqliteThreads threads;
     private final SqliteRetention retention;
+    private final SqliteToolPolicies toolPolicies;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DataDirLock lock;
 
@@ -47,6 +49,7 @@ public final class SqliteStore implements Store {
         this.tasks = new SqliteTasks(db);
         this.threads = new SqliteThreads(db);
         this.retention = new SqliteRetention(db);
+        this.toolPolicies = new SqliteToolPolicies(db);
     }
 
     /**
@@ -113,6 +116,11 @@ public final class SqliteStore implements Store {
     @Override
     public RetentionStore retention() {
         return retention;
+    }
+
+    @Override
+    public ToolPolicyStore toolPolicies() {
+        return toolPolicies;
     }
 
     @Override

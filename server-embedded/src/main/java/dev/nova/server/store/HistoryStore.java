@@ -4,6 +4,7 @@ import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.Stats;
+import dev.nova.protocol.ToolUse;
 import dev.nova.server.config.RetentionRule;
 import java.time.Instant;
 import java.util.List;
@@ -74,12 +75,19 @@ public interface HistoryStore {
     /**
      * What an assistant's answer also records: the model that answered, why it ended, its figures,
      * the question it answers ({@code replyTo}), when it failed, why ({@code error}), and for a
-     * multi-step request the agents' {@code work} (empty for any other answer).
+     * multi-step request the agents' {@code work} (empty for any other answer), and the tools its
+     * model called ({@code toolCalls}).
      */
     record Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error,
-                  List<AgentWork> work) {
+                  List<AgentWork> work, List<ToolUse> toolCalls) {
         public Answer {
             work = work == null ? List.of() : List.copyOf(work);
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        public Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error,
+                      List<AgentWork> work) {
+            this(model, finishReason, stats, replyTo, error, work, List.of());
         }
 
         public Answer(String model, FinishReason finishReason, Stats stats, String replyTo, String error) {

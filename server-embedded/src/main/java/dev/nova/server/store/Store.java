@@ -21,6 +21,9 @@ public interface Store extends AutoCloseable {
     /** The retention rules operators set for channels. */
     RetentionStore retention();
 
+    /** Whether MCP tools run without asking, per person and for everyone. */
+    ToolPolicyStore toolPolicies();
+
     /**
      * Which node runs which agents. An embedded store has one node (kept in memory); a shared
      * store brings its own. Called once, by the hub.

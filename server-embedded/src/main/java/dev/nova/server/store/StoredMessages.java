@@ -26,6 +26,6 @@ public final class StoredMessages {
                     null, null, editOf);
         }
         return new ChatMessage(content, thread, id, offset, sender, createdAt, true, content, a.model(),
-                a.finishReason(), a.stats(), a.replyTo(), a.error(), a.work(), editOf);
+                a.finishReason(), a.stats(), a.replyTo(), a.error(), a.work(), editOf, a.toolCalls());
     }
 }

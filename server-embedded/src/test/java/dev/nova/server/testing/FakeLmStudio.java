@@ -107,6 +107,22 @@ public final class FakeLmStudio implements AutoCloseable {
             return event(delta("{\"role\":\"assistant\",\"content\":" + quote(text) + "}"));
         }
 
+        /**
+         * The first piece of a tool call, as LM Studio streams them (the OpenAI format): its index,
+         * id, type and function name, with no arguments yet.
+         */
+        public Builder toolCall(int index, String id, String name) {
+            return event(delta("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":" + index
+                    + ",\"id\":" + quote(id) + ",\"type\":\"function\",\"function\":{\"name\":" + quote(name)
+                    + ",\"arguments\":\"\"}}]}"));
+        }
+
+        /** A piece of a tool call's arguments (JSON text, cut anywhere). */
+        public Builder toolArguments(int index, String piece) {
+            return event(delta("{\"tool_calls\":[{\"index\":" + index + ",\"function\":{\"arguments\":"
+                    + quote(piece) + "}}]}"));
+        }
+
         public Builder reasoning(String text) {
             return event(delta("{\"reasoning_content\":" + quote(text) + "}"));
         }

@@ -28,7 +28,8 @@ public final class TestServer implements AutoCloseable {
      */
     public static ServerConfig config(Path dataDir) {
         ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dataDir).withHeartbeat(Duration.ofSeconds(5))
-                .withTemplatesDir(dataDir.resolve("templates")).withLimits(Limits.local());
+                .withTemplatesDir(dataDir.resolve("templates")).withLimits(Limits.local())
+                .withTools(dev.nova.server.config.ToolSettings.defaults().withMcpConfig(dataDir.resolve("mcp.json")));
         return c.withLlm(c.llm().withBaseUrl(URI.create("http://127.0.0.1:" + unusedPort() + "/v1")));
     }
 

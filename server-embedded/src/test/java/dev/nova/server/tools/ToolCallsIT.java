@@ -1,0 +1,325 @@
+package dev.nova.server.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nova.protocol.FinishReason;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import dev.nova.protocol.ToolCallStatus;
+import dev.nova.protocol.ToolPolicy;
+import dev.nova.protocol.ToolUse;
+import dev.nova.server.config.ServerConfig;
+import dev.nova.server.testing.Eventually;
+import dev.nova.server.testing.FakeLmStudio;
+import dev.nova.server.testing.FakeLmStudio.Script;
+import dev.nova.server.testing.McpServers;
+import dev.nova.server.testing.TestServer;
+import dev.nova.server.testing.WsTestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assistant with tools, end to end over the WebSocket: a model stand-in streaming tool calls
+ * as LM Studio does, real MCP servers from npm, a person approving or denying from any of their
+ * connections, and the calls kept with the answer.
+ */
+class ToolCallsIT {
+    @TempDir
+    Path dir;
+    Path files;
+    FakeLmStudio lm;
+    TestServer server;
+    String key;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        McpServers.node();
+        files = Files.createDirectories(dir.resolve("files"));
+        Files.writeString(files.resolve("todo.md"), "- buy milk\n- call Ada\n");
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data").resolve("mcp.json"), """
+                {"mcpServers": {
+                  "files": {"command": "%s", "args": ["%s"]},
+                  "everything": {"command": "%s", "args": ["stdio"]}
+                }}""".formatted(McpServers.command("mcp-server-filesystem"), files,
+                McpServers.command("mcp-server-everything")));
+        lm = new FakeLmStudio();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+        lm.close();
+    }
+
+    private WsTestClient start(UnaryOperator<ServerConfig> tweak) {
+        server = TestServer.start(dir.resolve("data"), c -> tweak.apply(TestServer.llm(lm.baseUrl(), Duration.ofSeconds(10))
+                .apply(c)));
+        key = key == null ? server.key("ann") : key;
+        WsTestClient ann = server.login("ann", key);
+        Eventually.until("both MCP servers connected", Duration.ofSeconds(60), () -> {
+            ann.send("{\"type\":\"tools\",\"data\":{}}");
+            ServerMessage.Tools t = (ServerMessage.Tools) ann.nextMatching(e -> e.data() instanceof ServerMessage.Tools).data();
+            return t.servers().stream().allMatch(s -> s.state().equals("connected"));
+        });
+        return ann;
+    }
+
+    /** The requests to the model, in order (context lookups left out). */
+    private List<FakeLmStudio.Request> completions() {
+        return lm.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
+    }
+
+    private static void useTools(WsTestClient c, String thread, String... servers) {
+        c.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"" + thread + "\",\"settings\":{\"tools\":[\""
+                + String.join("\",\"", servers) + "\"]}}}");
+        c.nextMatching(e -> e.data() instanceof ServerMessage.ThreadUpdate);
+    }
+
+    private static void ask(WsTestClient c, String thread, String text) {
+        c.send("{\"type\":\"chat_message\",\"data\":{\"content\":\"" + text + "\",\"thread_id\":\"" + thread + "\"}}");
+    }
+
+    private static ToolUse nextCall(WsTestClient c, ToolCallStatus status) {
+        return nextFrame(c, status).call();
+    }
+
+    private static ServerMessage.ToolCall nextFrame(WsTestClient c, ToolCallStatus status) {
+        return (ServerMessage.ToolCall) c.nextMatching(e -> e.data() instanceof ServerMessage.ToolCall tc
+                && tc.call().status() == status, Duration.ofSeconds(30)).data();
+    }
+
+    private static ChatMessage answer(WsTestClient c) {
+        return (ChatMessage) c.nextMatching(e -> e.data() instanceof ChatMessage m && Boolean.TRUE.equals(m.isFinal()),
+                Duration.ofSeconds(60)).data();
+    }
+
+    private static void decide(WsTestClient c, String callId, String decision, String reason) {
+        c.send("{\"type\":\"tool_approval\",\"data\":{\"call_id\":\"" + callId + "\",\"decision\":\"" + decision + "\""
+                + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}}");
+    }
+
+    private void setPolicy(WsTestClient c, String tool, ToolPolicy policy) {
+        c.send("{\"type\":\"tool_policy\",\"data\":{\"server\":\"files\",\"tool\":\"" + tool + "\",\"policy\":\""
+                + policy.wire() + "\"}}");
+        c.nextMatching(e -> e.data() instanceof ServerMessage.Tools);
+    }
+
+    /** The model asks to read the todo file (arguments split across events), then answers with what it read. */
+    private void readsTheTodoFile() {
+        lm.enqueue(Script.stream().toolCall(0, "call_1", "files__read_text_file")
+                .toolArguments(0, "{\"path\":\"").toolArguments(0, files.resolve("todo.md") + "\"}")
+                .finish("tool_calls").done().build());
+        lm.enqueue(Script.stream().answer("Your list says: ", "buy milk."));
+    }
+
+    @Test
+    void aCallWaitsForTheApprovalRunsAndTheResultReachesTheModelAndIsStoredWithTheAnswer() {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            setPolicy(ann, "read_text_file", ToolPolicy.ASK);
+            useTools(ann, "t-1", "files");
+            readsTheTodoFile();
+            ask(ann, "t-1", "What is on my todo list?");
+            ToolUse waiting = nextCall(ann, ToolCallStatus.PENDING_APPROVAL);
+            assertThat(waiting.server()).isEqualTo("files");
+            assertThat(waiting.tool()).isEqualTo("read_text_file");
+            assertThat(waiting.arguments()).contains("todo.md");
+            assertThat(completions()).as("nothing runs before the person decides").hasSize(1);
+            assertThat(completions().get(0).body()).contains("\"tools\"", "files__read_text_file");
+
+            decide(ann, waiting.callId(), "allow_once", null);
+            ToolUse done = nextCall(ann, ToolCallStatus.SUCCEEDED);
+            assertThat(done.result()).contains("buy milk");
+            ChatMessage a = answer(ann);
+            assertThat(a.content()).isEqualTo("Your list says: buy milk.");
+            assertThat(a.toolCalls()).singleElement().satisfies(u -> {
+                assertThat(u.status()).isEqualTo(ToolCallStatus.SUCCEEDED);
+                assertThat(u.durationMs()).isNotNull();
+            });
+            String second = completions().get(1).body();
+            assertThat(second).contains("\"tool_call_id\":\"call_1\"", "buy milk", "\"tool_calls\"");
+
+            ann.send("{\"type\":\"history\",\"data\":{\"thread_id\":\"t-1\"}}");
+            List<ChatMessage> kept = ann.nextMatching(e -> e.data() instanceof ServerMessage.History)
+                    .data() instanceof ServerMessage.History h ? h.messages() : List.of();
+            assertThat(kept.get(kept.size() - 1).toolCalls()).extracting(ToolUse::tool).containsExactly("read_text_file");
+        }
+    }
+
+    @Test
+    void aDenialWithAReasonIsToldToTheModelAndAlwaysAllowIsRememberedAcrossARestart() {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            setPolicy(ann, "read_text_file", ToolPolicy.ASK);
+            useTools(ann, "t-1", "files");
+            readsTheTodoFile();
+            ask(ann, "t-1", "What is on my todo list?");
+            decide(ann, nextCall(ann, ToolCallStatus.PENDING_APPROVAL).callId(), "deny", "Not that file, please");
+            assertThat(nextCall(ann, ToolCallStatus.DENIED).error()).contains("Not that file, please");
+            assertThat(answer(ann).toolCalls()).extracting(ToolUse::status).containsExactly(ToolCallStatus.DENIED);
+            assertThat(completions().get(1).body()).contains("did not allow this call", "Not that file, please")
+                    .doesNotContain("buy milk");
+
+            readsTheTodoFile();
+            ask(ann, "t-1", "Please read it, then.");
+            decide(ann, nextCall(ann, ToolCallStatus.PENDING_APPROVAL).callId(), "allow_always", null);
+            nextCall(ann, ToolCallStatus.SUCCEEDED);
+            answer(ann);
+        }
+        server.close();
+        server = null;
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            readsTheTodoFile();
+            ask(ann, "t-1", "And once more?");
+            ToolUse ran = nextCall(ann, ToolCallStatus.SUCCEEDED);
+            assertThat(ran.tool()).isEqualTo("read_text_file");
+            assertThat(answer(ann).toolCalls()).extracting(ToolUse::status).containsExactly(ToolCallStatus.SUCCEEDED);
+            ann.send("{\"type\":\"tools\",\"data\":{}}");
+            ServerMessage.Tools t = (ServerMessage.Tools) ann.nextMatching(e -> e.data() instanceof ServerMessage.Tools).data();
+            assertThat(t.servers().stream().filter(s -> s.name().equals("files")).findFirst().orElseThrow().tools())
+                    .filteredOn(i -> i.name().equals("read_text_file")).singleElement()
+                    .satisfies(i -> assertThat(i.policy()).isEqualTo(ToolPolicy.ALLOW));
+        }
+    }
+
+    @Test
+    void anotherConnectionOfThePersonMayDecideAndOneThatComesBackSeesTheCallStillWaiting() {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            setPolicy(ann, "read_text_file", ToolPolicy.ASK);
+            useTools(ann, "t-1", "files");
+            WsTestClient phone = server.login("ann", key);
+            readsTheTodoFile();
+            ask(ann, "t-1", "What is on my todo list?");
+            String callId = nextCall(ann, ToolCallStatus.PENDING_APPROVAL).callId();
+            assertThat(nextCall(phone, ToolCallStatus.PENDING_APPROVAL).callId()).isEqualTo(callId);
+            phone.close();
+            try (WsTestClient back = server.login("ann", key); WsTestClient bob = server.login("bob")) {
+                assertThat(nextCall(back, ToolCallStatus.PENDING_APPROVAL).callId()).as("shown again").isEqualTo(callId);
+                decide(bob, callId, "allow_once", null);
+                assertThat(bob.next(ServerMessage.Error.class).message()).contains("only ann");
+                decide(back, callId, "allow_once", null);
+                assertThat(nextCall(ann, ToolCallStatus.SUCCEEDED).callId()).isEqualTo(callId);
+                decide(back, callId, "deny", null);
+                assertThat(back.nextMatching(e -> e.data() instanceof ServerMessage.Error).data().toString())
+                        .contains("decided already");
+            }
+            assertThat(answer(ann).content()).contains("buy milk");
+        }
+    }
+
+    @Test
+    void parallelCallsOfOneRoundAllRunAndTheModelGetsEachResult() {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            useTools(ann, "t-2", "everything");
+            lm.enqueue(Script.stream().toolCall(0, "call_a", "everything__echo").toolCall(1, "call_b", "everything__get-sum")
+                    .toolArguments(0, "{\"message\":").toolArguments(1, "{\"a\":40,").toolArguments(0, "\"ping\"}")
+                    .toolArguments(1, "\"b\":2}").finish("tool_calls").done().build());
+            lm.enqueue(Script.stream().answer("Echo said ping, and the sum is 42."));
+            ask(ann, "t-2", "Echo ping and add 40 and 2.");
+            ChatMessage a = answer(ann);
+            assertThat(a.toolCalls()).extracting(ToolUse::tool).containsExactly("echo", "get-sum");
+            assertThat(a.toolCalls()).as(a.toolCalls().toString()).extracting(ToolUse::status)
+                    .containsOnly(ToolCallStatus.SUCCEEDED);
+            assertThat(completions().get(1).body()).contains("\"tool_call_id\":\"call_a\"", "\"tool_call_id\":\"call_b\"",
+                    "ping", "42");
+        }
+    }
+
+    @Test
+    void aHugeResultIsCutWithANoteTheModelSeesAndTheRoundsAreBounded() throws Exception {
+        Files.writeString(files.resolve("big.txt"), "x".repeat(5000));
+        try (WsTestClient ann = start(c -> c.withTools(c.tools().withBounds(2, Duration.ofSeconds(20), 300)))) {
+            useTools(ann, "t-3", "files");
+            lm.enqueue(Script.stream().toolCall(0, "call_1", "files__read_text_file")
+                    .toolArguments(0, "{\"path\":\"" + files.resolve("big.txt") + "\"}").finish("tool_calls").done().build());
+            lm.enqueue(Script.stream().toolCall(0, "call_2", "files__read_text_file")
+                    .toolArguments(0, "{\"path\":\"" + files.resolve("todo.md") + "\"}").finish("tool_calls").done().build());
+            // a stubborn model: asked without tools after two rounds, it still wants one
+            lm.enqueue(Script.stream().toolCall(0, "call_3", "files__read_text_file")
+                    .toolArguments(0, "{\"path\":\"x\"}").finish("tool_calls").done().build());
+            ask(ann, "t-3", "Read everything.");
+            ChatMessage a = answer(ann);
+            assertThat(a.content()).contains("Stopped after 2 rounds of tool calls");
+            assertThat(a.toolCalls()).hasSize(2);
+            assertThat(completions()).hasSize(3);
+            assertThat(completions().get(1).body()).contains("The result was cut here: 4700 more characters")
+                    .doesNotContain("x".repeat(400));
+            assertThat(completions().get(2).body()).as("the last request offers no tools").doesNotContain("\"tools\"");
+        }
+    }
+
+    @Test
+    void aToolThatHangsTimesOutAndTheAnswerGoesOn() {
+        try (WsTestClient ann = start(c -> c.withTools(c.tools().withBounds(10, Duration.ofSeconds(2), 20_000)))) {
+            useTools(ann, "t-4", "everything");
+            ann.send("{\"type\":\"tool_policy\",\"data\":{\"server\":\"everything\",\"tool\":\"trigger-long-running-operation\","
+                    + "\"policy\":\"allow\"}}");
+            ann.nextMatching(e -> e.data() instanceof ServerMessage.Tools);
+            lm.enqueue(Script.stream().toolCall(0, "call_1", "everything__trigger-long-running-operation")
+                    .toolArguments(0, "{\"duration\":30,\"steps\":3}").finish("tool_calls").done().build());
+            lm.enqueue(Script.stream().answer("That took too long; let us try another way."));
+            ask(ann, "t-4", "Run the long operation.");
+            assertThat(nextCall(ann, ToolCallStatus.FAILED).error()).contains("did not finish within 2 s");
+            assertThat(answer(ann).content()).contains("another way");
+            assertThat(completions().get(1).body()).contains("The tool failed");
+        }
+    }
+
+    @Test
+    void anMcpServerKilledMidCallFailsTheCallClearlyTheAnswerGoesOnAndTheServerComesBack() throws Exception {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            useTools(ann, "t-5", "everything");
+            ann.send("{\"type\":\"tool_policy\",\"data\":{\"server\":\"everything\",\"tool\":\"trigger-long-running-operation\","
+                    + "\"policy\":\"allow\"}}");
+            ann.nextMatching(e -> e.data() instanceof ServerMessage.Tools);
+            lm.enqueue(Script.stream().toolCall(0, "call_1", "everything__trigger-long-running-operation")
+                    .toolArguments(0, "{\"duration\":20,\"steps\":4}").finish("tool_calls").done().build());
+            lm.enqueue(Script.stream().answer("The tool broke; sorry."));
+            ask(ann, "t-5", "Run the long operation.");
+            nextCall(ann, ToolCallStatus.RUNNING);
+            ProcessHandle child = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("mcp-server-everything")).findFirst()
+                    .orElseThrow();
+            child.destroyForcibly();
+            child.onExit().get(10, TimeUnit.SECONDS);
+            assertThat(nextCall(ann, ToolCallStatus.FAILED).error()).isNotBlank();
+            ChatMessage a = answer(ann);
+            assertThat(a.finishReason()).isEqualTo(FinishReason.STOP);
+            assertThat(a.content()).contains("broke");
+            Eventually.until("started again", Duration.ofSeconds(60), () -> {
+                ann.send("{\"type\":\"tools\",\"data\":{}}");
+                ServerMessage.Tools t = (ServerMessage.Tools) ann.nextMatching(e -> e.data() instanceof ServerMessage.Tools)
+                        .data();
+                return t.servers().stream().allMatch(s -> s.state().equals("connected"));
+            });
+        }
+    }
+
+    @Test
+    void stopWhileACallWaitsForApprovalEndsTheAnswerAndGivesTheCallUp() {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            setPolicy(ann, "read_text_file", ToolPolicy.ASK);
+            useTools(ann, "t-6", "files");
+            readsTheTodoFile();
+            ask(ann, "t-6", "What is on my todo list?");
+            ServerMessage.ToolCall shown = nextFrame(ann, ToolCallStatus.PENDING_APPROVAL);
+            ToolUse waiting = shown.call();
+            assertThat(shown.threadId()).isEqualTo("t-6");
+            ann.send("{\"type\":\"llm_cancel\",\"data\":{\"request_id\":\"" + shown.requestId() + "\"}}");
+            assertThat(nextCall(ann, ToolCallStatus.DENIED).error()).contains("stopped");
+            ChatMessage a = answer(ann);
+            assertThat(a.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(a.toolCalls()).extracting(ToolUse::callId).containsExactly(waiting.callId());
+            assertThat(completions()).as("the model was not asked again").hasSize(1);
+        }
+    }
+}
