@@ -45,7 +45,8 @@ final class Features implements AutoCloseable {
         Templates templates = new Templates(config.templatesDir());
         this.llm = new LlmService(lmStudio, templates, metrics);
         this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
-        this.tools = new McpTools(McpHost.fromSettings(config.tools()).start(), store.toolPolicies(), hub::connections);
+        this.tools = new McpTools(McpHost.fromSettings(config.tools()).start(), store.toolPolicies(), hub::connections,
+                metrics);
         this.chat = new Chat(store, channels, clock,
                 new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator(), tools));
         this.conversations = new Conversations(store, channels, clock, hub::connections);

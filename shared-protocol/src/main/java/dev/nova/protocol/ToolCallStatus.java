@@ -13,6 +13,11 @@ public enum ToolCallStatus implements WireEnum {
         return WireEnum.super.wire();
     }
 
+    /** Whether the call's life is over (succeeded, failed or denied). */
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == FAILED || this == DENIED;
+    }
+
     @JsonCreator
     public static ToolCallStatus fromWire(String value) {
         return WireEnum.parse(ToolCallStatus.class, value);

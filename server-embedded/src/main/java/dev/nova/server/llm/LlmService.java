@@ -3,6 +3,7 @@ package dev.nova.server.llm;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
+import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ProtocolException;
 import dev.nova.protocol.Stats;
 import dev.nova.server.metrics.NovaMetrics;
@@ -133,6 +134,18 @@ public final class LlmService {
     public void streamWithTools(Client c, String channel, String requestId, String model, Double temperature,
                                 List<ChatTurn> turns, Toolbox toolbox, int maxRounds, ContextFit.ContextUse context,
                                 Consumer<Relay.Ended> after) {
+        if (Boolean.FALSE.equals(client.trainedForToolUse(model))) {
+            // offered tools, such a model writes calls as text or makes them up: say so instead
+            String name = model != null ? model : "The loaded model";
+            StreamEvents.Outcome refused = Relay.end(c, channel, requestId, null, null, context,
+                    new StreamEvents.Outcome(FinishReason.ERROR, null, model, ErrorCode.LLM_ERROR, name
+                            + " is not trained for tool use, LM Studio says, so it cannot use this thread's tools."
+                            + " Choose a model trained for tool use in the thread's settings (the Models window"
+                            + " shows which are), or turn the thread's tools off."));
+            streaming.incrementAndGet(); // counted as any other answer that ended
+            counted(model, System.nanoTime(), after).accept(new Relay.Ended(refused, ""));
+            return;
+        }
         ToolRounds rounds = new ToolRounds(client, c, channel, requestId, model, temperature, turns, toolbox, maxRounds,
                 context, counted(model, System.nanoTime(), after));
         if (!c.startStream(requestId, rounds::cancel)) {

@@ -120,9 +120,15 @@ public final class LmStudioClient implements AutoCloseable {
                 });
     }
 
-    /** Context lengths by model (null key: whichever is loaded), with when they were read; -1: not known. */
-    private final java.util.concurrent.ConcurrentHashMap<String, long[]> contextLengths = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long CONTEXT_TTL_NANOS = Duration.ofSeconds(60).toNanos();
+    /**
+     * What the model server said of a model, and when: its context length (-1: not known) and
+     * whether it was trained for tool use (null: not known).
+     */
+    private record Facts(long contextLength, Boolean toolUse, long readAt) {}
+
+    /** Facts by model (empty key: whichever is loaded). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Facts> facts = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long FACTS_TTL_NANOS = Duration.ofSeconds(60).toNanos();
 
     /**
      * How many tokens {@code model}'s context holds (null: the model that answers by default), or
@@ -135,19 +141,47 @@ public final class LmStudioClient implements AutoCloseable {
      * Blocks up to a few seconds the first time.
      */
     public long contextLength(String model) {
+        Facts f = facts(model);
+        return f == null ? -1 : f.contextLength();
+    }
+
+    /**
+     * Whether LM Studio says {@code model} was trained for tool use ({@code capabilities.trained_for_tool_use}
+     * of {@code /api/v1/models}, {@code capabilities} of {@code /api/v0}); null when the server does
+     * not say. Read and remembered with {@link #contextLength}.
+     */
+    public Boolean trainedForToolUse(String model) {
+        Facts f = facts(model);
+        return f == null ? null : f.toolUse();
+    }
+
+    /** The model's facts, read at most once a minute; null while the server is not reachable. */
+    private Facts facts(String model) {
         String chosen = model != null ? model : settings.model();
         String key = chosen == null ? "" : chosen;
-        long[] known = contextLengths.get(key);
-        if (known != null && System.nanoTime() - known[1] < CONTEXT_TTL_NANOS) {
-            return known[0];
+        Facts known = facts.get(key);
+        if (known != null && System.nanoTime() - known.readAt() < FACTS_TTL_NANOS) {
+            return known;
         }
         long found = -1;
+        Boolean toolUse = null;
         try {
-            found = fromV1(chosen);
+            V1Entry v1 = fromV1(chosen);
+            if (v1 != null) {
+                found = v1.context();
+                JsonNode trained = v1.model().path("capabilities").path("trained_for_tool_use");
+                toolUse = trained.isBoolean() ? trained.asBoolean() : null;
+            }
             if (found < 0 && chosen != null) {
                 JsonNode v0 = getJson(origin("/api/v0/models/" + java.net.URLEncoder.encode(chosen, StandardCharsets.UTF_8)
                         .replace("+", "%20").replace("%2F", "/"))); // a key like publisher/model keeps its slash
                 found = v0 == null ? -1 : v0.path("max_context_length").asLong(-1);
+                if (v0 != null && toolUse == null && v0.path("capabilities").isArray()) {
+                    toolUse = false;
+                    for (JsonNode cap : v0.path("capabilities")) {
+                        toolUse |= "tool_use".equals(cap.asText());
+                    }
+                }
             }
             if (found < 0) {
                 JsonNode props = getJson(origin("/props"));
@@ -155,36 +189,43 @@ public final class LmStudioClient implements AutoCloseable {
             }
         } catch (java.io.UncheckedIOException e) {
             // not reachable now: not remembered, so the next question asks again (the server may be starting)
-            log.debug("context length of {} not read: {}", key.isEmpty() ? "the default model" : key, e.getCause().toString());
-            return -1;
+            log.debug("facts of {} not read: {}", key.isEmpty() ? "the default model" : key, e.getCause().toString());
+            return null;
         } catch (RuntimeException e) {
             found = -1;
         }
         if (found <= 0 && settings.contextLength() != null) {
             found = settings.contextLength(); // the server did not say: the operator's setting
         }
-        contextLengths.put(key, new long[] {found > 0 ? found : -1, System.nanoTime()});
-        return found > 0 ? found : -1;
+        Facts read = new Facts(found > 0 ? found : -1, toolUse, System.nanoTime());
+        facts.put(key, read);
+        return read;
     }
 
-    private long fromV1(String model) {
+    /** A model in LM Studio 0.4+'s list, and its context: what it was loaded with, else the most it supports. */
+    private record V1Entry(JsonNode model, long context) {}
+
+    /** LM Studio 0.4+'s entry for {@code model} (null: the loaded one); null when there is no such list or model. */
+    private V1Entry fromV1(String model) {
         JsonNode v1 = getJson(origin("/api/v1/models"));
         if (v1 == null) {
-            return -1;
+            return null;
         }
         for (JsonNode m : v1.path("models")) {
             boolean loaded = m.path("loaded_instances").size() > 0;
             if (model == null ? loaded : model.equals(m.path("key").asText()) || instanceNamed(m, model)) {
+                long context = m.path("max_context_length").asLong(-1);
                 for (JsonNode i : m.path("loaded_instances")) {
                     long n = i.path("config").path("context_length").asLong(-1);
                     if (n > 0) {
-                        return n; // what it was loaded with, which may be less than it supports
+                        context = n;
+                        break;
                     }
                 }
-                return m.path("max_context_length").asLong(-1);
+                return new V1Entry(m, context);
             }
         }
-        return -1;
+        return null;
     }
 
     private static boolean instanceNamed(JsonNode model, String id) {

@@ -134,6 +134,24 @@ public final class NovaMetrics implements AutoCloseable {
         }
     }
 
+    // ---- MCP tools
+
+    /**
+     * One MCP tool call ended: the tool ({@code server/tool}, or {@code unknown} for a name the
+     * model made up), how ({@code succeeded}, {@code failed}, {@code denied}), and how long it ran
+     * (null when it never ran: denied, stopped while waiting, no such tool).
+     */
+    public void toolCall(String tool, String outcome, Long ranMillis) {
+        Counter.builder("nova.tool.calls").description("MCP tool calls, by tool and outcome")
+                .tags("tool", tool, "outcome", outcome).register(registry).increment();
+        if (ranMillis != null) {
+            Timer.builder("nova.tool.call.duration").description("how long MCP tool calls ran")
+                    .tags("tool", tool, "outcome", outcome).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry).record(ranMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private Counter frameInCounter(String type) {
         return framesIn.computeIfAbsent(type, t -> Counter.builder("nova.frames.received")
                 .description("frames received from clients, by message type").tag("type", t).register(registry));

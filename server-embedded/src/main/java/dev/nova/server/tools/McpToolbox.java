@@ -41,6 +41,7 @@ final class McpToolbox implements Toolbox {
     private final ToolPolicies policies;
     private final Approvals approvals;
     private final Consumer<ServerMessage.ToolCall> show;
+    private final Ended ended;
     private final String owner;
     private final String requestId;
     private final String threadId;
@@ -53,12 +54,18 @@ final class McpToolbox implements Toolbox {
     private final Map<String, CompletableFuture<String>> open = new ConcurrentHashMap<>();
     private volatile boolean abandoned;
 
+    /** Told of every call that ended: which tool, how ({@link ToolCallStatus#wire}), how long it ran. */
+    interface Ended {
+        void call(String tool, String outcome, Long ranMillis);
+    }
+
     McpToolbox(McpHost host, ToolPolicies policies, Approvals approvals, Consumer<ServerMessage.ToolCall> show,
-               String owner, List<String> servers, String requestId, String threadId, String taskId) {
+               Ended ended, String owner, List<String> servers, String requestId, String threadId, String taskId) {
         this.host = host;
         this.policies = policies;
         this.approvals = approvals;
         this.show = show;
+        this.ended = ended;
         this.owner = owner;
         this.requestId = requestId;
         this.threadId = threadId;
@@ -243,6 +250,10 @@ final class McpToolbox implements Toolbox {
     private void record(ToolUse use) {
         uses.put(use.callId(), use);
         show.accept(frame(use));
+        if (use.status().isFinal()) {
+            ended.call("nova".equals(use.server()) ? "unknown" : use.server() + "/" + use.tool(), use.status().wire(),
+                    use.durationMs());
+        }
     }
 
     private ServerMessage.ToolCall frame(ToolUse use) {

@@ -10,6 +10,7 @@ import dev.nova.protocol.ToolServer;
 import dev.nova.server.identity.Identity;
 import dev.nova.server.identity.Role;
 import dev.nova.server.llm.Toolbox;
+import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.store.ToolPolicyStore;
 import dev.nova.server.ws.Client;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -28,11 +29,14 @@ public final class McpTools implements AutoCloseable {
     private final ToolPolicies policies;
     private final Approvals approvals = new Approvals();
     private final Supplier<? extends Collection<? extends Client>> clients;
+    private final NovaMetrics metrics;
 
-    public McpTools(McpHost host, ToolPolicyStore store, Supplier<? extends Collection<? extends Client>> clients) {
+    public McpTools(McpHost host, ToolPolicyStore store, Supplier<? extends Collection<? extends Client>> clients,
+                    NovaMetrics metrics) {
         this.host = host;
         this.policies = new ToolPolicies(store);
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     public McpHost host() {
@@ -44,8 +48,8 @@ public final class McpTools implements AutoCloseable {
      * in thread {@code threadId} (or for task {@code taskId}).
      */
     public Toolbox toolbox(String owner, List<String> servers, String requestId, String threadId, String taskId) {
-        return new McpToolbox(host, policies, approvals, frame -> showTo(owner, frame), owner, servers, requestId,
-                threadId, taskId);
+        return new McpToolbox(host, policies, approvals, frame -> showTo(owner, frame), metrics::toolCall, owner,
+                servers, requestId, threadId, taskId);
     }
 
     private void showTo(String owner, ServerMessage.ToolCall frame) {

@@ -153,6 +153,23 @@ class ToolCallsIT {
             List<ChatMessage> kept = ann.nextMatching(e -> e.data() instanceof ServerMessage.History)
                     .data() instanceof ServerMessage.History h ? h.messages() : List.of();
             assertThat(kept.get(kept.size() - 1).toolCalls()).extracting(ToolUse::tool).containsExactly("read_text_file");
+
+            String metrics = metrics();
+            assertThat(metrics).containsPattern(
+                    "nova_tool_calls_total\\{outcome=\"succeeded\",tool=\"files/read_text_file\"} 1(\\.0)?\n");
+            assertThat(metrics).containsPattern(
+                    "nova_tool_call_duration_seconds_count\\{outcome=\"succeeded\",tool=\"files/read_text_file\"} 1\n");
+        }
+    }
+
+    /** What {@code GET /metrics} says now. */
+    private String metrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + server.server().port() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new AssertionError("GET /metrics failed", e);
         }
     }
 
@@ -168,6 +185,9 @@ class ToolCallsIT {
             assertThat(answer(ann).toolCalls()).extracting(ToolUse::status).containsExactly(ToolCallStatus.DENIED);
             assertThat(completions().get(1).body()).contains("did not allow this call", "Not that file, please")
                     .doesNotContain("buy milk");
+            assertThat(metrics()).as("a denied call is counted; it never ran, so it has no duration")
+                    .containsPattern("nova_tool_calls_total\\{outcome=\"denied\",tool=\"files/read_text_file\"} 1(\\.0)?\n")
+                    .doesNotContain("nova_tool_call_duration_seconds_count{outcome=\"denied\"");
 
             readsTheTodoFile();
             ask(ann, "t-1", "Please read it, then.");
@@ -320,6 +340,27 @@ class ToolCallsIT {
             assertThat(a.finishReason()).isEqualTo(FinishReason.CANCELLED);
             assertThat(a.toolCalls()).extracting(ToolUse::callId).containsExactly(waiting.callId());
             assertThat(completions()).as("the model was not asked again").hasSize(1);
+        }
+    }
+
+    @Test
+    void aModelLmStudioSaysIsNotTrainedForToolUseGetsAClearMessageNotASilentFailure() {
+        // the documented model list: the loaded model (which answers by default) is not trained for tool use
+        lm.serve("/api/v1/models", dev.nova.server.testing.LmStudioDocs.V1_MODELS);
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            useTools(ann, "t-7", "files");
+            ask(ann, "t-7", "What is on my todo list?");
+            ChatMessage a = answer(ann);
+            assertThat(a.finishReason()).isEqualTo(FinishReason.ERROR);
+            assertThat(a.error()).contains("not trained for tool use", "turn the thread's tools off");
+            assertThat(completions()).as("the model is not asked with tools it cannot use").isEmpty();
+
+            ann.send("{\"type\":\"thread_update\",\"data\":{\"thread_id\":\"t-7\",\"settings\":{\"tools\":[]}}}");
+            ann.nextMatching(e -> e.data() instanceof ServerMessage.ThreadUpdate);
+            lm.enqueue(Script.stream().answer("Without tools, I cannot see it."));
+            ask(ann, "t-7", "What is on my todo list?");
+            assertThat(answer(ann).finishReason()).as("with the tools off it answers").isEqualTo(FinishReason.STOP);
+            assertThat(completions()).singleElement().satisfies(r -> assertThat(r.body()).doesNotContain("\"tools\""));
         }
     }
 }
