@@ -31,9 +31,9 @@ import java.time.Clock;
 final class Features implements AutoCloseable {
     final Channels channels;
     final LmStudioClient lmStudio;
-    private final AgentTeam team;
+    final AgentTeam team;
+    final Chat chat;
     private final LlmService llm;
-    private final Chat chat;
     private final Conversations conversations;
     private final ModelHandlers models;
     private final McpTools tools;

@@ -11,6 +11,7 @@ import dev.nova.server.config.ServerConfig;
 import dev.nova.server.config.ServerInfo;
 import dev.nova.server.http.Health;
 import dev.nova.server.http.WebServer;
+import dev.nova.server.mcpserver.McpEndpoint;
 import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.redis.RedisStore;
 import dev.nova.server.retention.RetentionSweep;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Nova server, and the one place it is put together: the store and its bus, the
  * transport ({@link Hub}), the features and their dispatch table ({@link Features}), the
- * retention sweep, {@code /health} and {@code /metrics}, the web server. Start one with
+ * retention sweep, {@code /health}, {@code /metrics}, the board's MCP server ({@code /mcp}), the web server. Start one with
  * {@link #start}; {@link #close} shuts down gracefully - stop accepting, flush every queue, close
  * connections with 1001 - then closes what it opened in reverse order, the store last.
  */
@@ -84,7 +85,7 @@ public final class NovaServer implements AutoCloseable {
         try {
             p.build(config, clock);
             Javalin app = WebServer.create(config, p.hub, new Health(store, p.bus, p.lmStudio, p.hub::openConnections,
-                    p.retention), p.metrics);
+                    p.retention), p.metrics, p.mcp::handle);
             app.start();
             log.info("Nova server {} listening on {}:{}{}", ServerInfo.version(), config.host(), app.port(),
                     config.tls().enabled() ? " (TLS)" : "");
@@ -107,6 +108,7 @@ public final class NovaServer implements AutoCloseable {
         Channels channels;
         dev.nova.server.llm.LmStudioClient lmStudio;
         RetentionSweep retention;
+        McpEndpoint mcp;
 
         Parts(Store store) {
             this.store = store;
@@ -126,13 +128,16 @@ public final class NovaServer implements AutoCloseable {
             timers.setRemoveOnCancelPolicy(true); // a cancelled auth timeout is not kept for its full 10 s
             open(timers::shutdownNow);
             keys = new ApiKeys(store.keys(), clock);
-            auth = new Authenticator(keys, new AuthThrottle(clock), timers, config.authTimeout(), clock);
+            AuthThrottle throttle = new AuthThrottle(clock); // one for every way in: a guesser is slowed on all
+            auth = new Authenticator(keys, throttle, timers, config.authTimeout(), clock);
             Dispatcher dispatcher = new Dispatcher();
             hub = open(new Hub(config, dispatcher, auth, clock, metrics, timers));
             Features features = open(new Features(config, store, bus, locks, hub, clock, metrics));
             features.register(dispatcher);
             channels = features.channels;
             lmStudio = features.lmStudio;
+            mcp = open(new McpEndpoint(keys, throttle, config.allowedOrigins(), config.limits(), features.team,
+                    features.chat, clock));
             new StatusWatch(bus, hub, timers);
             timers.scheduleWithFixedDelay(() -> auth.closeRevoked(hub.connections()), KEY_SWEEP.toMillis(),
                     KEY_SWEEP.toMillis(), TimeUnit.MILLISECONDS);

@@ -36,7 +36,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"dev.nova.server.agent..", "dev.nova.server.auth..",
             "dev.nova.server.board..", "dev.nova.server.channel..", "dev.nova.server.chat..", "dev.nova.server.llm..",
             "dev.nova.server.retention..", "dev.nova.server.task..", "dev.nova.server.http..", "dev.nova.server.cli..",
-            "dev.nova.server.example..", "dev.nova.server.tools.."};
+            "dev.nova.server.example..", "dev.nova.server.tools..", "dev.nova.server.mcpserver.."};
 
     @ArchTest
     static final ArchRule theTransportKnowsNoFeature = noClasses().that().resideInAPackage("dev.nova.server.ws..")
@@ -50,7 +50,7 @@ class ArchitectureTest {
     static final ArchRule featuresSeeAClientNotTheSocket = noClasses().that().resideInAnyPackage(
                     "dev.nova.server.agent..", "dev.nova.server.board..", "dev.nova.server.channel..",
                     "dev.nova.server.chat..", "dev.nova.server.llm..", "dev.nova.server.retention..",
-                    "dev.nova.server.task..", "dev.nova.server.tools..")
+                    "dev.nova.server.task..", "dev.nova.server.tools..", "dev.nova.server.mcpserver..")
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.nova.server.ws.Connection")
             .because("features need who sent a frame and how to answer (ws.Client), not the transport's connection");
 
@@ -65,7 +65,8 @@ class ArchitectureTest {
     static final ArchRule onlyTheRootKnowsTheAdapters = noClasses().that().resideInAnyPackage(
                     "dev.nova.server.agent..", "dev.nova.server.board..", "dev.nova.server.channel..",
                     "dev.nova.server.chat..", "dev.nova.server.llm..", "dev.nova.server.retention..",
-                    "dev.nova.server.auth..", "dev.nova.server.ws..", "dev.nova.server.http..", "dev.nova.server.tools..")
+                    "dev.nova.server.auth..", "dev.nova.server.ws..", "dev.nova.server.http..", "dev.nova.server.tools..",
+                    "dev.nova.server.mcpserver..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.nova.server.sqlite..", "dev.nova.server.redis..")
             .because("which store a server runs on is decided once, where it is put together");
 }

@@ -105,6 +105,25 @@ class TeamOnRedisIT {
     }
 
     @Test
+    void aTaskMadeThroughTheMcpServerOfOneNodeIsOnTheBoardOfTheOther() {
+        WsTestClient watcher = b.login("watcher");
+        watcher.send(Frames.subscribe("tasks")).next(SubscriptionSuccess.class);
+        io.modelcontextprotocol.client.McpSyncClient mcp = dev.nova.server.testing.BoardMcp.connect(a, a.key("claude"));
+        try {
+            io.modelcontextprotocol.spec.McpSchema.CallToolResult r = mcp.callTool(
+                    new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("create_task",
+                            java.util.Map.of("content", "Check the nightly build", "title", "Nightly")));
+            assertThat(r.isError()).isFalse();
+            ServerMessage.TaskUpdate seen = (ServerMessage.TaskUpdate) watcher.nextMatching(e ->
+                    e.data() instanceof ServerMessage.TaskUpdate u && "Nightly".equals(u.title())).data();
+            assertThat(seen.taskId()).startsWith("task-");
+        } finally {
+            mcp.closeGracefully();
+            watcher.close();
+        }
+    }
+
+    @Test
     void aClientThatReconnectsToTheOtherNodeGetsExactlyWhatItMissed() {
         String readerKey = a.key("reader");
         WsTestClient publisher = b.login("publisher");

@@ -64,14 +64,21 @@ public final class AgentHandlers {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "data.status",
                     "only the agent working on a task moves it; people can only cancel (status cancelled)");
         }
+        cancel(who, task.id());
+    }
+
+    /** A person cancels a task: its creator, or an admin; the agent holding it is free again. */
+    public Task cancel(Identity who, String taskId) {
+        Task task = board.task(taskId);
         if (!who.name().equals(task.createdBy()) && who.role() != Role.ADMIN) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "data.task_id", "only its creator or an admin cancels "
                     + task.id());
         }
-        board.move(task.id(), TaskStatus.CANCELLED, null, null, "cancelled by " + who.name(), null);
+        Task cancelled = board.move(task.id(), TaskStatus.CANCELLED, null, null, "cancelled by " + who.name(), null);
         if (task.agentId() != null) {
             scheduler.released(task.agentId());
         }
+        return cancelled;
     }
 
     public void agentStatus(Client c, Envelope<ClientMessage> frame, ClientMessage.AgentStatus m) {

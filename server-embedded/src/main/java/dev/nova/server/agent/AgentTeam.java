@@ -164,6 +164,18 @@ public final class AgentTeam implements AutoCloseable {
         return coordinator;
     }
 
+    public TaskBoard board() {
+        return board;
+    }
+
+    public AgentRegistry registry() {
+        return registry;
+    }
+
+    public TaskScheduler scheduler() {
+        return scheduler;
+    }
+
     @Override
     public void close() {
         leases.shutdownNow();

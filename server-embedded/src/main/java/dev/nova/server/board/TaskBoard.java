@@ -78,9 +78,19 @@ public final class TaskBoard implements Snapshot {
 
     /** A task that is a step of the question asked in assistant thread {@code threadId}. */
     public Task create(Client origin, String createdBy, String type, String content, String title, String threadId) {
+        return create(origin, createdBy, type, content, title, threadId, null);
+    }
+
+    /**
+     * A task, waiting on the board for an agent, or already assigned to {@code takenBy} (an agent
+     * that made it for itself: no other agent is given it meanwhile).
+     */
+    public Task create(Client origin, String createdBy, String type, String content, String title, String threadId,
+                       String takenBy) {
         Instant now = clock.instant();
         String id = "task-" + UUID.randomUUID().toString().substring(0, 8);
-        Task t = new Task(id, title != null ? title : titleFrom(content), type, content, TaskStatus.CREATED, null,
+        Task t = new Task(id, title != null ? title : titleFrom(content), type, content,
+                takenBy == null ? TaskStatus.CREATED : TaskStatus.ASSIGNED, takenBy,
                 null, null, createdBy, now, now, null, null, null, threadId);
         synchronized (this) {
             store.insert(t);
@@ -138,6 +148,11 @@ public final class TaskBoard implements Snapshot {
     public Task task(String id) {
         return store.task(id).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "data.task_id",
                 "no task '" + id + "'"));
+    }
+
+    /** Every open task, then the most recently closed ones, oldest first (what a board shows). */
+    public List<Task> tasks() {
+        return store.board(RECENT_CLOSED);
     }
 
     /** Open tasks waiting for an agent, oldest first. */

@@ -86,6 +86,11 @@ public final class Channels {
         return locks.with(stream, work);
     }
 
+    /** Whether {@code channel} is a live one (the board, the agents' status): events only, no messages. */
+    public boolean isLive(String channel) {
+        return live.containsKey(channel);
+    }
+
     /** Makes {@code channel} a live channel whose subscribers get {@code snapshot} first. */
     public void live(String channel, Snapshot snapshot) {
         live.put(channel, snapshot);

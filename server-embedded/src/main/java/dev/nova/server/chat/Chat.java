@@ -96,6 +96,27 @@ public final class Chat {
         }
     }
 
+    /**
+     * A message to a channel from outside the WebSocket (Nova's MCP server): checked as one sent
+     * over it, stored, and delivered to the channel's subscribers on every node.
+     */
+    public ServerMessage.ChatMessage postToChannel(Identity who, String channel, ClientMessage.ChatMessage m) {
+        channels.requireReadable(who, channel);
+        if (channels.isLive(channel)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "channel",
+                    "'" + channel + "' is a live channel of the server's own events; it takes no messages");
+        }
+        NewMessage message = new NewMessage(m.threadId() != null ? m.threadId() : channel, who.name(), m.content(),
+                m.messageId(), clock.instant());
+        return channels.append(channel, channel, message, null, System.nanoTime()).message();
+    }
+
+    /** A channel's newest {@code limit} messages below offset {@code before} (all when null), for who may read it. */
+    public Page channelPage(Identity who, String channel, Long before, int limit) {
+        channels.requireReadable(who, channel);
+        return store.history().before(channel, null, before, limit);
+    }
+
     /** Answers one of the sender's stored questions again (Regenerate, Retry): the new answer replaces the earlier. */
     public void regenerate(Client c, Envelope<ClientMessage> frame, ClientMessage.Regenerate r) {
         if (frame.channel() != null) {

@@ -7,6 +7,7 @@ import dev.nova.server.ws.Hub;
 import dev.nova.server.ws.WsEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.Handler;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -20,7 +21,8 @@ import org.eclipse.jetty.session.NullSessionDataStore;
 /**
  * The Javalin wiring of a Nova server: one connector (plain, or TLS for {@code wss://} and
  * {@code https://}), the WebSocket endpoints {@code /api/nova/ws/{client_id}} and {@code /ws}
- * behind the origin allow-list, {@code GET /health} and {@code GET /metrics}.
+ * behind the origin allow-list, {@code GET /health}, {@code GET /metrics}, and {@code /mcp} (the
+ * board's MCP server, handled by the handler given).
  */
 public final class WebServer {
     /** Frames above the protocol limit but below this get an error; above it Jetty closes with 1009. */
@@ -28,7 +30,7 @@ public final class WebServer {
 
     private WebServer() {}
 
-    public static Javalin create(ServerConfig config, Hub hub, Health health, NovaMetrics metrics) {
+    public static Javalin create(ServerConfig config, Hub hub, Health health, NovaMetrics metrics, Handler mcp) {
         WsEndpoint endpoint = new WsEndpoint(hub);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -63,6 +65,10 @@ public final class WebServer {
             cfg.routes.ws("/api/nova/ws/{client_id}", ws -> endpoint.configure(ws, true));
             cfg.routes.ws("/ws", ws -> endpoint.configure(ws, false));
             cfg.routes.get("/health", health::serve);
+            // Nova's board as an MCP server (Streamable HTTP, stateless): POST carries JSON-RPC
+            cfg.routes.post("/mcp", mcp);
+            cfg.routes.get("/mcp", mcp);
+            cfg.routes.delete("/mcp", mcp);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });

@@ -2,15 +2,15 @@ package dev.nova.server.ws;
 
 /**
  * A token bucket per connection: {@code rate} frames a second on average, {@code burst} at once.
- * Not thread-safe: a connection's frames arrive one at a time.
+ * Not thread-safe: a connection's frames arrive one at a time (share one under a lock).
  */
-final class RateLimiter {
+public final class RateLimiter {
     private final double perNano;
     private final double burst;
     private double tokens;
     private long last;
 
-    RateLimiter(double perSecond, int burst, long nowNanos) {
+    public RateLimiter(double perSecond, int burst, long nowNanos) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
@@ -18,7 +18,7 @@ final class RateLimiter {
     }
 
     /** Takes one token; 0 when there was one, else how many milliseconds until there is. */
-    long tryTake(long nowNanos) {
+    public long tryTake(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
         last = nowNanos;
         if (tokens >= 1) {

@@ -28,6 +28,12 @@ public final class McpServers {
         return null;
     }
 
+    /** A script of ours beside the installed servers, run with their {@code node_modules} (the TypeScript SDK). */
+    public static Path script(String name) {
+        // the servers' directory: node_modules/.bin/<command> -> node_modules -> the directory
+        return command("mcp-server-everything").getParent().getParent().getParent().resolve(name);
+    }
+
     /** Whether {@code node} is there to run them. */
     public static String node() {
         String node = Executables.find("node");
