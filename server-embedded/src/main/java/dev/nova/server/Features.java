@@ -53,6 +53,7 @@ final class Features implements AutoCloseable {
         this.models = new ModelHandlers(new ModelCatalog(lmStudio), lmStudio.afterwards());
         hub.onClose(team.handlers()::disconnected);
         hub.onClose(channels::drop);
+        hub.onClose(tools::forget);
         hub.onWelcome(tools::welcome);
     }
 

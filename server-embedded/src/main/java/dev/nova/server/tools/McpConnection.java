@@ -277,6 +277,8 @@ final class McpConnection implements AutoCloseable {
             state = State.STOPPED;
             tools = List.of();
         }
+        inflight.forEach(f -> f.completeExceptionally(
+                new IllegalStateException("the MCP server '" + spec.name() + "' was stopped")));
         if (c != null) {
             closeQuietly(c);
         }

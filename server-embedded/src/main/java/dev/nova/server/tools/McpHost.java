@@ -24,8 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class McpHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpHost.class);
 
+    /** How often {@code mcp.json} is looked at for changes. */
+    static final java.time.Duration WATCH_EVERY = java.time.Duration.ofSeconds(2);
+
     private final ToolSettings settings;
-    private final Map<String, McpConnection> servers = new LinkedHashMap<>();
+    /** By name, in the order of {@code mcp.json}; replaced whole on a reload. */
+    private volatile Map<String, McpConnection> servers = Map.of();
+    /** What the file looked like when last read (modified time and size), to see it changed. */
+    private volatile List<Long> seen;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "nova-mcp-timers");
@@ -40,9 +46,15 @@ public final class McpHost implements AutoCloseable {
 
     public McpHost(ToolSettings settings, List<McpServerSpec> specs) {
         this.settings = settings;
+        Map<String, McpConnection> made = new LinkedHashMap<>();
         for (McpServerSpec spec : specs) {
-            servers.put(spec.name(), new McpConnection(spec, settings.callTimeout(), timers, calls, this::changed));
+            made.put(spec.name(), connection(spec));
         }
+        this.servers = made;
+    }
+
+    private McpConnection connection(McpServerSpec spec) {
+        return new McpConnection(spec, settings.callTimeout(), timers, calls, this::changed);
     }
 
     /** The host of the servers in the settings' {@code mcp.json}; a file that cannot be read is no servers, said in the log. */
@@ -57,13 +69,84 @@ public final class McpHost implements AutoCloseable {
         return new McpHost(settings, specs);
     }
 
-    /** Starts every server, in the background. */
+    /**
+     * Starts every server, in the background, and watches {@code mcp.json}: when it changes (an
+     * operator edited it, the desktop imported LM Studio's servers) the servers follow it.
+     */
     public McpHost start() {
-        if (!servers.isEmpty()) {
-            log.info("starting {} MCP servers: {}", servers.size(), String.join(", ", servers.keySet()));
+        Map<String, McpConnection> now = servers;
+        if (!now.isEmpty()) {
+            log.info("starting {} MCP servers: {}", now.size(), String.join(", ", now.keySet()));
         }
-        servers.values().forEach(McpConnection::start);
+        now.values().forEach(McpConnection::start);
+        if (settings.mcpConfig() != null) {
+            seen = stamp(settings.mcpConfig());
+            timers.scheduleWithFixedDelay(this::checkFile, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return this;
+    }
+
+    /** Reads {@code mcp.json} again when it changed since it was last read. */
+    private void checkFile() {
+        java.nio.file.Path file = settings.mcpConfig();
+        List<Long> now = stamp(file);
+        if (now.equals(seen)) {
+            return;
+        }
+        seen = now;
+        try {
+            reload(McpServersFile.read(file));
+        } catch (IllegalArgumentException e) {
+            log.warn("{} changed but cannot be used; the MCP servers stay as they were: {}", file, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("reloading the MCP servers failed", e);
+        }
+    }
+
+    private static List<Long> stamp(java.nio.file.Path file) {
+        try {
+            return List.of(java.nio.file.Files.getLastModifiedTime(file).toMillis(), java.nio.file.Files.size(file));
+        } catch (java.io.IOException e) {
+            return List.of(); // not there (yet)
+        }
+    }
+
+    /**
+     * Makes the servers those of {@code specs}: a new one starts, one no longer listed stops (its
+     * calls under way fail), one whose settings changed starts again; the others go on untouched.
+     */
+    public void reload(List<McpServerSpec> specs) {
+        List<McpConnection> stopping = new ArrayList<>();
+        List<McpConnection> starting = new ArrayList<>();
+        synchronized (this) {
+            Map<String, McpConnection> before = servers;
+            Map<String, McpConnection> next = new LinkedHashMap<>();
+            for (McpServerSpec spec : specs) {
+                McpConnection old = before.get(spec.name());
+                if (old != null && old.spec().equals(spec)) {
+                    next.put(spec.name(), old);
+                } else {
+                    McpConnection c = connection(spec);
+                    next.put(spec.name(), c);
+                    starting.add(c);
+                }
+            }
+            before.forEach((name, c) -> {
+                if (next.get(name) != c) {
+                    stopping.add(c);
+                }
+            });
+            servers = next;
+        }
+        if (stopping.isEmpty() && starting.isEmpty()) {
+            return;
+        }
+        log.info("MCP servers changed: {} started, {} stopped", starting.stream().map(c -> c.spec().name()).toList(),
+                stopping.stream().map(c -> c.spec().name()).toList());
+        stopping.forEach(McpConnection::close);
+        starting.forEach(McpConnection::start);
+        changed();
     }
 
     public ToolSettings settings() {

@@ -30,6 +30,8 @@ public final class McpTools implements AutoCloseable {
     private final Approvals approvals = new Approvals();
     private final Supplier<? extends Collection<? extends Client>> clients;
     private final NovaMetrics metrics;
+    /** Connections that asked for the tools: they hear of every change (a server connected, failed, was added). */
+    private final java.util.Set<Client> watching = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public McpTools(McpHost host, ToolPolicyStore store, Supplier<? extends Collection<? extends Client>> clients,
                     NovaMetrics metrics) {
@@ -37,6 +39,26 @@ public final class McpTools implements AutoCloseable {
         this.policies = new ToolPolicies(store);
         this.clients = clients;
         this.metrics = metrics;
+        host.onChange(this::changed);
+    }
+
+    private void changed() {
+        for (Client c : watching) {
+            if (c.closing()) {
+                watching.remove(c);
+                continue;
+            }
+            try {
+                c.send(null, listing(c.identity()));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(McpTools.class).debug("tools not sent: {}", e.toString());
+            }
+        }
+    }
+
+    /** A connection closed: it no longer hears of changes. */
+    public void forget(Client c) {
+        watching.remove(c);
     }
 
     public McpHost host() {
@@ -67,8 +89,12 @@ public final class McpTools implements AutoCloseable {
         }
     }
 
-    /** {@code tools}: every configured server, how it is doing, and its tools with the sender's policies. */
+    /**
+     * {@code tools}: every configured server, how it is doing, and its tools with the sender's
+     * policies; sent again to the connection whenever that changes.
+     */
     public void list(Client c, Envelope<ClientMessage> frame, ClientMessage.Tools m) {
+        watching.add(c);
         c.send(null, listing(c.identity()));
     }
 

@@ -115,4 +115,24 @@ class McpHostIT {
             return false;
         });
     }
+
+    @Test
+    void whenMcpJsonChangesTheServersFollowItWithoutARestart() throws Exception {
+        McpServers.node();
+        Path config = dir.resolve("mcp.json");
+        String everything = McpServers.command("mcp-server-everything").toString();
+        Files.writeString(config, "{\"mcpServers\": {\"one\": {\"command\": \"" + everything + "\", \"args\": [\"stdio\"]}}}");
+        host = McpHost.fromSettings(SETTINGS.withMcpConfig(config)).start();
+        Eventually.until("one connected", Duration.ofSeconds(60), () -> server("one").connected());
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        host.onChange(changes::incrementAndGet);
+
+        Files.writeString(config, "{\"mcpServers\": {\"two\": {\"command\": \"" + everything + "\", \"args\": [\"stdio\"]}}}");
+        Eventually.until("two connected, one gone", Duration.ofSeconds(60), () -> host.names().equals(List.of("two"))
+                && server("two").connected());
+        assertThat(changes.get()).as("listeners heard of it").isPositive();
+        McpSchema.CallToolResult echo = host.call("two", "echo", Map.of("message", "moved")).get(20, TimeUnit.SECONDS);
+        assertThat(text(echo)).contains("moved");
+        assertThat(host.call("one", "echo", Map.of("message", "x"))).isCompletedExceptionally();
+    }
 }

@@ -363,4 +363,16 @@ class ToolCallsIT {
             assertThat(completions()).singleElement().satisfies(r -> assertThat(r.body()).doesNotContain("\"tools\""));
         }
     }
+
+    @Test
+    void whoeverAskedForTheToolsHearsWhenTheServersChange() throws Exception {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            Files.writeString(dir.resolve("data").resolve("mcp.json"), """
+                    {"mcpServers": {"files": {"command": "%s", "args": ["%s"]}}}"""
+                    .formatted(McpServers.command("mcp-server-filesystem"), files));
+            ServerMessage.Tools now = (ServerMessage.Tools) ann.nextMatching(e -> e.data() instanceof ServerMessage.Tools t
+                    && t.servers().size() == 1, Duration.ofSeconds(30)).data();
+            assertThat(now.servers()).extracting(dev.nova.protocol.ToolServer::name).containsExactly("files");
+        }
+    }
 }
