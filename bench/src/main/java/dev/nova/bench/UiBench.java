@@ -53,7 +53,8 @@ public final class UiBench {
                     new TaskBoardViewModel((c, m) -> { }, UiExecutor.direct()), new AgentPanelViewModel(UiExecutor.direct()),
                     new StatusViewModel(UiExecutor.direct(), () -> { }), () -> { },
                     new dev.nova.desktop.models.ModelsViewModel((c, m) -> { }, UiExecutor.direct()),
-                    new dev.nova.desktop.importing.ImportViewModel((c, m) -> { }, UiExecutor.direct())), 1280, 800));
+                    new dev.nova.desktop.importing.ImportViewModel((c, m) -> { }, UiExecutor.direct()),
+                    new dev.nova.desktop.tools.ToolsViewModel((c, m) -> { }, UiExecutor.direct(), null, null)), 1280, 800));
             stage.show();
             new AnimationTimer() {
                 @Override

@@ -78,6 +78,10 @@ public final class ChatViewModel {
         String agentId;
         String taskId;
         String error;
+        /** The thread it answers in, when a tool call said so (it may come before any text). */
+        String threadId;
+        /** Tool calls' latest states since the last pulse, by call id, in the order they came. */
+        final Map<String, dev.nova.protocol.ToolUse> calls = new java.util.LinkedHashMap<>();
 
         Batch(String requestId) {
             this.requestId = requestId;
@@ -272,6 +276,36 @@ public final class ChatViewModel {
             }
             b.error = error.message();
         }
+    }
+
+    /**
+     * A tool call of an answer changed (asked, waiting for approval, running, done): shown in the
+     * answer, which it may start (a model that calls a tool first writes no text before it).
+     */
+    public void received(ServerMessage.ToolCall call) {
+        if (call.requestId() == null) {
+            return; // a task's call: shown on the board
+        }
+        synchronized (queue) {
+            Batch b = openBatches.get(call.requestId());
+            if (b == null) {
+                b = new Batch(call.requestId());
+                openBatches.put(call.requestId(), b);
+                queue.addLast(b);
+            }
+            b.threadId = call.threadId();
+            b.calls.put(call.call().callId(), call.call());
+        }
+    }
+
+    /** Allows or denies a call waiting for this person (a card in the conversation). */
+    public void decide(String callId, dev.nova.protocol.ToolDecision decision, String reason) {
+        String why = decision == dev.nova.protocol.ToolDecision.DENY && reason != null && !reason.isBlank()
+                ? reason.strip() : null;
+        if (why != null && why.length() > ClientMessage.ToolApproval.MAX_REASON) {
+            why = why.substring(0, ClientMessage.ToolApproval.MAX_REASON);
+        }
+        out.send(null, new ClientMessage.ToolApproval(callId, decision, why));
     }
 
     /** A task moved: the work of one planned from a question streams into that question's thread. */
@@ -615,6 +649,9 @@ public final class ChatViewModel {
                     return; // a task made on the board: its work shows there, not in a conversation
                 }
             }
+            if (key == null && b.threadId != null) {
+                key = ConversationKey.thread(b.threadId); // a call shown again after a reconnect or a restart
+            }
             if (key == null) {
                 key = conversation.get(); // an answer nobody announced belongs where the person is looking
             }
@@ -642,6 +679,7 @@ public final class ChatViewModel {
         if (b.error != null) {
             item.error().set(b.error);
         }
+        b.calls.values().forEach(item::toolCall);
         if (b.last != null) {
             item.stats().set(b.last.stats());
             meterStale = true;
@@ -695,6 +733,9 @@ public final class ChatViewModel {
                 if (shown.fromAssistant() && shown.messageId() == null && !shown.streaming().get()
                         && shown.text().get().equals(m.content())) {
                     shown.stored(m.messageId(), m.offset());
+                    if (m.toolCalls() != null) {
+                        shown.toolCalls().set(m.toolCalls()); // as kept: every call's last state
+                    }
                     shown.finish().set(m.finishReason());
                     return;
                 }
@@ -714,6 +755,7 @@ public final class ChatViewModel {
         item.error().set(m.error());
         item.replyTo(m.replyTo());
         item.work().set(m.work() == null ? List.of() : m.work());
+        item.toolCalls().set(m.toolCalls() == null ? List.of() : m.toolCalls());
         return item;
     }
 

@@ -155,6 +155,8 @@ public final class ConversationView {
             this.chat = chat;
         }
         private MessageItem bound;
+        /** The tool call cards of the bound message, kept while a call is as it was (a half-typed reason stays). */
+        private final java.util.Map<dev.nova.protocol.ToolUse, javafx.scene.Node> cards = new java.util.HashMap<>();
         private GrowingMarkdown markdown;
         private MessageItem markdownFor;
         /** The message shown as selectable text (Select text), until the text loses focus. */
@@ -168,12 +170,15 @@ public final class ConversationView {
                     bound.text().removeListener(changed);
                     bound.finish().removeListener(changed);
                     bound.pending().removeListener(changed);
+                    bound.toolCalls().removeListener(changed);
                 }
                 bound = empty ? null : m;
+                cards.clear();
                 if (bound != null) {
                     bound.text().addListener(changed);
                     bound.finish().addListener(changed);
                     bound.pending().addListener(changed);
+                    bound.toolCalls().addListener(changed);
                 }
             }
             if (empty || m == null) {
@@ -196,6 +201,22 @@ public final class ConversationView {
             }
             markdown.show(m.text().get(), m.streaming().get());
             box.getChildren().add(selecting == m ? selectable(m) : markdown.node());
+            if (!m.toolCalls().get().isEmpty()) {
+                VBox calls = new VBox(4);
+                calls.setId("tool-calls");
+                java.util.Map<dev.nova.protocol.ToolUse, javafx.scene.Node> kept = new java.util.HashMap<>();
+                for (dev.nova.protocol.ToolUse call : m.toolCalls().get()) {
+                    javafx.scene.Node card = cards.get(call);
+                    if (card == null) {
+                        card = ToolCallCard.build(call, chat::decide);
+                    }
+                    kept.put(call, card);
+                    calls.getChildren().add(card);
+                }
+                cards.clear();
+                cards.putAll(kept);
+                box.getChildren().add(calls);
+            }
             String foot = m.figures();
             String ending = ThreadExport.ending(m);
             if (ending != null) {

@@ -3,6 +3,7 @@ package dev.nova.desktop.chat;
 import dev.nova.protocol.AgentWork;
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.Stats;
+import dev.nova.protocol.ToolUse;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,6 +26,7 @@ public final class MessageItem {
     private final BooleanProperty pending = new SimpleBooleanProperty();
     private final BooleanProperty workShown = new SimpleBooleanProperty();
     private final ObjectProperty<java.util.List<AgentWork>> work = new SimpleObjectProperty<>(java.util.List.of());
+    private final ObjectProperty<List<ToolUse>> toolCalls = new SimpleObjectProperty<>(List.of());
     private String messageId;
     private long offset = -1;
     private volatile String replyTo;
@@ -104,6 +106,25 @@ public final class MessageItem {
     /** The agents' work behind an answer to a multi-step request (the plan, each step), shown folded; empty for others. */
     public ObjectProperty<java.util.List<AgentWork>> work() {
         return work;
+    }
+
+    /** The MCP tools the model called while answering, each as it stands now, in the order asked. */
+    public ObjectProperty<List<ToolUse>> toolCalls() {
+        return toolCalls;
+    }
+
+    /** Takes in a call's new state: it replaces the call with its id, or comes after the others. */
+    void toolCall(ToolUse call) {
+        List<ToolUse> now = new java.util.ArrayList<>(toolCalls.get());
+        for (int i = 0; i < now.size(); i++) {
+            if (now.get(i).callId().equals(call.callId())) {
+                now.set(i, call);
+                toolCalls.set(List.copyOf(now));
+                return;
+            }
+        }
+        now.add(call);
+        toolCalls.set(List.copyOf(now));
     }
 
     public String messageId() {

@@ -6,6 +6,7 @@ import dev.nova.server.identity.Role;
 import dev.nova.server.config.Limits;
 import dev.nova.server.config.ServerConfig;
 import dev.nova.server.config.LlmSettings;
+import dev.nova.server.config.ToolSettings;
 import dev.nova.server.sqlite.DailyBackups;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,24 +28,33 @@ public final class LocalServer implements AutoCloseable {
     private final DailyBackups backups;
     private final String identity;
     private final String apiKey;
+    private final Path mcpConfig;
 
-    private LocalServer(NovaServer server, DailyBackups backups, String identity, String apiKey) {
+    private LocalServer(NovaServer server, DailyBackups backups, String identity, String apiKey, Path mcpConfig) {
         this.server = server;
         this.backups = backups;
         this.identity = identity;
         this.apiKey = apiKey;
+        this.mcpConfig = mcpConfig;
     }
 
+    /** The local server, its MCP servers in the person's {@code ~/.config/nova/mcp.json}. */
     public static LocalServer start(Path dataDir, LlmSettings llm) {
+        return start(dataDir, llm, ToolSettings.defaults().mcpConfig());
+    }
+
+    /** The local server, its MCP servers in {@code mcpConfig} (followed as it changes). */
+    public static LocalServer start(Path dataDir, LlmSettings llm, Path mcpConfig) {
         ServerConfig base = ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
                 .withLimits(Limits.local());
+        base = base.withTools(base.tools().withMcpConfig(mcpConfig));
         NovaServer server = NovaServer.start(base.withLlm(llm));
         try {
             String identity = identityOf(System.getProperty("user.name"));
             server.keys().revoke(identity);
             String key = server.keys().create(identity, Role.ADMIN);
             return new LocalServer(server, DailyBackups.start(dataDir, DAILY_BACKUPS, Clock.systemDefaultZone()),
-                    identity, key);
+                    identity, key, mcpConfig);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -72,6 +82,11 @@ public final class LocalServer implements AutoCloseable {
 
     public String apiKey() {
         return apiKey;
+    }
+
+    /** The {@code mcp.json} this server's MCP servers come from (the desktop imports LM Studio's into it). */
+    public Path mcpConfig() {
+        return mcpConfig;
     }
 
     @Override

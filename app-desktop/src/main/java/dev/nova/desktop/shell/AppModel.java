@@ -7,11 +7,16 @@ import dev.nova.desktop.importing.ImportViewModel;
 import dev.nova.desktop.models.ModelsViewModel;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.sidebar.SidebarViewModel;
+import dev.nova.desktop.tools.McpImport;
+import dev.nova.desktop.tools.ToolsViewModel;
 import dev.nova.desktop.ui.UiExecutor;
 import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ToolServer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 
 /**
@@ -20,12 +25,27 @@ import javafx.scene.Parent;
  */
 public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
                        AgentPanelViewModel agents, StatusViewModel status, ModelsViewModel models,
-                       ImportViewModel imports) {
+                       ImportViewModel imports, ToolsViewModel tools) {
 
+    /** The view models of a window on a team server (its MCP servers are its operator's). */
     public static AppModel wire(NovaClient c, UiExecutor ui) {
+        return wire(c, ui, null);
+    }
+
+    /**
+     * The view models of a window; {@code mcpConfig} is the {@code mcp.json} of this app's own
+     * server (local mode: LM Studio's servers can be imported into it), null for a team server.
+     */
+    public static AppModel wire(NovaClient c, UiExecutor ui, Path mcpConfig) {
+        return wire(c, ui, mcpConfig, McpImport.lmStudioFile(Path.of(System.getProperty("user.home"))));
+    }
+
+    /** {@link #wire(NovaClient, UiExecutor, Path)} importing LM Studio's servers from {@code lmStudioMcp}. */
+    static AppModel wire(NovaClient c, UiExecutor ui, Path mcpConfig, Path lmStudioMcp) {
         AppModel m = new AppModel(new SidebarViewModel(c, ui, c::subscribe, c::unsubscribe, Clock.systemUTC()),
                 new ChatViewModel(c, "assistant"), new TaskBoardViewModel(c, ui), new AgentPanelViewModel(ui),
-                new StatusViewModel(ui, c::reconnectNow), new ModelsViewModel(c, ui), new ImportViewModel(c, ui));
+                new StatusViewModel(ui, c::reconnectNow), new ModelsViewModel(c, ui), new ImportViewModel(c, ui),
+                new ToolsViewModel(c, ui, mcpConfig, lmStudioMcp));
         c.onState(s -> {
             m.status.connection(s, c.failure());
             m.agents.connected(s == dev.nova.desktop.net.ConnectionState.CONNECTED);
@@ -37,6 +57,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.chat.connectedAs(e.data().clientId());
             m.models.refresh(); // the pickers offer the model server's models
             m.imports.connected(); // an import under way goes on
+            m.tools.connected(); // the MCP servers, and every change of them from now on
             if (connectedBefore.getAndSet(true)) {
                 ui.execute(m.chat::reload); // back after a drop: fill in what the open conversation missed
             }
@@ -59,6 +80,11 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             m.chat.received(e.data());
         });
         c.on(ServerMessage.Models.class, e -> m.models.received(e.data()));
+        c.on(ServerMessage.Tools.class, e -> m.tools.received(e.data()));
+        c.on(ServerMessage.ToolCall.class, e -> {
+            m.chat.received(e.data());
+            m.tools.received(e.data());
+        });
         c.on(ServerMessage.ThreadImport.class, e -> m.imports.received(e.data()));
         c.on(ServerMessage.MessageDelete.class, e -> ui.execute(() -> m.chat.deleted(e.data())));
         c.on(ServerMessage.ModelStatus.class, e -> m.models.received(e.data()));
@@ -88,6 +114,8 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                 m.chat.focus(hit.offset());
             }
         });
+        m.tools.servers().addListener((ListChangeListener<ToolServer>) ch ->
+                m.sidebar.toolServers().setAll(m.tools.serverNames()));
         c.subscribe("tasks");
         c.subscribe("agent-status");
         return m;
@@ -104,6 +132,6 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
                 chat.flush(now);
             }
         }.start();
-        return MainView.build(sidebar, chat, board, agents, status, openSettings, models, imports);
+        return MainView.build(sidebar, chat, board, agents, status, openSettings, models, imports, tools);
     }
 }

@@ -19,10 +19,11 @@ public final class MainView {
 
     public static Parent build(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardViewModel board,
                                AgentPanelViewModel agents, StatusViewModel status, Runnable openSettings,
-                               ModelsViewModel models, dev.nova.desktop.importing.ImportViewModel imports) {
+                               ModelsViewModel models, dev.nova.desktop.importing.ImportViewModel imports,
+                               dev.nova.desktop.tools.ToolsViewModel tools) {
         BorderPane root = new BorderPane();
         root.getStyleClass().add("nova-root");
-        root.setTop(StatusBar.build(status, chat, openSettings, models, imports));
+        root.setTop(StatusBar.build(status, chat, openSettings, models, imports, tools));
         root.setLeft(SidebarView.build(sidebar, models.names()));
         VBox centre = new VBox(SidebarView.header(sidebar, models.names()), ConversationView.build(chat));
         VBox.setVgrow(centre.getChildren().get(1), Priority.ALWAYS);

@@ -118,13 +118,23 @@ public final class NovaApp extends Application {
         }, 0, 2, TimeUnit.SECONDS);
     }
 
-    /** "Nova", "Nova - team.example.com", with the unread count. */
+    /** "Nova (3)": the unread count; "Nova - 2 tool calls wait for you": what needs the person first. */
+    static String title(String name, int unread, int waitingApprovals) {
+        String t = unread == 0 ? name : name + " (" + unread + ")";
+        if (waitingApprovals > 0) {
+            t += " - " + (waitingApprovals == 1 ? "1 tool call waits" : waitingApprovals + " tool calls wait") + " for you";
+        }
+        return t;
+    }
+
+    /** "Nova", "Nova - team.example.com", with the unread count and the tool calls waiting for approval. */
     private void showTitle() {
         Session s = session;
         windowName = "Nova" + (s.isRemote() ? " - " + s.server().getHost() : "");
         var unread = s.model().sidebar().totalUnread();
+        var waiting = s.model().tools().waitingCount();
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> unread.get() == 0 ? windowName : windowName + " (" + unread.get() + ")", unread));
+                () -> title(windowName, unread.get(), waiting.get()), unread, waiting));
     }
 
     private void openSettings() {

@@ -53,7 +53,7 @@ public final class Session implements AutoCloseable {
             key = local.apiKey();
         }
         NovaClient client = new NovaClient(server, key);
-        AppModel model = AppModel.wire(client, ui);
+        AppModel model = AppModel.wire(client, ui, local == null ? null : local.mcpConfig());
         if (local != null) {
             // the model picked in the settings answers at once (the team server's own default applies in remote mode)
             model.chat().model().set(settings.model());

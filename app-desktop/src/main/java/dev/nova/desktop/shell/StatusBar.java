@@ -18,7 +18,8 @@ public final class StatusBar {
 
     public static Parent build(StatusViewModel status, ChatViewModel chat, Runnable openSettings,
                                dev.nova.desktop.models.ModelsViewModel models,
-                               dev.nova.desktop.importing.ImportViewModel imports) {
+                               dev.nova.desktop.importing.ImportViewModel imports,
+                               dev.nova.desktop.tools.ToolsViewModel tools) {
         Label title = new Label("Nova");
         title.getStyleClass().add("nova-title");
         Label connection = chip(status.connection().get());
@@ -67,6 +68,10 @@ public final class StatusBar {
         modelsButton.setId("open-models");
         modelsButton.setTooltip(new javafx.scene.control.Tooltip("The model server's models: load, unload, context"));
         modelsButton.setOnAction(e -> dev.nova.desktop.models.ModelsView.show(models, modelsButton.getScene().getWindow()));
+        Button toolsButton = new Button("Tools");
+        toolsButton.setId("open-tools");
+        toolsButton.setTooltip(new javafx.scene.control.Tooltip("MCP servers and their tools: what each may do without asking"));
+        toolsButton.setOnAction(e -> dev.nova.desktop.tools.ToolsView.show(tools, toolsButton.getScene().getWindow()));
         Button about = new Button("About");
         about.setId("about");
         about.setOnAction(e -> {
@@ -77,7 +82,7 @@ public final class StatusBar {
             a.initOwner(about.getScene().getWindow());
             a.show();
         });
-        HBox bar = new HBox(10, title, export, importButton, modelsButton, settings, about, spacer, hint, llm, connection, reconnect);
+        HBox bar = new HBox(10, title, export, importButton, modelsButton, toolsButton, settings, about, spacer, hint, llm, connection, reconnect);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

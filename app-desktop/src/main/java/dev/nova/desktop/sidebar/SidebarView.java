@@ -282,7 +282,7 @@ public final class SidebarView {
         if (item == null || item.key().isChannel()) {
             return;
         }
-        ThreadSettingsDialog.ask(item, models, owner).ifPresent(s -> vm.applySettings(item, s));
+        ThreadSettingsDialog.ask(item, models, vm.toolServers(), owner).ifPresent(s -> vm.applySettings(item, s));
     }
 
     /** Moves a thread to a folder picked from the existing ones or named anew; empty: out of any. */

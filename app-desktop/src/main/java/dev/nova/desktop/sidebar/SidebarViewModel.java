@@ -93,6 +93,13 @@ public final class SidebarViewModel {
         return folders;
     }
 
+    private final ObservableList<String> toolServers = javafx.collections.FXCollections.observableArrayList();
+
+    /** The MCP servers a thread's settings may turn on (kept in step with the server's list; UI thread). */
+    public ObservableList<String> toolServers() {
+        return toolServers;
+    }
+
     /**
      * The folder whose threads the list shows; null: every thread. A folder that empties is
      * shown until another is chosen (so a thread moved out of it does not jump the list away).

@@ -28,6 +28,11 @@ public final class ThreadSettingsDialog {
      * @throws IllegalArgumentException saying what to fix
      */
     public static ThreadSettings read(String model, String systemPrompt, String temperature) {
+        return read(model, systemPrompt, temperature, null);
+    }
+
+    /** {@link #read(String, String, String)}, with the MCP servers whose tools the assistant may call (none: null or empty). */
+    public static ThreadSettings read(String model, String systemPrompt, String temperature, java.util.List<String> tools) {
         String m = blankToNull(model);
         String p = blankToNull(systemPrompt);
         String t = blankToNull(temperature);
@@ -40,11 +45,13 @@ public final class ThreadSettingsDialog {
             }
         }
         try {
-            return new ThreadSettings(m, p == null ? null : systemPrompt.strip(), value);
+            return new ThreadSettings(m, p == null ? null : systemPrompt.strip(), value,
+                    tools == null || tools.isEmpty() ? null : java.util.List.copyOf(tools));
         } catch (ProtocolException e) {
             throw new IllegalArgumentException(switch (e.path()) {
                 case "temperature" -> "The temperature is a number from 0 to 2, such as 0.7";
                 case "model" -> "The model name is at most " + ThreadSettings.MAX_MODEL + " characters";
+                case "tools" -> "A thread may use at most " + ThreadSettings.MAX_TOOL_SERVERS + " MCP servers";
                 default -> "The system prompt is at most " + ThreadSettings.MAX_SYSTEM_PROMPT + " characters";
             });
         }
@@ -66,11 +73,15 @@ public final class ThreadSettingsDialog {
         if (s.systemPrompt() != null) {
             b.append(b.length() > 0 ? " \u00b7 " : "").append("own system prompt");
         }
+        if (s.tools() != null && !s.tools().isEmpty()) {
+            b.append(b.length() > 0 ? " \u00b7 " : "").append("tools: ").append(String.join(", ", s.tools()));
+        }
         return b.toString();
     }
 
     /** Asks for the thread's settings; empty when cancelled. */
-    static Optional<ThreadSettings> ask(ConversationItem item, ObservableList<String> models, Node owner) {
+    static Optional<ThreadSettings> ask(ConversationItem item, ObservableList<String> models,
+                                        java.util.List<String> toolServers, Node owner) {
         ThreadSettings now = item.settings().get();
         ComboBox<String> model = new ComboBox<>(models);
         model.setId("thread-model");
@@ -86,6 +97,28 @@ public final class ThreadSettingsDialog {
         TextField temperature = new TextField(now.temperature() == null ? "" : now.temperature().toString());
         temperature.setId("thread-temperature");
         temperature.setPromptText("Default (0 to 2)");
+        // the MCP servers whose tools the assistant may call here; one no longer configured stays listed
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(toolServers);
+        if (now.tools() != null) {
+            names.addAll(now.tools());
+        }
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(10, 4);
+        tools.setId("thread-tools");
+        java.util.List<javafx.scene.control.CheckBox> boxes = new java.util.ArrayList<>();
+        for (String name : names) {
+            javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(name);
+            box.setId("thread-tool-" + name);
+            box.setSelected(now.tools() != null && now.tools().contains(name));
+            boxes.add(box);
+            tools.getChildren().add(box);
+        }
+        if (names.isEmpty()) {
+            Label none = new Label("No MCP servers yet: add them in Tools");
+            none.getStyleClass().add("msg-figures");
+            tools.getChildren().add(none);
+        }
+        java.util.function.Supplier<java.util.List<String>> chosen = () -> boxes.stream()
+                .filter(javafx.scene.control.CheckBox::isSelected).map(javafx.scene.control.CheckBox::getText).toList();
         Label problem = new Label();
         problem.setId("thread-settings-problem");
         problem.getStyleClass().add("nova-error");
@@ -95,8 +128,14 @@ public final class ThreadSettingsDialog {
         grid.addRow(0, new Label("Model"), model);
         grid.addRow(1, new Label("System prompt"), prompt);
         grid.addRow(2, new Label("Temperature"), temperature);
-        grid.add(new Label("Leave a field empty for the default."), 1, 3);
-        grid.add(problem, 1, 4);
+        grid.addRow(3, new Label("Tools"), tools);
+        Label toolsNote = new Label("The assistant may call these MCP servers' tools; it asks you before any"
+                + " that is not read-only.");
+        toolsNote.setWrapText(true);
+        toolsNote.getStyleClass().add("msg-figures");
+        grid.add(toolsNote, 1, 4);
+        grid.add(new Label("Leave a field empty for the default."), 1, 5);
+        grid.add(problem, 1, 6);
         GridPane.setHgrow(model, Priority.ALWAYS);
         GridPane.setHgrow(prompt, Priority.ALWAYS);
 
@@ -110,14 +149,14 @@ public final class ThreadSettingsDialog {
         ok.setId("save-thread-settings");
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             try {
-                read(model.getEditor().getText(), prompt.getText(), temperature.getText());
+                read(model.getEditor().getText(), prompt.getText(), temperature.getText(), chosen.get());
             } catch (IllegalArgumentException x) {
                 problem.setText(x.getMessage());
                 e.consume(); // stays open until it can be saved
             }
         });
         d.setResultConverter(b -> b == ButtonType.OK
-                ? read(model.getEditor().getText(), prompt.getText(), temperature.getText()) : null);
+                ? read(model.getEditor().getText(), prompt.getText(), temperature.getText(), chosen.get()) : null);
         return d.showAndWait();
     }
 

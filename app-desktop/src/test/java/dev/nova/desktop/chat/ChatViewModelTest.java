@@ -508,4 +508,59 @@ class ChatViewModelTest {
         assertThat(vm.messages()).extracting(MessageItem::sender)
                 .containsExactly("ada", "ada \u00b7 explain_code");
     }
+
+    private static ServerMessage.ToolCall call(String requestId, String callId, dev.nova.protocol.ToolCallStatus status) {
+        return new ServerMessage.ToolCall(new dev.nova.protocol.ToolUse(callId, "files", "read_text_file",
+                "{\"path\":\"todo.md\"}", status, null, null, null), requestId, "t-1", null);
+    }
+
+    @Test
+    void aToolCallBeforeAnyTextStartsTheAnswerInItsThreadAndLaterStatesReplaceIt() {
+        vm.open(ConversationKey.thread("t-1"));
+        vm.received(call("answer-q-1", "tc-1", dev.nova.protocol.ToolCallStatus.PENDING_APPROVAL));
+        vm.flush();
+        assertThat(vm.messages()).hasSize(1);
+        MessageItem answer = vm.messages().get(0);
+        assertThat(answer.fromAssistant()).isTrue();
+        assertThat(answer.streaming().get()).as("it waits for the person: still answering").isTrue();
+        assertThat(vm.answering().get()).isTrue();
+        assertThat(answer.toolCalls().get()).extracting(u -> u.status())
+                .containsExactly(dev.nova.protocol.ToolCallStatus.PENDING_APPROVAL);
+
+        vm.received(call("answer-q-1", "tc-1", dev.nova.protocol.ToolCallStatus.RUNNING));
+        vm.received(call("answer-q-1", "tc-2", dev.nova.protocol.ToolCallStatus.RUNNING));
+        vm.received(piece("answer-q-1", "Your list: milk"));
+        vm.flush();
+        assertThat(answer.toolCalls().get()).extracting(u -> u.callId()).containsExactly("tc-1", "tc-2");
+        assertThat(answer.toolCalls().get()).extracting(u -> u.status()).containsOnly(dev.nova.protocol.ToolCallStatus.RUNNING);
+        assertThat(answer.text().get()).isEqualTo("Your list: milk");
+    }
+
+    @Test
+    void aToolCallOfAThreadNotOpenIsKeptThereAndTheStoredAnswerCarriesTheCallsAsKept() {
+        vm.open(ConversationKey.thread("other"));
+        vm.received(call("answer-q-1", "tc-1", dev.nova.protocol.ToolCallStatus.RUNNING));
+        vm.flush();
+        assertThat(vm.messages()).as("not shown in the open thread").isEmpty();
+        vm.open(ConversationKey.thread("t-1"));
+        assertThat(vm.messages()).hasSize(1);
+        MessageItem answer = vm.messages().get(0);
+        vm.received(last("answer-q-1", FinishReason.STOP));
+        vm.flush();
+        dev.nova.protocol.ToolUse done = call("answer-q-1", "tc-1", dev.nova.protocol.ToolCallStatus.SUCCEEDED).call()
+                .with(dev.nova.protocol.ToolCallStatus.SUCCEEDED, 12L, "milk", null);
+        vm.received(new ChatMessage("", "t-1", "m-2", 2L, "assistant", null, true, "", "gemma",
+                FinishReason.STOP, null, "q-1", null, null, null, List.of(done)));
+        vm.flush();
+        assertThat(answer.toolCalls().get()).containsExactly(done);
+    }
+
+    @Test
+    void decidingSendsTheApprovalWithTheReasonOnlyForADenial() {
+        vm.decide("tc-1", dev.nova.protocol.ToolDecision.DENY, "  not that file  ");
+        vm.decide("tc-2", dev.nova.protocol.ToolDecision.ALLOW_ONCE, "ignored");
+        assertThat(sent).containsExactly(
+                new ClientMessage.ToolApproval("tc-1", dev.nova.protocol.ToolDecision.DENY, "not that file"),
+                new ClientMessage.ToolApproval("tc-2", dev.nova.protocol.ToolDecision.ALLOW_ONCE, null));
+    }
 }

@@ -28,4 +28,16 @@ class ThreadSettingsDialogTest {
                 .isEqualTo("mistral-7b \u00b7 temperature 0.2 \u00b7 own system prompt");
         assertThat(ThreadSettingsDialog.summary(new ThreadSettings(null, null, 1.0))).isEqualTo("temperature 1");
     }
+
+    @Test
+    void theToolServersChosenAreKeptAndShownInTheHeader() {
+        ThreadSettings s = ThreadSettingsDialog.read("", "", "", java.util.List.of("files", "web"));
+        assertThat(s.tools()).containsExactly("files", "web");
+        assertThat(ThreadSettingsDialog.read("", "", "", java.util.List.of()).tools()).as("none chosen: none").isNull();
+        assertThat(ThreadSettingsDialog.summary(s)).isEqualTo("tools: files, web");
+        assertThat(ThreadSettingsDialog.summary(new ThreadSettings("m", null, null, java.util.List.of("files"))))
+                .isEqualTo("m \u00b7 tools: files");
+        assertThatThrownBy(() -> ThreadSettingsDialog.read("", "", "", java.util.Collections.nCopies(
+                ThreadSettings.MAX_TOOL_SERVERS + 1, "x"))).hasMessageContaining("at most");
+    }
 }
