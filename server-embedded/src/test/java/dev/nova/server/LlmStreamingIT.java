@@ -220,6 +220,36 @@ class LlmStreamingIT {
     }
 
     @Test
+    void aTemplateQuestionInAThreadIsAnsweredWithTheTemplateAndKeptWithItsAnswerAcrossARestart() {
+        lm.enqueue(Script.stream().answer("Milk and a call.", ""));
+        lm.enqueue(Script.stream().answer("A call and milk.", ""));
+        String key = server.key("summer");
+        ChatMessage q;
+        try (WsTestClient c = server.login("summer", key)) {
+            q = ask(c, "/summarize Buy milk. Call Ada. Research and write the report.");
+            ChatMessage a = answerTo(c, q);
+            assertThat(a.content()).isEqualTo("Milk and a call.");
+            assertThat(a.work()).as("the template, not the agents (the text says research and write)").isNullOrEmpty();
+        }
+        String body = lm.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).findFirst()
+                .orElseThrow().body();
+        assertThat(body).contains("Nova's summarizer", "Buy milk. Call Ada.").doesNotContain("/summarize");
+
+        server.close();
+        server = TestServer.start(dir, TestServer.llm(lm.baseUrl(), Duration.ofSeconds(5)));
+        try (WsTestClient c = server.login("summer", key)) {
+            c.send("{\"type\":\"history\",\"data\":{}}");
+            assertThat(c.next(ServerMessage.History.class).messages()).extracting(ChatMessage::content)
+                    .as("what the thread showed is what it kept").containsExactly(
+                            "/summarize Buy milk. Call Ada. Research and write the report.", "Milk and a call.");
+            c.send("{\"type\":\"regenerate\",\"data\":{\"message_id\":\"" + q.messageId() + "\"}}");
+            assertThat(answerTo(c, q).content()).isEqualTo("A call and milk.");
+        }
+        assertThat(lm.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).toList().get(1).body())
+                .as("regenerated with the template too").contains("Nova's summarizer");
+    }
+
+    @Test
     void failedAndStoppedTurnsAreNotSentBackAsContext() {
         lm.enqueue(Script.error(400, FakeLmStudio.NO_MODEL_BODY));
         lm.enqueue(Script.stream().firstContent("Once").repeat(1000, 10, " more").finish("stop").done().build());

@@ -556,23 +556,17 @@ public final class ChatViewModel {
     public static final List<String> TEMPLATES = List.of("parsing_analysis", "summarize", "explain_code", "plan");
 
     /**
-     * Runs {@code text} through a prompt template ({@code llm_request}): the answer streams like any
-     * other, but is not kept in the thread's history. In a channel, text is always sent as a message.
+     * Runs {@code text} through a prompt template: sent as the question {@code /<template> <text>},
+     * which the server answers with that template and keeps in the thread like any question and
+     * answer ({@code plan}: the agents plan it). In a channel, text is always sent as a message.
      */
     public void send(String text, String template) {
-        if (template == null || template.equals("chat") || conversation.get().isChannel()) {
+        if (template == null || template.equals("chat") || conversation.get().isChannel()
+                || text == null || text.isBlank()) {
             send(text);
             return;
         }
-        if (text == null || text.isBlank()) {
-            return;
-        }
-        MessageItem question = new MessageItem(me + " \u00b7 " + template, false);
-        question.text().set(text.strip());
-        messages.add(question);
-        String requestId = "r-" + UUID.randomUUID().toString().substring(0, 12);
-        answerOf.put(requestId, conversation.get());
-        out.send(null, new ClientMessage.LlmRequest(text.strip(), template, Map.of(), requestId, chosenModel()));
+        send("/" + template + " " + text.strip());
     }
 
     /** Stops every answer streaming in the open conversation (Esc). */

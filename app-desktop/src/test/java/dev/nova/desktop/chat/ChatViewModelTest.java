@@ -160,20 +160,15 @@ class ChatViewModelTest {
     }
 
     @Test
-    void aTemplateRequestShowsTheQuestionAndStreamsTheAnswer() {
+    void aTemplateQuestionIsSentAsItsCommandToTheThreadSoItIsKeptWithItsAnswer() {
         vm.send("public int f() { return 1; }", "explain_code");
-        assertThat(sent).singleElement().isInstanceOfSatisfying(ClientMessage.LlmRequest.class, r -> {
-            assertThat(r.template()).isEqualTo("explain_code");
-            assertThat(r.requestId()).startsWith("r-");
-        });
-        String id = ((ClientMessage.LlmRequest) sent.get(0)).requestId();
-        vm.received(piece(id, "It returns 1."));
-        vm.received(last(id, FinishReason.STOP));
-        vm.flush();
+        assertThat(sent).singleElement().satisfies(posted("/explain_code public int f() { return 1; }", "assistant"));
         assertThat(vm.messages()).extracting(m -> m.text().get())
-                .containsExactly("public int f() { return 1; }", "It returns 1.");
+                .containsExactly("/explain_code public int f() { return 1; }");
+        vm.send("  two steps  ", "plan");
+        assertThat(sent.get(1)).as("plan: the agents'").satisfies(posted("/plan two steps", "assistant"));
         vm.send("hello", "chat");
-        assertThat(sent.get(1)).satisfies(posted("hello", "assistant"));
+        assertThat(sent.get(2)).satisfies(posted("hello", "assistant"));
     }
 
     /** A chat message with this text to this thread, carrying a client message id (idempotent resends). */
@@ -390,7 +385,7 @@ class ChatViewModelTest {
         vm.send("Explain this");
         vm.send("Summarize this", "summarize");
         assertThat(((ClientMessage.ChatMessage) sent.get(0)).model()).isEqualTo("qwen2.5-coder-7b");
-        assertThat(((ClientMessage.LlmRequest) sent.get(1)).model()).isEqualTo("qwen2.5-coder-7b");
+        assertThat(((ClientMessage.ChatMessage) sent.get(1)).model()).isEqualTo("qwen2.5-coder-7b");
     }
 
     @Test
@@ -505,8 +500,7 @@ class ChatViewModelTest {
         vm.received(ChatMessage.of("plain question", "assistant", "m-1", 1, "ada", null));
         vm.flush();
         vm.send("some code", "explain_code");
-        assertThat(vm.messages()).extracting(MessageItem::sender)
-                .containsExactly("ada", "ada \u00b7 explain_code");
+        assertThat(vm.messages()).extracting(MessageItem::sender).containsExactly("ada", "ada");
     }
 
     private static ServerMessage.ToolCall call(String requestId, String callId, dev.nova.protocol.ToolCallStatus status) {

@@ -75,6 +75,17 @@ public final class Assistant {
         // the thread's own settings, where the person gave it some; a model named in the request comes first
         ThreadSettings own = threads.meta(stream, question.threadId()).settings();
         String model = requested != null ? requested : own.model();
+        TemplateCommand command = TemplateCommand.of(question.content(), llm.templates().names());
+        if (command != null) {
+            // "/summarize ...": the text through that prompt template, asked and answered in the thread, kept like any answer
+            List<ChatTurn> turns = llm.templates().render(command.template(), command.text(), java.util.Map.of());
+            long window = llm.contextLength(model);
+            ContextFit.Fitted fitted = ContextFit.fit(turns.size() > 1 ? turns.get(0) : null, List.of(),
+                    turns.get(turns.size() - 1), window, llm.maxTokens());
+            llm.stream(c, null, requestIdFor(question), model, own.temperature(), turns, null, null,
+                    window > 0 ? fitted.use(window) : null, ended -> store(c, stream, question, ended));
+            return;
+        }
         if (Coordinator.wanted(question.content())) {
             coordinator.run(c, question, model, result -> save(c, stream, question, result.text(),
                     new Answer(null, result.finishReason(), null, question.messageId(), null, result.work())));
