@@ -129,6 +129,21 @@ class ConnectionLifecycleIT {
     }
 
     @Test
+    void wellFormedRequestsThatTheStateOfThingsRefusesAreNoViolations() {
+        try (WsTestClient c = server.login("racy")) {
+            // many more than the violations tolerated: stops crossing an answer's end, answers gone meanwhile
+            for (int i = 0; i <= 2 * dev.nova.server.ws.Connection.MAX_VIOLATIONS; i++) {
+                c.send("{\"type\":\"llm_cancel\",\"data\":{\"request_id\":\"answer-m-" + i + "\"}}");
+                c.send("{\"type\":\"regenerate\",\"data\":{\"message_id\":\"m-gone-" + i + "\"}}");
+                assertThat(c.next(ServerMessage.Error.class).code()).as("the stop says nothing; the regenerate is not found")
+                        .isEqualTo(ErrorCode.NOT_FOUND);
+            }
+            c.send(Frames.ping());
+            c.next(ServerMessage.Pong.class); // still open
+        }
+    }
+
+    @Test
     void aFrameBeyondTheTransportLimitClosesWith1009() throws Exception {
         // A raw socket announces a 2 MiB text frame, sends one byte more than the server accepts,
         // then listens: the server must answer with a close frame 1009 without waiting for the

@@ -11,7 +11,8 @@ public enum CloseCode {
     AUTH_TIMEOUT(4002, true),
     SLOW_CONSUMER(4008, true),
     RATE_LIMITED(4029, true),
-    PROTOCOL_VIOLATIONS(4400, false);
+    /** Too many malformed or forbidden frames: a client may come back (with backoff), its count starts again. */
+    PROTOCOL_VIOLATIONS(4400, true);
 
     private final int code;
     private final boolean reconnect;

@@ -635,6 +635,10 @@ public final class ChatViewModel {
 
     private void apply(Batch b) {
         MessageItem item = streaming.get(b.requestId);
+        if (item == null && b.text.length() == 0 && b.thinking.length() == 0 && b.calls.isEmpty() && b.last == null
+                && !answerOf.containsKey(b.requestId)) {
+            return; // only an error about an answer that is not under way (a stop crossing its end): nothing to show
+        }
         if (item == null) {
             ConversationKey key = answerOf.get(b.requestId);
             if (key == null && b.taskId != null) {

@@ -102,7 +102,10 @@ public final class ConversationView {
             }
         });
         input.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && !e.isShiftDown()) {
+            if (e.getCode() == KeyCode.ENTER && e.isShiftDown()) {
+                e.consume(); // a new line: the text area itself only takes a plain Enter for one
+                input.replaceSelection("\n");
+            } else if (e.getCode() == KeyCode.ENTER) {
                 e.consume();
                 submit.run();
             } else if (e.getCode() == KeyCode.ESCAPE) {

@@ -116,12 +116,14 @@ public final class NovaClient implements Outgoing, AutoCloseable {
     /**
      * Tries again now instead of waiting out the backoff, which starts over: the person asked
      * ("Reconnect now"), or the server is known to be back (its health answered). Does nothing
-     * unless the client is waiting to reconnect; a refused key stays refused.
+     * unless the client is waiting to reconnect or was refused (then it is the person's own try:
+     * a key refused once is never retried by itself).
      */
     public synchronized void reconnectNow() {
-        if (closing || state != ConnectionState.RECONNECTING || socket != null) {
+        if (closing || state != ConnectionState.RECONNECTING && state != ConnectionState.FAILED || socket != null) {
             return;
         }
+        failure = null;
         if (pendingReconnect != null) {
             pendingReconnect.cancel(false);
             pendingReconnect = null;

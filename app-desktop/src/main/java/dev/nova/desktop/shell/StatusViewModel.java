@@ -64,7 +64,8 @@ public final class StatusViewModel {
 
     public void connection(ConnectionState state, String failure) {
         ui.execute(() -> {
-            waitingToReconnect.set(state == ConnectionState.RECONNECTING);
+            // "Reconnect now" while it waits to try again, and after a refusal: a person always has a way back
+            waitingToReconnect.set(state == ConnectionState.RECONNECTING || state == ConnectionState.FAILED);
             if (state != ConnectionState.CONNECTED) {
                 degraded = false; // a new connection hears it again if it still is
             }

@@ -148,6 +148,25 @@ class ChatViewModelTest {
     }
 
     @Test
+    void anErrorAboutAnAnswerThatHasEndedShowsNoPhantomAnswer() {
+        vm.connectedAs("ada");
+        vm.send("Quick one");
+        vm.received(ChatMessage.of("Quick one", "assistant", "m-1", 1, "ada", null));
+        vm.received(piece("answer-m-1", "Done."));
+        vm.received(last("answer-m-1", FinishReason.STOP));
+        vm.flush();
+        vm.stop(); // Esc just after the end: nothing is streaming, nothing is sent
+        // an older server's answer to a stop that crossed the end
+        vm.received(new dev.nova.protocol.ServerMessage.Error(dev.nova.protocol.ErrorCode.NOT_FOUND,
+                "no answer 'answer-m-1' is streaming on this connection", "llm_cancel", "answer-m-1"));
+        vm.flush();
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("Quick one", "Done.");
+        assertThat(vm.messages()).noneMatch(m -> m.streaming().get());
+        assertThat(vm.answering().get()).as("Send, not Stop").isFalse();
+        assertThat(sent).noneMatch(m -> m instanceof ClientMessage.LlmCancel);
+    }
+
+    @Test
     void aFailedAnswerShowsWhy() {
         vm.received(new dev.nova.protocol.ServerMessage.Error(dev.nova.protocol.ErrorCode.LLM_UNAVAILABLE,
                 "LM Studio is not reachable at http://localhost:1234/v1", "llm_request", "answer-m-1"));

@@ -122,6 +122,21 @@ class NovaClientIT {
     }
 
     @Test
+    void closedForProtocolViolationsItComesBackWithBackoffInsteadOfLockingThePersonOut() {
+        try (NovaClient c = client(aliceKey)) {
+            c.connect();
+            await("connected", () -> c.state() == ConnectionState.CONNECTED);
+            // frames the server forbids (another person's private channel), more than it tolerates
+            for (int i = 0; i <= dev.nova.server.ws.Connection.MAX_VIOLATIONS; i++) {
+                c.send(null, new ClientMessage.Subscribe("private:bob-notes-" + i, null));
+            }
+            await("closed with 4400 and trying again", () -> states.contains(ConnectionState.RECONNECTING));
+            await("back", () -> c.state() == ConnectionState.CONNECTED);
+            assertThat(states).doesNotContain(ConnectionState.FAILED);
+        }
+    }
+
+    @Test
     void afterAServerRestartItReconnectsResubscribesAndRecoversWhatWasMissed() {
         try (NovaClient c = client(aliceKey)) {
             c.connect();

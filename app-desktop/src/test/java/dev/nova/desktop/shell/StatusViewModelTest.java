@@ -21,7 +21,9 @@ class StatusViewModelTest {
         status.reconnectNow();
         assertThat(reconnects).hasValue(1);
         status.connection(ConnectionState.FAILED, "invalid api key");
-        assertThat(status.waitingToReconnect().get()).as("a refused key is not retried").isFalse();
+        assertThat(status.waitingToReconnect().get()).as("not retried by itself, but the person may try again").isTrue();
+        status.connection(ConnectionState.CONNECTED, null);
+        assertThat(status.waitingToReconnect().get()).isFalse();
     }
 
     @Test

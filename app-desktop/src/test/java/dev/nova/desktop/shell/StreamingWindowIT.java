@@ -91,6 +91,45 @@ class StreamingWindowIT {
     }
 
     @Test
+    void shiftEnterMakesANewLineAndEnterSendsBothLines(FxRobot robot) throws Exception {
+        lm.always(Script.stream().answer("Two lines."));
+        waitFor(() -> "Connected".equals(chip(robot)));
+        robot.clickOn("#composer").write("first line");
+        robot.press(KeyCode.SHIFT).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.SHIFT);
+        robot.write("second line").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        @SuppressWarnings("unchecked")
+        ListView<MessageItem> list = robot.lookup("#messages").queryAs(ListView.class);
+        waitFor(() -> !list.getItems().isEmpty() && list.getItems().get(0).messageId() != null);
+        assertThat(list.getItems().get(0).text().get()).isEqualTo("first line\nsecond line");
+        waitFor(() -> lm.requests().stream().anyMatch(r -> r.path().equals("/v1/chat/completions")));
+        assertThat(lm.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).findFirst().orElseThrow()
+                .body()).contains("first line\\nsecond line");
+    }
+
+    @Test
+    void enterThenEscAgainAndAgainAlwaysSettlesAndNeverLocksTheAppOut(FxRobot robot) throws Exception {
+        lm.always(Script.stream().firstContent("Fast").repeat(8, 5, ".").finish("stop").done().build()); // about 40 ms
+        waitFor(() -> "Connected".equals(chip(robot)));
+        @SuppressWarnings("unchecked")
+        ListView<MessageItem> list = robot.lookup("#messages").queryAs(ListView.class);
+        List<dev.nova.desktop.net.ConnectionState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.onState(states::add);
+        // Enter then Esc, again and again, Esc at whatever moment of the answer it falls (the race of a stop
+        // crossing the end is made for certain in ConnectionLifecycleIT and ChatViewModelTest)
+        for (int i = 0; i < 20; i++) {
+            robot.clickOn("#composer").write("q" + i).press(KeyCode.ENTER).release(KeyCode.ENTER);
+            robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        }
+        waitFor(() -> list.getItems().size() == 40 && list.getItems().stream().noneMatch(m -> m.streaming().get()
+                || m.messageId() == null));
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE); // after the end: nothing to stop
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getItems()).hasSize(40);
+        assertThat(robot.lookup("#send").queryAs(Button.class).getText()).isEqualTo("Send");
+        assertThat(states).as("never closed by the server").isEmpty();
+    }
+
+    @Test
     void theChipShowsReconnectingWhileTheServerIsAwayAndConnectedWhenItIsBack(FxRobot robot) throws Exception {
         waitFor(() -> "Connected".equals(chip(robot)));
         server.close();

@@ -265,10 +265,19 @@ public final class Hub implements AutoCloseable {
 
     private void refuse(Connection c, ProtocolException e, String refType, String requestId) {
         log.debug("{}: {} ({})", c, e.getMessage(), e.code().wire());
-        if (!c.violated()) {
+        if (!VIOLATIONS.contains(e.code()) || !c.violated()) {
             c.sendError(e, refType, requestId, null);
         }
     }
+
+    /**
+     * The errors that count towards closing a connection with 4400: frames a correct client never
+     * sends. A well-formed request the state of things refuses (a thread deleted meanwhile, a task
+     * another device moved first, an answer that just ended) is a race, not a violation.
+     */
+    private static final java.util.Set<ErrorCode> VIOLATIONS = java.util.EnumSet.of(ErrorCode.INVALID_JSON,
+            ErrorCode.INVALID_MESSAGE, ErrorCode.UNKNOWN_TYPE, ErrorCode.NOT_AUTHENTICATED, ErrorCode.FORBIDDEN,
+            ErrorCode.INVALID_CHANNEL, ErrorCode.TOO_LARGE);
 
     void closed(Connection c) {
         connections.remove(c);
