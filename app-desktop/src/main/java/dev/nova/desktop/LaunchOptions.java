@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The desktop app's command line: {@code --server URL} for remote mode with its key from
@@ -33,43 +36,70 @@ public record LaunchOptions(Optional<URI> server, Optional<String> apiKey, Optio
 
     public static final String KEY_VARIABLE = "NOVA_API_KEY";
 
+    /** The flags as picocli reads them; {@link #parse} checks their values. */
+    @Command(name = "nova", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = true,
+            description = {"Nova: a desktop workspace for local LLMs and AI agents.",
+                "Without --server (or a server in the settings) it runs in local mode, with its own server inside."})
+    static final class Flags {
+        @Option(names = "--server", paramLabel = "URL", description = "a team server's WebSocket URL (ws:// or wss://)")
+        String server;
+        @Option(names = "--api-key-file", paramLabel = "FILE", description = "the API key for --server, read from FILE")
+        Path apiKeyFile;
+        @Option(names = "--api-key", paramLabel = "KEY",
+                description = "the API key itself (shows in the process list: prefer --api-key-file or NOVA_API_KEY)")
+        String apiKey;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "local mode's data folder")
+        Path dataDir;
+        @Option(names = "--llm-url", paramLabel = "URL",
+                description = "LM Studio's (or another OpenAI-compatible server's) URL, e.g. http://localhost:1234/v1")
+        String llmUrl;
+        @Option(names = "--config", paramLabel = "DIR", description = "the settings' folder (default ~/.config/nova)")
+        Path configDir;
+        @Option(names = "--smoke-test", description = "start, check the window and the local server, and end")
+        boolean smokeTest;
+    }
+
+    /** {@code --version}: this build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"nova " + dev.nova.server.config.ServerInfo.version()};
+        }
+    }
+
+    /**
+     * What {@code --help} or {@code --version} print, when they are asked for (the app then does
+     * not start), else empty.
+     */
+    public static Optional<String> helpOrVersion(List<String> args) {
+        CommandLine line = new CommandLine(new Flags());
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            return Optional.empty(); // not asked for: parse() says what is wrong
+        }
+        if (line.isUsageHelpRequested()) {
+            return Optional.of(line.getUsageMessage());
+        }
+        if (line.isVersionHelpRequested()) {
+            return Optional.of(String.join(System.lineSeparator(), line.getCommandSpec().version()) + System.lineSeparator());
+        }
+        return Optional.empty();
+    }
+
     /** Parses the arguments; an {@link IllegalArgumentException} says what to fix. */
     public static LaunchOptions parse(List<String> args) {
-        URI server = null;
-        String apiKey = null;
-        Path apiKeyFile = null;
-        Path dataDir = null;
-        URI llmUrl = null;
-        Path configDir = null;
-        boolean smokeTest = false;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--smoke-test")) {
-                smokeTest = true;
-                continue;
-            }
-            String value = flag.contains("=") ? flag.substring(flag.indexOf('=') + 1) : null;
-            String name = value == null ? flag : flag.substring(0, flag.indexOf('='));
-            if (value == null) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = args.get(++i);
-            }
-            switch (name) {
-                case "--server" -> server = uri(name, value, "ws", "wss");
-                case "--api-key" -> apiKey = value;
-                case "--api-key-file" -> apiKeyFile = Path.of(value);
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--llm-url" -> llmUrl = uri(name, value, "http", "https");
-                case "--config" -> configDir = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + name
-                        + " (known: --server, --api-key-file, --api-key, --data-dir, --llm-url, --config, --smoke-test)");
-            }
+        Flags f = new Flags();
+        try {
+            new CommandLine(f).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (see nova --help)");
         }
-        return new LaunchOptions(Optional.ofNullable(server), Optional.ofNullable(apiKey),
-                Optional.ofNullable(apiKeyFile), Optional.ofNullable(dataDir), Optional.ofNullable(llmUrl),
-                Optional.ofNullable(configDir), smokeTest);
+        return new LaunchOptions(Optional.ofNullable(f.server).map(v -> uri("--server", v, "ws", "wss")),
+                Optional.ofNullable(f.apiKey), Optional.ofNullable(f.apiKeyFile), Optional.ofNullable(f.dataDir),
+                Optional.ofNullable(f.llmUrl).map(v -> uri("--llm-url", v, "http", "https")),
+                Optional.ofNullable(f.configDir), f.smokeTest);
     }
 
     /**

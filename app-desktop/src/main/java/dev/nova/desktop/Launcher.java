@@ -31,6 +31,12 @@ public final class Launcher {
             // First, and touching nothing else: this JVM only waits, so it stays small (the app checks the arguments).
             System.exit(relaunch(args));
         }
+        var asked = LaunchOptions.helpOrVersion(List.of(args));
+        if (asked.isPresent()) {
+            System.out.print(asked.get()); // what the person asked to read, on the terminal
+            System.out.flush();
+            System.exit(0);
+        }
         try {
             LaunchOptions options = LaunchOptions.parse(java.util.List.of(args));
             options.remote(new SettingsStore(options.settingsFile(System.getenv())).load(), System.getenv());

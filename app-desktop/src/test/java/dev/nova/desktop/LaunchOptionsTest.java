@@ -89,8 +89,24 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--llm-url", "localhost:1234")))
                 .hasMessageContaining("http or https");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--colour", "red")))
-                .hasMessageContaining("unknown option --colour");
+                .hasMessageContaining("Unknown options: '--colour'").hasMessageContaining("nova --help");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--bogus")))
+                .hasMessageContaining("Unknown option: '--bogus'").hasMessageNotContaining("value");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--data-dir")))
-                .hasMessageContaining("needs a value");
+                .hasMessageContaining("Missing required parameter for option '--data-dir'");
+    }
+
+    @Test
+    void helpAndVersionAreAnsweredInsteadOfStartingTheApp() {
+        for (String help : List.of("--help", "-h")) {
+            assertThat(LaunchOptions.helpOrVersion(List.of(help))).hasValueSatisfying(text -> assertThat(text)
+                    .contains("Usage: nova", "--server=URL", "--api-key-file=FILE", "--llm-url=URL", "--version"));
+        }
+        assertThat(LaunchOptions.helpOrVersion(List.of("--version"))).hasValueSatisfying(v -> assertThat(v).startsWith("nova "));
+        assertThat(LaunchOptions.helpOrVersion(List.of("-V"))).isPresent();
+        assertThat(LaunchOptions.helpOrVersion(List.of("--data-dir", "/tmp/x"))).isEmpty();
+        assertThat(LaunchOptions.helpOrVersion(List.of("--bogus"))).as("parse says what is wrong").isEmpty();
+        assertThat(LaunchOptions.parse(List.of("--data-dir=/tmp/x")).dataDir()).as("--flag=value works too")
+                .contains(Path.of("/tmp/x"));
     }
 }

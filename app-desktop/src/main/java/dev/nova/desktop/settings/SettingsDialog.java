@@ -24,7 +24,7 @@ public final class SettingsDialog {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Nova settings");
-        d.setHeaderText("Connection and LM Studio changes apply the next time Nova starts.");
+        d.setHeaderText("Changes apply at once: another server, key or LM Studio reconnects this window.");
         ChoiceBox<Settings.Mode> mode = new ChoiceBox<>();
         mode.getItems().setAll(Settings.Mode.values());
         mode.setConverter(labels(Settings.Mode::label, Settings.Mode.values()));

@@ -32,13 +32,21 @@ public final class SettingsViewModel {
     private final StringProperty modelsStatus = new SimpleStringProperty("");
 
     public SettingsViewModel(SettingsStore store, UiExecutor ui) {
+        this(store, ui, null);
+    }
+
+    /**
+     * The settings as saved, except the LM Studio URL when the app runs with another one
+     * ({@code --llm-url}): the dialog shows, checks and keeps the one in use.
+     */
+    public SettingsViewModel(SettingsStore store, UiExecutor ui, URI llmUrlInUse) {
         this.store = store;
         this.ui = ui;
         Settings s = store.load();
         mode.set(s.mode());
         serverUrl.set(s.serverUrl() == null ? "" : s.serverUrl());
         apiKey.set(s.apiKey() == null ? "" : s.apiKey());
-        llmUrl.set(s.llmUrl());
+        llmUrl.set(llmUrlInUse != null ? llmUrlInUse.toString() : s.llmUrl());
         model.set(s.model() == null ? "" : s.model());
         temperature.set(s.temperature() == null ? "" : String.valueOf(s.temperature()));
         maxTokens.set(s.maxTokens() == null ? "" : String.valueOf(s.maxTokens()));

@@ -44,6 +44,8 @@ public final class NovaApp extends Application {
     private java.nio.file.Path localDataDir;
     /** The connection the window shows; replaced when the settings change where it goes. */
     private volatile Session session;
+    /** {@code --llm-url}, while it is the LM Studio in use. */
+    private java.net.URI llmUrlFlag;
     private ScheduledExecutorService background;
     private UiExecutor ui;
     private Stage stage;
@@ -52,6 +54,7 @@ public final class NovaApp extends Application {
     @Override
     public void start(Stage stage) {
         options = LaunchOptions.parse(getParameters().getRaw());
+        llmUrlFlag = options.llmUrl().orElse(null);
         settingsFile = options.settingsFile(System.getenv());
         Settings settings = new SettingsStore(settingsFile).load();
         if (options.smokeTest() && options.server().isEmpty()) {
@@ -140,7 +143,9 @@ public final class NovaApp extends Application {
     private void openSettings() {
         SettingsStore store = new SettingsStore(settingsFile);
         Settings before = store.load();
-        if (SettingsDialog.show(stage, new SettingsViewModel(store, ui))) {
+        // the LM Studio in use: --llm-url's until the settings replace the command line's choices
+        java.net.URI llmInUse = session == null || session.isRemote() ? null : llmUrlFlag;
+        if (SettingsDialog.show(stage, new SettingsViewModel(store, ui, llmInUse))) {
             Settings saved = store.load();
             Application.setUserAgentStylesheet(saved.theme() == Settings.Theme.DARK
                     ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
@@ -162,6 +167,7 @@ public final class NovaApp extends Application {
         ConversationItem open = old.model().sidebar().selected().get();
         String openThread = open == null || open.key().isChannel() ? null : open.key().threadId();
         old.close();
+        llmUrlFlag = null; // from now on the settings say which LM Studio
         Session next;
         try {
             next = Session.open(options.settingsRule(), saved, localDataDir, ui);

@@ -62,6 +62,20 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theLmStudioGivenOnTheCommandLineIsTheOneShownCheckedAndKept() throws Exception {
+        try (FakeLmStudio lm = new FakeLmStudio()) {
+            SettingsStore store = new SettingsStore(dir.resolve("s.json"));
+            SettingsViewModel vm = new SettingsViewModel(store, UiExecutor.direct(), lm.baseUrl());
+            assertThat(vm.llmUrl().get()).as("--llm-url, not the saved default").isEqualTo(lm.baseUrl().toString());
+            vm.refreshModels();
+            await(() -> vm.modelsStatus().get().matches("\\d+ models"));
+            assertThat(vm.models()).contains(FakeLmStudio.MODEL);
+            assertThat(vm.save()).isEmpty();
+            assertThat(store.load().llmUrl()).as("OK keeps the LM Studio in use").isEqualTo(lm.baseUrl().toString());
+        }
+    }
+
+    @Test
     void oneModelIsOneModelAndChoicesShowWordsNotEnumNames() throws Exception {
         try (FakeLmStudio lm = new FakeLmStudio().withModels(FakeLmStudio.MODEL)) {
             SettingsViewModel vm = new SettingsViewModel(new SettingsStore(dir.resolve("s.json")), UiExecutor.direct());
