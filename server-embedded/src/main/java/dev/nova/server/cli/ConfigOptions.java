@@ -23,6 +23,13 @@ final class ConfigOptions {
                     + " its store and fan-out instead of the data directory's.")
     String redis;
 
+    @Option(names = "--verbose", description = "Log what the command does to stderr (serve always does).")
+    void verbose(boolean on) {
+        if (on) {
+            LogLevel.verbose();
+        }
+    }
+
     /** The store the resolved config names: the team's Redis, or the data directory's SQLite file. */
     Store openStore() {
         ServerConfig c = resolve(Map.of());

@@ -19,6 +19,9 @@ public final class NovaServerCli implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
+        if (args.length == 0 || !args[0].equals("serve")) {
+            LogLevel.quiet(); // what a one-shot command prints stands alone on the terminal
+        }
         return new CommandLine(new NovaServerCli()).execute(args);
     }
 

@@ -56,6 +56,19 @@ class NovaServerCliIT {
     }
 
     @Test
+    void oneShotCommandsPrintTheirOutputAloneAndLogOnlyWhenAskedTo() throws Exception {
+        Run created = cli("keys", "create", "--name", "quiet", "--data-dir", dir.toString());
+        assertThat(created.err()).as("no INFO lines about the store").isEmpty();
+        Run list = cli("keys", "list", "--data-dir", dir.toString());
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).startsWith("NAME").contains("quiet").endsWith("\n");
+        assertThat(list.err()).isEmpty();
+        Run verbose = cli("keys", "list", "--verbose", "--data-dir", dir.toString());
+        assertThat(verbose.out()).isEqualTo(list.out());
+        assertThat(verbose.err()).contains("INFO", "store opened");
+    }
+
+    @Test
     void badArgumentsExplainThemselves() throws Exception {
         Run r = cli("keys", "create", "--name", "bob", "--role", "wizard", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(1);
