@@ -458,12 +458,21 @@ public final class ChatViewModel {
             }
             merged.add(item);
         }
+        // what was sent while away and is in the page now: stored, shown once, from the page
+        List<MessageItem> waitingHere = unsent.getOrDefault(key, new ArrayList<>());
+        waitingHere.removeIf(w -> ids.contains(w.sentAs()));
+        if (waitingHere.isEmpty()) {
+            unsent.remove(key);
+        }
         for (MessageItem shown : messages) {
+            if (shown.sentAs() != null && ids.contains(shown.sentAs())) {
+                continue;
+            }
             if (shown.messageId() == null || (!ids.contains(shown.messageId()) && shown.offset() > newest)) {
                 merged.add(shown);
             }
         }
-        for (MessageItem waiting : unsent.getOrDefault(key, List.of())) {
+        for (MessageItem waiting : waitingHere) {
             if (!merged.contains(waiting)) {
                 merged.add(waiting); // still on its way: after what is stored
             }
@@ -482,13 +491,15 @@ public final class ChatViewModel {
         MessageItem item = new MessageItem(me, false);
         item.text().set(text.strip());
         item.pending().set(true);
+        String id = "c-" + UUID.randomUUID().toString().substring(0, 12);
+        item.sentAs(id);
         unsent.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
         messages.add(item);
         // The client's message id makes a resend after a reconnect idempotent on the server.
         MessageItem edited = editing.get();
         editing.set(null);
         out.send(key.channel(), new ClientMessage.ChatMessage(text.strip(), key.threadId(),
-                "c-" + UUID.randomUUID().toString().substring(0, 12), key.isChannel() ? null : chosenModel(),
+                id, key.isChannel() ? null : chosenModel(),
                 edited == null || key.isChannel() ? null : edited.messageId()));
     }
 
@@ -534,22 +545,34 @@ public final class ChatViewModel {
         reload();
     }
 
-    /** The oldest pending message of this person in {@code key} with this text: its echo has come. */
+    /**
+     * The pending message of this person in {@code key} that {@code m} stores: the one sent with
+     * its id, else (a server that gives its own ids) the oldest with its text.
+     */
     private MessageItem acknowledged(ConversationKey key, ChatMessage m) {
         List<MessageItem> waiting = unsent.get(key);
         if (waiting == null || !me.equals(m.sender())) {
             return null;
         }
-        for (int i = 0; i < waiting.size(); i++) {
-            if (waiting.get(i).text().get().equals(m.content())) {
-                MessageItem item = waiting.remove(i);
-                if (waiting.isEmpty()) {
-                    unsent.remove(key);
-                }
-                return item;
+        int match = -1;
+        for (int i = 0; i < waiting.size() && match < 0; i++) {
+            if (m.messageId().equals(waiting.get(i).sentAs())) {
+                match = i;
             }
         }
-        return null;
+        for (int i = 0; i < waiting.size() && match < 0; i++) {
+            if (waiting.get(i).text().get().equals(m.content())) {
+                match = i; // a server that stored it under an id of its own
+            }
+        }
+        if (match < 0) {
+            return null;
+        }
+        MessageItem item = waiting.remove(match);
+        if (waiting.isEmpty()) {
+            unsent.remove(key);
+        }
+        return item;
     }
 
     /** The prompt templates the composer offers besides a plain chat with the assistant. */

@@ -28,6 +28,7 @@ public final class MessageItem {
     private final ObjectProperty<java.util.List<AgentWork>> work = new SimpleObjectProperty<>(java.util.List.of());
     private final ObjectProperty<List<ToolUse>> toolCalls = new SimpleObjectProperty<>(List.of());
     private String messageId;
+    private String sentAs;
     private long offset = -1;
     private volatile String replyTo;
 
@@ -177,6 +178,15 @@ public final class MessageItem {
     void stored(String id, long at) {
         this.messageId = id;
         this.offset = at;
+    }
+
+    /** The id this person's message was sent with (the server stores it under that id), null for others'. */
+    String sentAs() {
+        return sentAs;
+    }
+
+    void sentAs(String id) {
+        this.sentAs = id;
     }
 
     /** "gemma · 52.3 tok/s · 140 ms to first token", for under an answer. */

@@ -514,6 +514,35 @@ class ChatViewModelTest {
     }
 
     @Test
+    void messagesTypedWhileTheServerWasAwayShowOnceAfterTheReconnect() {
+        vm.connectedAs("ada");
+        vm.open(ConversationKey.channel("general"));
+        sent.clear();
+        vm.send("A");
+        vm.send("C");
+        String a = ((ClientMessage.ChatMessage) sent.get(0)).messageId();
+        String c = ((ClientMessage.ChatMessage) sent.get(1)).messageId();
+        // back: the client sends both (stored under their ids), the open channel is read again, the echoes come
+        ChatMessage storedA = ChatMessage.of("A", "general", a, 7, "ada", null);
+        ChatMessage storedC = ChatMessage.of("C", "general", c, 8, "ada", null);
+        vm.showHistory("general", new ServerMessage.History("general", List.of(
+                ChatMessage.of("earlier", "general", "m-6", 6, "bob", null), storedA, storedC), false));
+        vm.received("general", storedA);
+        vm.received("general", storedC);
+        vm.flush();
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("earlier", "A", "C");
+        assertThat(vm.messages()).noneMatch(m -> m.pending().get());
+        // the other order: the echo first, then the page
+        vm.send("E");
+        String e = ((ClientMessage.ChatMessage) sent.get(2)).messageId();
+        ChatMessage storedE = ChatMessage.of("E", "general", e, 9, "ada", null);
+        vm.received("general", storedE);
+        vm.flush();
+        vm.showHistory("general", new ServerMessage.History("general", List.of(storedA, storedC, storedE), false));
+        assertThat(vm.messages()).extracting(m -> m.text().get()).containsExactly("A", "C", "E");
+    }
+
+    @Test
     void aTemplateQuestionCarriesTheSameNameAsThePersonsStoredMessages() {
         vm.connectedAs("ada");
         vm.received(ChatMessage.of("plain question", "assistant", "m-1", 1, "ada", null));
