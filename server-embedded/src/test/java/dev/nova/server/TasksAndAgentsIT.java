@@ -17,6 +17,7 @@ import dev.nova.protocol.ServerMessage.TaskUpdate;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.identity.Role;
 import dev.nova.server.testing.FakeLmStudio;
+import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.FakeLmStudio.Script;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
@@ -295,6 +296,49 @@ class TasksAndAgentsIT {
     private static final String CUT_PLAN = "{\"steps\":[{\"title\":\"Look it up\",\"type\":\"research\","
             + "\"content\":\"find it\"},{\"title\":\"Write it\",\"type\":\"write\",\"content\":\"write it\"},"
             + "{\"title\":\"Check \\\"it\\\" {twice}\",\"type\":\"res";
+
+    @Test
+    void aPlanForAModelWithATinyContextIsAskedWithinItAndTheAnswerSaysTheRequestWasCut() throws Exception {
+        lm.serve("/api/v1/models", "{\"models\":[{\"type\":\"llm\",\"publisher\":\"google\",\"key\":\"" + FakeLmStudio.MODEL
+                + "\",\"display_name\":\"Gemma\",\"loaded_instances\":[{\"id\":\"" + FakeLmStudio.MODEL
+                + "\",\"config\":{\"context_length\":256}}],\"max_context_length\":32768,\"format\":\"gguf\"}]}");
+        lm.when("coordinator", Script.stream().answer("{\"steps\":[{\"title\":\"Look it up\",\"type\":\"research\","
+                + "\"content\":\"find it\"}]}"));
+        String request = "/plan compare two databases " + "in every way you can think of, ".repeat(60);
+        try (WsTestClient c = server.login("tiny")) {
+            ChatMessage answer = plannedAnswer(c, request);
+            assertThat(answer.response()).startsWith("_The request was cut to fit the model's context of 256 tokens._")
+                    .contains("### Look it up", "Findings: all good.");
+            assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
+        }
+        var plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lm.requests().stream()
+                .filter(r -> r.path().endsWith("/chat/completions")).findFirst().orElseThrow().body()).path("messages");
+        long chars = 0;
+        for (var m : plan) {
+            chars += m.path("content").asText().length();
+        }
+        assertThat(chars).as("within the 256-token context, with room for the answer").isLessThan(192 * 3);
+        assertThat(plan.get(0).path("content").asText()).as("the reply format kept").contains("Reply with JSON only");
+    }
+
+    @Test
+    void aPlanRequestTheModelServerRefusesEndsTheAnswerWithWhyAndHandsNothingToTheAgents() {
+        lm.when("coordinator", Script.error(400,
+                "{\"error\":\"request (293 tokens) exceeds the available context size (256 tokens)\"}"));
+        try (WsTestClient c = server.login("refused")) {
+            ChatMessage answer = plannedAnswer(c, "/plan compare two databases");
+            assertThat(answer.finishReason()).isEqualTo(FinishReason.ERROR);
+            assertThat(answer.response()).startsWith("_The coordinator could not plan:").contains("exceeds the available context")
+                    .doesNotContain("length limit", "###");
+            assertThat(lm.requests().stream().filter(r -> r.path().endsWith("/chat/completions"))).as("no step was run")
+                    .hasSize(1);
+            c.send("{\"type\":\"subscribe\",\"data\":{\"channel\":\"tasks\"}}");
+            c.nextMatching(e -> e.data() instanceof ServerMessage.SubscriptionSuccess);
+            c.send(Frames.ping());
+            assertThat(c.nextMatching(e -> e.data() instanceof ServerMessage.Pong || e.data() instanceof TaskUpdate).data())
+                    .as("no task on the board").isInstanceOf(ServerMessage.Pong.class);
+        }
+    }
 
     @Test
     void aPlanCutAtTheLengthLimitStillRunsTheStepsItHoldsInFullAndSaysSo() {

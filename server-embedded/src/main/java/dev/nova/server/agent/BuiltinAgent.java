@@ -5,6 +5,7 @@ import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.llm.LmStudioClient;
+import dev.nova.server.llm.ContextFit;
 import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.llm.Templates;
 import dev.nova.server.task.Task;
@@ -68,8 +69,16 @@ public final class BuiltinAgent {
         registry.action(id, "started", task.id(), task.title(), requester);
         String requestId = "task-" + task.id();
         StringBuilder result = new StringBuilder();
-        var turns = templates.render(template, task.content(), Map.of("title", task.title(), "type", task.type()));
-        var generation = llm.stream(null, turns, new StreamEvents() {
+        // the task fitted to the model's context (the end of a long one goes first), and the result says so
+        ContextFit.Prompt prompt = ContextFit.fitPrompt(
+                templates.render(template, task.content(), Map.of("title", task.title(), "type", task.type())),
+                llm.contextLength(null), llm.settings().maxTokens());
+        if (prompt.cut()) {
+            result.append("_The task was cut to fit the model's context of ").append(llm.contextLength(null))
+                    .append(" tokens._\n\n");
+            registry.action(id, "cut", task.id(), "the task was cut to fit the model's context", requester);
+        }
+        var generation = llm.stream(null, prompt.turns(), new StreamEvents() {
             @Override
             public void onDelta(String content, String reasoning) {
                 result.append(content);

@@ -6,6 +6,7 @@ import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.llm.LlmService;
+import dev.nova.server.llm.ContextFit;
 import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.task.Task;
 import dev.nova.server.board.TaskBoard;
@@ -60,13 +61,23 @@ public final class Coordinator {
 
     private void plan(Client c, ChatMessage question, String model, String request, List<AgentWork> work,
                       Consumer<Result> answer) {
-        llm.stream(c, null, planRequestId(question.messageId()), model,
-                llm.templates().render("agent_coordinator", request, Map.of()), null, ID, ended -> {
+        // the request fitted to the model's context, as a chat is: a tiny model still gets a plan asked of it
+        ContextFit.Prompt prompt = ContextFit.fitPrompt(llm.templates().render("agent_coordinator", request, Map.of()),
+                llm.contextLength(model), llm.maxTokens());
+        llm.stream(c, null, planRequestId(question.messageId()), model, prompt.turns(), null, ID, ended -> {
                     StreamEvents.Outcome o = ended.outcome();
                     boolean cut = o.finishReason() == FinishReason.LENGTH;
                     boolean retried = !work.isEmpty();
                     work.add(new AgentWork(ID, retried ? "Shorter plan" : "Plan", ended.text(), o.finishReason(),
                             o.failed() && o.error() != null && !o.error().isEmpty() ? o.error() : null));
+                    if (o.finishReason() == FinishReason.CANCELLED || o.failed()) {
+                        // no plan: nothing is handed to the agents, and the answer says why
+                        registry.set(ID, AgentState.IDLE, null);
+                        answer.accept(new Result(o.finishReason() == FinishReason.CANCELLED ? "_The plan was stopped._"
+                                : "_The coordinator could not plan: " + (o.error() == null || o.error().isBlank()
+                                ? "the model server failed" : o.error().strip()) + "_", o.finishReason(), work));
+                        return;
+                    }
                     Plan plan = Plan.parse(ended.text(), question.content());
                     if (cut && plan.fallback() && !retried) {
                         registry.action(ID, "replanning", null, "the plan was cut at the length limit;"
@@ -74,12 +85,15 @@ public final class Coordinator {
                         plan(c, question, model, question.content() + SHORTER, work, answer);
                         return;
                     }
-                    String note = !cut && !retried ? null : plan.fallback()
+                    String fitted = prompt.cut() ? "The request was cut to fit the model's context of "
+                            + llm.contextLength(model) + " tokens." : null;
+                    String length = !cut && !retried ? null : plan.fallback()
                             ? "The plan was cut at the length limit" + (retried ? " twice" : "")
                               + ", so one step did the whole request."
                             : retried ? "The first plan was cut at the length limit, so a shorter one was asked for."
                             : "The plan was cut at the length limit: the " + plural(plan.steps().size(), "step")
                               + " it held in full " + (plan.steps().size() == 1 ? "was" : "were") + " done.";
+                    String note = fitted == null ? length : length == null ? fitted : fitted + " " + length;
                     delegate(c, question, plan, note, work, answer);
                 });
     }

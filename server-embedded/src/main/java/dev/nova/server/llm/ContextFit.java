@@ -94,4 +94,53 @@ public final class ContextFit {
         turns.add(question);
         return new Fitted(turns, Math.round(used * scale), from);
     }
+
+    /** An agent's prompt as sent, and whether it had to be cut to fit. */
+    public record Prompt(List<ChatTurn> turns, boolean cut) {}
+
+    /** What marks where a prompt was cut. */
+    static final String CUT = "\n[... cut to fit the model's context]";
+
+    /**
+     * A prompt of a system turn and one user turn (an agent's task, a template run on a text), cut
+     * to fit the model's context with room for the answer: the end of the user turn goes first;
+     * the system prompt is kept whole unless it leaves the user turn less than a quarter of the
+     * room, then its end goes too.
+     * {@code contextTokens} <= 0: not known, sent whole.
+     */
+    public static Prompt fitPrompt(List<ChatTurn> turns, long contextTokens, Integer maxTokens) {
+        if (contextTokens <= 0 || turns.isEmpty()) {
+            return new Prompt(turns, false);
+        }
+        long budget = Math.max(8, contextTokens - reserve(contextTokens, maxTokens));
+        long used = turns.stream().mapToLong(ContextFit::estimate).sum();
+        if (used <= budget) {
+            return new Prompt(turns, false);
+        }
+        ChatTurn last = turns.get(turns.size() - 1);
+        List<ChatTurn> before = turns.subList(0, turns.size() - 1);
+        long others = before.stream().mapToLong(ContextFit::estimate).sum();
+        long userAtLeast = budget / 4; // the task itself, or what is left of it
+        List<ChatTurn> out = new ArrayList<>();
+        if (others + userAtLeast <= budget) {
+            out.addAll(before); // the instructions whole (an agent's reply format is in them)
+            out.add(cut(last, budget - others));
+        } else {
+            long each = (budget - userAtLeast) / Math.max(1, before.size());
+            for (ChatTurn t : before) {
+                out.add(cut(t, each));
+            }
+            out.add(cut(last, userAtLeast));
+        }
+        return new Prompt(out, true);
+    }
+
+    /** {@code t} with at most {@code tokens} (estimated), its end cut and marked. */
+    private static ChatTurn cut(ChatTurn t, long tokens) {
+        if (estimate(t) <= tokens) {
+            return t;
+        }
+        int keep = (int) Math.max(0, Math.min(t.content().length(), (tokens - 4) * 3 - 2 - CUT.length()));
+        return new ChatTurn(t.role(), t.content().substring(0, keep).stripTrailing() + CUT);
+    }
 }

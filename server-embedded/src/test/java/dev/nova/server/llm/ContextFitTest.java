@@ -63,4 +63,37 @@ class ContextFitTest {
         assertThat(ContextFit.overflowTokens("model not loaded")).isEqualTo(-1);
         assertThat(ContextFit.overflowTokens(null)).isEqualTo(-1);
     }
+
+    private static long estimated(List<ChatTurn> turns) {
+        return turns.stream().mapToLong(ContextFit::estimate).sum();
+    }
+
+    @Test
+    void anAgentsPromptTooLongForTheContextLosesTheEndOfItsTaskFirstAndSaysWhere() {
+        ChatTurn instructions = ChatTurn.system("Plan it. Reply with JSON only: {\"steps\": [...]}");
+        ChatTurn task = ChatTurn.user("Request: " + "compare the two databases in every way ".repeat(100));
+        ContextFit.Prompt p = ContextFit.fitPrompt(List.of(instructions, task), 256, null);
+        assertThat(p.cut()).isTrue();
+        assertThat(p.turns().get(0)).as("the instructions whole").isEqualTo(instructions);
+        assertThat(p.turns().get(1).content()).startsWith("Request: compare the two databases")
+                .endsWith(ContextFit.CUT);
+        assertThat(estimated(p.turns())).isLessThanOrEqualTo(256 - ContextFit.reserve(256, null));
+
+        ContextFit.Prompt fits = ContextFit.fitPrompt(List.of(instructions, ChatTurn.user("Request: hi")), 256, null);
+        assertThat(fits.cut()).isFalse();
+        assertThat(ContextFit.fitPrompt(List.of(instructions, task), -1, null).turns()).as("context not known: whole")
+                .containsExactly(instructions, task);
+    }
+
+    @Test
+    void instructionsThatLeaveTheTaskNoRoomAreCutTooAndTheTaskKeepsAQuarter() {
+        ChatTurn instructions = ChatTurn.system("Be careful. ".repeat(200));
+        ChatTurn task = ChatTurn.user("Step: the task " + "with details ".repeat(50));
+        ContextFit.Prompt p = ContextFit.fitPrompt(List.of(instructions, task), 256, 64);
+        long budget = 256 - ContextFit.reserve(256, 64);
+        assertThat(estimated(p.turns())).isLessThanOrEqualTo(budget);
+        assertThat(p.turns().get(0).content()).startsWith("Be careful.").endsWith(ContextFit.CUT);
+        assertThat(ContextFit.estimate(p.turns().get(1))).isGreaterThanOrEqualTo(budget / 4 - 1);
+        assertThat(p.turns().get(1).content()).startsWith("Step: the task");
+    }
 }
