@@ -64,6 +64,8 @@ public final class ChatViewModel {
     };
     /** Messages this person sent per conversation that the server has not acknowledged yet, oldest first. */
     private final Map<ConversationKey, List<MessageItem>> unsent = new HashMap<>();
+    /** Every stored message of the open conversation this window has seen, other versions' too (for the exports). */
+    private final Map<String, ChatMessage> known = new java.util.LinkedHashMap<>();
     /** The answer a regenerated one replaces on screen, by the new answer's request id. */
     private final Map<String, MessageItem> replacing = new HashMap<>();
     /** The thread of each running task planned from a question; other tasks' work shows on the board only. */
@@ -398,6 +400,7 @@ public final class ChatViewModel {
      */
     public void open(ConversationKey key) {
         conversation.set(key);
+        known.clear();
         chosenVersions.clear();
         editing.set(null);
         messages.clear();
@@ -432,6 +435,7 @@ public final class ChatViewModel {
         if (!ours) {
             return;
         }
+        page.messages().forEach(m -> known.put(m.messageId(), m));
         long oldest = oldestShown();
         List<ChatMessage> latest = current(Exchanges.branch(page.messages(), chosenVersions));
         if (!page.messages().isEmpty() && oldest >= 0 && page.messages().get(page.messages().size() - 1).offset() < oldest) {
@@ -573,6 +577,14 @@ public final class ChatViewModel {
             unsent.remove(key);
         }
         return item;
+    }
+
+    /**
+     * Every stored message of the open conversation seen so far, oldest first: the branch on
+     * screen and the other versions of edited questions with what was answered to them.
+     */
+    public List<ChatMessage> storedMessages() {
+        return known.values().stream().sorted(java.util.Comparator.comparingLong(ChatMessage::offset)).toList();
     }
 
     /** The prompt templates the composer offers besides a plain chat with the assistant. */
@@ -723,6 +735,9 @@ public final class ChatViewModel {
             // the assistant's answer to it streams next, or the coordinator's plan for it
             answerOf.put("answer-" + m.messageId(), key);
             answerOf.put("plan-" + m.messageId(), key);
+        }
+        if (isOpen(key)) {
+            known.put(m.messageId(), m);
         }
         MessageItem mine = Boolean.TRUE.equals(m.isFinal()) ? null : acknowledged(key, m);
         if (mine != null) {

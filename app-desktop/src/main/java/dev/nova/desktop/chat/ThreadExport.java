@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import dev.nova.protocol.ServerMessage.ChatMessage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A conversation as a Markdown document or as JSON, for the Export actions. */
 public final class ThreadExport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private ThreadExport() {}
 
@@ -24,8 +28,19 @@ public final class ThreadExport {
     }
 
     public static String markdown(String title, List<MessageItem> messages) {
+        return markdown(title, messages, List.of());
+    }
+
+    /**
+     * The conversation on screen as Markdown; where a question was edited and asked again, its
+     * other versions (from {@code stored}) with their answers come folded before it.
+     */
+    public static String markdown(String title, List<MessageItem> messages, List<ChatMessage> stored) {
+        Map<String, ChatMessage> byId = new HashMap<>();
+        stored.forEach(c -> byId.put(c.messageId(), c));
         StringBuilder out = new StringBuilder("# ").append(title).append("\n\n");
         for (MessageItem m : messages) {
+            otherVersions(out, m, byId, stored);
             out.append("**").append(m.displayName()).append("**");
             String figures = m.figures();
             if (!figures.isEmpty()) {
@@ -49,6 +64,41 @@ public final class ThreadExport {
             out.append("---\n\n");
         }
         return out.toString();
+    }
+
+    /** The versions of question {@code m} not on screen, each with the last answer to it, folded. */
+    private static void otherVersions(StringBuilder out, MessageItem m, Map<String, ChatMessage> byId,
+                                      List<ChatMessage> stored) {
+        List<String> versions = m.versions();
+        if (m.versionRoot() == null || versions.size() < 2) {
+            return;
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            ChatMessage q = byId.get(versions.get(i));
+            if (q == null || q.messageId().equals(m.messageId())) {
+                continue;
+            }
+            out.append("<details>\n<summary>Version ").append(i + 1).append(" of ").append(versions.size())
+                    .append(" of this question</summary>\n\n**").append(q.sender()).append("**\n\n")
+                    .append(q.content().strip()).append("\n\n");
+            ChatMessage a = answerTo(q.messageId(), stored);
+            if (a != null) {
+                out.append("**").append(MessageItem.capitalized(a.sender(), "Assistant")).append("**\n\n")
+                        .append(a.content().strip()).append("\n\n");
+            }
+            out.append("</details>\n\n");
+        }
+    }
+
+    /** The answer that counts for question {@code id}: the last stored with {@code reply_to} set to it. */
+    private static ChatMessage answerTo(String id, List<ChatMessage> stored) {
+        ChatMessage last = null;
+        for (ChatMessage c : stored) {
+            if (id.equals(c.replyTo())) {
+                last = c;
+            }
+        }
+        return last;
     }
 
     /** How an answer ended, in words, when it did not simply finish: "Failed: LM Studio is not reachable ...". */
@@ -124,17 +174,37 @@ public final class ThreadExport {
     }
 
     public static String json(String title, List<MessageItem> messages) {
+        return json(title, messages, List.of());
+    }
+
+    /**
+     * The conversation on screen as JSON ({@code messages}), and every stored message not on it
+     * ({@code other_versions}: the other versions of edited questions and what followed them),
+     * each with {@code edit_of} and {@code reply_to} to put the branches back together.
+     */
+    public static String json(String title, List<MessageItem> messages, List<ChatMessage> stored) {
+        Map<String, ChatMessage> byId = new HashMap<>();
+        stored.forEach(c -> byId.put(c.messageId(), c));
         ObjectNode root = JSON.createObjectNode();
         root.put("title", title);
         ArrayNode list = root.putArray("messages");
+        java.util.Set<String> shown = new java.util.HashSet<>();
         for (MessageItem m : messages) {
             ObjectNode n = list.addObject();
             n.put("sender", m.sender());
             n.put("from_assistant", m.fromAssistant());
             n.put("content", m.text().get());
             if (m.messageId() != null) {
+                shown.add(m.messageId());
                 n.put("message_id", m.messageId());
                 n.put("offset", m.offset());
+                ChatMessage kept = byId.get(m.messageId());
+                if (kept != null && kept.editOf() != null) {
+                    n.put("edit_of", kept.editOf());
+                }
+            }
+            if (m.replyTo() != null) {
+                n.put("reply_to", m.replyTo());
             }
             if (m.finish().get() != null) {
                 n.put("finish_reason", m.finish().get().wire());
@@ -153,6 +223,17 @@ public final class ThreadExport {
             }
             if (!m.work().get().isEmpty()) {
                 n.set("work", JSON.valueToTree(m.work().get()));
+            }
+            if (!m.toolCalls().get().isEmpty()) {
+                n.set("tool_calls", JSON.valueToTree(m.toolCalls().get()));
+            }
+        }
+        ArrayNode others = root.putArray("other_versions");
+        for (ChatMessage c : stored) {
+            if (!shown.contains(c.messageId())) {
+                ObjectNode n = JSON.valueToTree(c);
+                n.remove("thread_id"); // the document is one thread
+                others.add(n);
             }
         }
         try {

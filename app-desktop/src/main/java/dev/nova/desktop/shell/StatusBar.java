@@ -50,11 +50,11 @@ public final class StatusBar {
         javafx.scene.control.MenuItem asMarkdown = new javafx.scene.control.MenuItem("Conversation as Markdown...");
         asMarkdown.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+E"));
         asMarkdown.setOnAction(e -> save(export, ThreadExport.fileName(chat.title().get(), "md"), "Markdown", "*.md",
-                ThreadExport.markdown(heading(chat), chat.messages())));
+                ThreadExport.markdown(heading(chat), chat.messages(), chat.storedMessages())));
         javafx.scene.control.MenuItem asJson = new javafx.scene.control.MenuItem("Conversation as JSON...");
         asJson.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+E"));
         asJson.setOnAction(e -> save(export, ThreadExport.fileName(chat.title().get(), "json"), "JSON", "*.json",
-                ThreadExport.json(heading(chat), chat.messages())));
+                ThreadExport.json(heading(chat), chat.messages(), chat.storedMessages())));
         export.getItems().addAll(asMarkdown, asJson);
         Button settings = new Button("Settings");
         settings.setId("settings");

@@ -86,4 +86,40 @@ class ThreadExportTest {
         org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName("  ", "md")).isEqualTo("conversation.md");
         org.assertj.core.api.Assertions.assertThat(ThreadExport.fileName(null, "md")).isEqualTo("conversation.md");
     }
+
+    private static ChatMessage answer(String text, String id, long offset, String replyTo) {
+        return new ChatMessage(text, "assistant", id, offset, "assistant", null, true, text, "gemma", FinishReason.STOP,
+                null, replyTo, null);
+    }
+
+    /** A question asked, then edited and asked again: the screen shows the second version. */
+    private static ChatViewModel edited() {
+        ChatViewModel vm = new ChatViewModel((ch, m) -> { }, "assistant");
+        ChatMessage first = ChatMessage.of("Capital of Australia?", "assistant", "m-1", 1, "ada", null);
+        ChatMessage second = new ChatMessage("Capital of Australia, really?", "assistant", "m-3", 3L, "ada", null, null,
+                null, null, null, null, null, null, null, "m-1", null);
+        vm.showHistory(null, new dev.nova.protocol.ServerMessage.History("assistant", java.util.List.of(first,
+                answer("Sydney.", "m-2", 2, "m-1"), second, answer("Canberra.", "m-4", 4, "m-3")), false));
+        return vm;
+    }
+
+    @Test
+    void bothExportsKeepEveryVersionOfAnEditedQuestion() throws Exception {
+        ChatViewModel vm = edited();
+        assertThat(vm.messages()).extracting(m -> m.text().get())
+                .containsExactly("Capital of Australia, really?", "Canberra.");
+        String md = ThreadExport.markdown("Geo", vm.messages(), vm.storedMessages());
+        assertThat(md).contains("<details>\n<summary>Version 1 of 2 of this question</summary>\n\n**ada**\n\n"
+                + "Capital of Australia?\n\n**Assistant**\n\nSydney.\n\n</details>");
+        assertThat(md.indexOf("Sydney.")).as("folded before the version shown").isLessThan(md.indexOf("Canberra."));
+
+        JsonNode doc = new ObjectMapper().readTree(ThreadExport.json("Geo", vm.messages(), vm.storedMessages()));
+        assertThat(doc.get("messages")).hasSize(2);
+        assertThat(doc.at("/messages/0/edit_of").asText()).isEqualTo("m-1");
+        assertThat(doc.at("/messages/1/reply_to").asText()).isEqualTo("m-3");
+        assertThat(doc.get("other_versions")).extracting(n -> n.get("message_id").asText()).containsExactly("m-1", "m-2");
+        assertThat(doc.at("/other_versions/1/reply_to").asText()).isEqualTo("m-1");
+        assertThat(doc.at("/other_versions/1/content").asText()).isEqualTo("Sydney.");
+        assertThat(doc.at("/other_versions/0/thread_id").isMissingNode()).isTrue();
+    }
 }
