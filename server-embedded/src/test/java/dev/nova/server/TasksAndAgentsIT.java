@@ -148,6 +148,22 @@ class TasksAndAgentsIT {
     }
 
     @Test
+    void aBoardTaskGoesToTheAgentWhoseWorkItAsksFor() {
+        try (WsTestClient c = server.login("boss")) {
+            for (String[] task : new String[][] {{"Write a long essay about the sea", "writer"},
+                    {"Find the population of Lyon and compare it with Porto", "researcher"},
+                    {"Summarize these notes for the team", "writer"}}) {
+                c.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"analysis\",\"content\":\"" + task[0] + "\"}}");
+                TaskUpdate assigned = (TaskUpdate) c.nextMatching(e -> e.data() instanceof TaskUpdate u
+                        && u.status() == TaskStatus.ASSIGNED).data();
+                assertThat(assigned.agentId()).as(task[0]).isEqualTo(task[1]);
+                c.nextMatching(e -> e.data() instanceof TaskUpdate u && u.taskId().equals(assigned.taskId())
+                        && u.status().isClosed());
+            }
+        }
+    }
+
+    @Test
     void aMalformedPlanFallsBackToASingleTask() {
         lm.when("coordinator", Script.stream().answer("Sure! Here is my plan: do stuff."));
         try (WsTestClient c = server.login("planner")) {

@@ -1,5 +1,7 @@
 package dev.nova.desktop.board;
 
+import dev.nova.protocol.TaskStatus;
+
 import dev.nova.desktop.board.TaskBoardViewModel.Column;
 import dev.nova.desktop.shell.StatusBar;
 import javafx.geometry.Insets;
@@ -145,7 +147,11 @@ public final class BoardView {
                 // Agent and time; the agent's name gives way ("res...") before the time does, which never
                 // shrinks. The tokens and the whole line are in the tooltip.
                 long now = System.nanoTime();
-                Label agent = new Label(t.agent().get() != null ? t.agent().get() : t.status().get().wire());
+                // a task that did not complete says how it ended, beside who had it
+                TaskStatus status = t.status().get();
+                boolean notDone = status == TaskStatus.CANCELLED || status == TaskStatus.FAILED;
+                Label agent = new Label(t.agent().get() == null ? status.wire()
+                        : notDone ? t.agent().get() + " \u00b7 " + status.wire() : t.agent().get());
                 agent.getStyleClass().addAll("nova-hint", "task-agent");
                 agent.setMinWidth(Math.min(28, agent.prefWidth(-1)));
                 Label clock = new Label();
@@ -161,7 +167,7 @@ public final class BoardView {
                 clock.setMinWidth(Region.USE_PREF_SIZE);
                 HBox info = new HBox(4, agent, clock);
                 VBox card = new VBox(2, top, info);
-                card.getStyleClass().add("task-card");
+                card.getStyleClass().addAll("task-card", "task-" + status.wire()); // failed and cancelled look apart
                 card.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
                 String whole = (t.agent().get() == null ? "" : t.agent().get() + " \u00b7 ") + t.status().get().wire()
                         + (t.figures(now).isEmpty() ? "" : " \u00b7 " + t.figures(now));

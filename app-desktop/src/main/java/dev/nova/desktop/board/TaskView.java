@@ -42,7 +42,7 @@ public final class TaskView {
         error.getStyleClass().add("nova-error");
         error.setWrapText(true);
         error.textProperty().bind(Bindings.createStringBinding(
-                () -> t.error().get() == null ? "" : "Failed: " + t.error().get(), t.error()));
+                () -> outcome(t.status().get(), t.error().get()), t.error(), t.status()));
         error.visibleProperty().bind(t.error().isNotNull());
         error.managedProperty().bind(error.visibleProperty());
         TextArea text = new TextArea();
@@ -91,5 +91,17 @@ public final class TaskView {
         }
         stage.setScene(scene);
         stage.show();
+    }
+
+    /** "Failed: No models loaded." or "Cancelled by ada": how a task ended, when not done. */
+    static String outcome(dev.nova.protocol.TaskStatus status, String error) {
+        if (error == null) {
+            return "";
+        }
+        if (status == dev.nova.protocol.TaskStatus.CANCELLED) {
+            return error.toLowerCase(java.util.Locale.ROOT).startsWith("cancelled")
+                    ? Character.toUpperCase(error.charAt(0)) + error.substring(1) : "Cancelled: " + error;
+        }
+        return "Failed: " + error;
     }
 }

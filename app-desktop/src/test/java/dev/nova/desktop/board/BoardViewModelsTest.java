@@ -112,4 +112,13 @@ class BoardViewModelsTest {
         panel.connected(false);
         assertThat(panel.connected().get()).isFalse();
     }
+
+    @Test
+    void aTaskThatDidNotCompleteSaysHowItEnded() {
+        assertThat(TaskView.outcome(dev.nova.protocol.TaskStatus.CANCELLED, "cancelled by root")).isEqualTo("Cancelled by root");
+        assertThat(TaskView.outcome(dev.nova.protocol.TaskStatus.CANCELLED, "the agent went away"))
+                .isEqualTo("Cancelled: the agent went away");
+        assertThat(TaskView.outcome(dev.nova.protocol.TaskStatus.FAILED, "No models loaded.")).isEqualTo("Failed: No models loaded.");
+        assertThat(TaskView.outcome(dev.nova.protocol.TaskStatus.COMPLETED, null)).isEmpty();
+    }
 }

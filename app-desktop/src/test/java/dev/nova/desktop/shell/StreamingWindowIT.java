@@ -154,5 +154,10 @@ class StreamingWindowIT {
         ListView<dev.nova.desktop.board.TaskCard> done = robot.lookup("#column-done").queryAs(ListView.class);
         waitFor(() -> done.getItems().stream().anyMatch(t -> t.status().get() == dev.nova.protocol.TaskStatus.CANCELLED));
         assertThat(running.getItems()).isEmpty();
+        // in Done, but not like a completed one: marked as cancelled, by whom in the card's words
+        waitFor(() -> robot.lookup("#column-done .task-card.task-cancelled").tryQuery().isPresent());
+        assertThat(robot.lookup("#column-done .task-card.task-completed").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#column-done .task-cancelled .task-agent").queryAs(Label.class).getText())
+                .endsWith("cancelled");
     }
 }

@@ -72,7 +72,26 @@ public final class TaskScheduler {
 
     /** Role match first; between equals an external agent, which someone started for this work. */
     private static int score(Agent a, Task t) {
-        int role = t.type().equalsIgnoreCase(a.role()) ? 2 : 0;
+        int role = role(t).equalsIgnoreCase(a.role()) ? 2 : 0;
         return role + (a.builtIn() ? 0 : 1);
+    }
+
+    private static final java.util.regex.Pattern WRITING = java.util.regex.Pattern.compile(
+            "\\b(write|writ|draft|essay|summar|explain|rewrite|translat|letter|e-?mail|poem|story|article|blog|"
+                    + "report|describe|outline)\\w*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The role a task asks for: its type when that names a role ({@code research}, {@code write}),
+     * else what its words ask - writing (an essay, a summary, an email...) for the writer, anything
+     * else (finding, analysing, comparing) for the researcher.
+     */
+    static String role(Task t) {
+        String type = t.type() == null ? "" : t.type().strip().toLowerCase(java.util.Locale.ROOT);
+        if (type.equals("research") || type.equals("write")) {
+            return type;
+        }
+        String words = (t.title() == null ? "" : t.title()) + " " + (t.content() == null ? "" : t.content());
+        java.util.regex.Matcher m = WRITING.matcher(words.length() > 400 ? words.substring(0, 400) : words);
+        return m.find() ? "write" : "research";
     }
 }
