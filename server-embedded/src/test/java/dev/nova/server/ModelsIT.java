@@ -178,6 +178,22 @@ class ModelsIT {
     }
 
     @Test
+    void anOlderLlamaCppTellsItsModelInMetaAndTheContextItRunsWithInProps() {
+        // /v1/models as llama.cpp b4000-b5000 wrote it: no n_ctx or ftype in meta; the file name says the quantization
+        lm.serve("/v1/models", "{\"object\":\"list\",\"data\":[{\"id\":\"gemma-3-1b-it-Q4_K_M.gguf\",\"object\":\"model\","
+                + "\"created\":1,\"owned_by\":\"llamacpp\",\"meta\":{\"vocab_type\":1,\"n_vocab\":262144,"
+                + "\"n_ctx_train\":32768,\"n_embd\":1152,\"n_params\":999885952,\"size\":806058496}}]}");
+        lm.serve("/props", "{\"default_generation_settings\":{\"n_ctx\":4096},\"total_slots\":1,"
+                + "\"model_path\":\"/models/gemma-3-1b-it-Q4_K_M.gguf\"}");
+        try (WsTestClient ann = server.login("ann")) {
+            Models list = models(ann);
+            assertThat(list.api()).isEqualTo("openai");
+            assertThat(list.models()).containsExactly(new ModelInfo("gemma-3-1b-it-Q4_K_M.gguf", null, "llm",
+                    ModelState.LOADED, 806058496L, "Q4_K_M", "1B", 32768L, 4096L, null, null));
+        }
+    }
+
+    @Test
     void aModelServerThatIsNotThereIsSaidAndTheConnectionStays() {
         server.close();
         server = TestServer.start(dir, TestServer.llm(URI.create("http://127.0.0.1:" + TestServer.unusedPort() + "/v1"),

@@ -98,6 +98,13 @@ class RealModelE2EIT {
             assertThat(list.canLoad()).isFalse();
             assertThat(list.models()).isNotEmpty();
             assertThat(list.models().get(0).key()).isNotBlank();
+            // what llama.cpp says of its model in /v1/models (and /props): the Models window shows it
+            ServerMessage.Models.ModelInfo m = list.models().get(0);
+            assertThat(m.sizeBytes()).as("size").isPositive();
+            assertThat(m.quantization()).as("quantization").isEqualTo("Q8_0");
+            assertThat(m.params()).as("parameters").isEqualTo("2M");
+            assertThat(m.maxContextLength()).as("trained context").isEqualTo(256);
+            assertThat(m.contextLength()).as("the context it runs with").isEqualTo(256);
         }
     }
 

@@ -18,7 +18,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
@@ -69,15 +68,7 @@ public final class ModelsView {
 
     /** Opens the Models window over {@code owner} and asks for the list. */
     public static void show(ModelsViewModel vm, Window owner) {
-        Stage stage = new Stage();
-        stage.setTitle("Models");
-        stage.initOwner(owner);
-        javafx.scene.Scene scene = new javafx.scene.Scene(build(vm), 1200, 400);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        stage.setScene(scene);
-        stage.show();
+        dev.nova.desktop.ui.ToolWindow.show("Models", build(vm), owner, 1200, 440);
         vm.refresh();
     }
 

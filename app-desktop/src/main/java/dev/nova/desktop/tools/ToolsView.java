@@ -21,7 +21,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
@@ -184,20 +183,7 @@ public final class ToolsView {
 
     /** Opens the Tools window over {@code owner}. */
     public static void show(ToolsViewModel vm, Window owner) {
-        Stage stage = new Stage();
-        stage.setTitle("Tools");
-        stage.initOwner(owner);
-        javafx.scene.Scene scene = new javafx.scene.Scene(build(vm), 900, 560);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
-                stage.close();
-            }
-        });
-        stage.setScene(scene);
-        stage.show();
+        dev.nova.desktop.ui.ToolWindow.show("Tools", build(vm), owner, 900, 600);
         vm.connected(); // the list as it is now
     }
 }

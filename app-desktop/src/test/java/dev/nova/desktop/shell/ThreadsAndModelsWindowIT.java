@@ -199,5 +199,13 @@ class ThreadsAndModelsWindowIT {
         waitFor(() -> model.models().status().get(NOMIC) != null
                 && model.models().status().get(NOMIC).state() == ModelState.LOADED);
         waitFor(() -> robot.lookup("#load-progress-" + ModelsView.idFor(NOMIC)).tryQuery().isEmpty());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE); // Esc closes it, as the Close button does
+        waitFor(() -> javafx.stage.Window.getWindows().stream()
+                .noneMatch(w -> w instanceof javafx.stage.Stage s && "Models".equals(s.getTitle())));
+        robot.clickOn("#open-models");
+        waitFor(() -> robot.lookup("#close-window").tryQuery().isPresent());
+        robot.clickOn("#close-window");
+        waitFor(() -> javafx.stage.Window.getWindows().stream()
+                .noneMatch(w -> w instanceof javafx.stage.Stage s && "Models".equals(s.getTitle())));
     }
 }

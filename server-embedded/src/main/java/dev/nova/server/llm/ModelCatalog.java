@@ -59,7 +59,14 @@ public final class ModelCatalog {
             JsonNode openai = client.getJson(client.settings().baseUrl().resolve("models"));
             List<ModelInfo> models = new ArrayList<>();
             if (openai != null) {
-                openai.path("data").forEach(m -> models.add(ModelInfo.of(m.path("id").asText())));
+                // llama.cpp: a "meta" block per model; older ones say the context they run with only in /props
+                boolean llamaCpp = false;
+                for (JsonNode m : openai.path("data")) {
+                    llamaCpp |= m.has("meta");
+                }
+                JsonNode props = llamaCpp && !openai.path("data").path(0).path("meta").has("n_ctx")
+                        ? client.getJson(client.origin("/props")) : null;
+                openai.path("data").forEach(m -> models.add(fromOpenAi(m, props)));
             }
             return new Models(OPENAI, false, false, models,
                     openai == null ? "the model server at " + client.settings().displayUrl() + " lists no models" : null);
@@ -86,6 +93,53 @@ public final class ModelCatalog {
                 number(m, "max_context_length"), context,
                 caps.has("vision") ? caps.path("vision").asBoolean() : null,
                 caps.has("trained_for_tool_use") ? caps.path("trained_for_tool_use").asBoolean() : null);
+    }
+
+    private static final java.util.regex.Pattern QUANTIZATION = java.util.regex.Pattern.compile(
+            "(?i)(?:^|[^a-z0-9])((?:I?Q[1-8](?:_[A-Z0-9]+)*)|F16|BF16|F32)(?=$|[^a-z0-9])");
+
+    /**
+     * A model of an OpenAI-compatible server: its id, and what llama.cpp tells of it - the
+     * {@code meta} block of {@code /v1/models} (size, parameters, the context it was trained for)
+     * and {@code /props} (the context it was started with); the quantization from the file's name.
+     */
+    static ModelInfo fromOpenAi(JsonNode m, JsonNode props) {
+        String id = m.path("id").asText();
+        JsonNode meta = m.path("meta");
+        if (meta.isMissingNode() || !meta.isObject()) {
+            return ModelInfo.of(id);
+        }
+        Long loaded = positive(meta.path("n_ctx")); // newer llama.cpp says it here, older ones in /props
+        if (loaded == null && props != null) {
+            loaded = positive(props.path("default_generation_settings").path("n_ctx"));
+        }
+        String quantization = meta.hasNonNull("ftype") && !meta.path("ftype").asText().isBlank()
+                ? meta.path("ftype").asText() : null;
+        if (quantization == null) {
+            String file = props != null && props.hasNonNull("model_path") ? props.path("model_path").asText() : id;
+            file = file.replace('\\', '/');
+            java.util.regex.Matcher q = QUANTIZATION.matcher(file.substring(file.lastIndexOf('/') + 1));
+            quantization = q.find() ? q.group(1).toUpperCase(java.util.Locale.ROOT) : null;
+        }
+        return new ModelInfo(id, null, "llm", ModelState.LOADED, positive(meta.path("size")), quantization,
+                params(positive(meta.path("n_params"))), positive(meta.path("n_ctx_train")), loaded, null, null);
+    }
+
+    private static Long positive(JsonNode n) {
+        return n.isNumber() && n.asLong() > 0 ? n.asLong() : null;
+    }
+
+    /** "270M", "1.2B", "8B": parameters as model pages write them. */
+    static String params(Long n) {
+        if (n == null) {
+            return null;
+        }
+        if (n >= 995_000_000L) { // 999,885,952 is a "1B" model
+            double b = n / 1e9;
+            return (b >= 10 ? String.valueOf(Math.round(b)) : String.format(java.util.Locale.ROOT, "%.1f", b)
+                    .replace(".0", "")) + "B";
+        }
+        return Math.max(1, Math.round(n / 1e6)) + "M";
     }
 
     static ModelInfo fromV0(JsonNode m) {
