@@ -83,7 +83,7 @@ public final class BoardView {
         newTask.setPromptText("New task for the agents");
         Button add = new Button("Add");
         add.setOnAction(e -> {
-            board.create("research", newTask.getText());
+            board.create("task", newTask.getText()); // the server sends it to the agent whose work it asks for
             newTask.clear();
         });
         newTask.setOnAction(e -> add.fire());
@@ -105,6 +105,7 @@ public final class BoardView {
             case DONE -> "Done";
         });
         header.getStyleClass().add("nova-column-title");
+        header.setMinWidth(Region.USE_PREF_SIZE); // "Assigned" whole: the columns give way, not their names
         ListView<TaskCard> list = new ListView<>(board.column(col));
         list.setId("column-" + col.name().toLowerCase(java.util.Locale.ROOT));
         list.setFixedCellSize(CARD_HEIGHT);

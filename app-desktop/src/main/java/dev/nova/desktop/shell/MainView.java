@@ -10,6 +10,7 @@ import dev.nova.desktop.sidebar.SidebarView;
 import dev.nova.desktop.sidebar.SidebarViewModel;
 import javafx.scene.Parent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -29,6 +30,14 @@ public final class MainView {
         VBox.setVgrow(centre.getChildren().get(1), Priority.ALWAYS);
         root.setCenter(centre);
         root.setRight(BoardView.build(board, agents));
+        // The side panes take a share of the window, within bounds, so that a 1000-pixel window holds all three
+        // (a BorderPane gives its sides their preferred widths, whatever is left for the middle).
+        Region left = (Region) root.getLeft();
+        Region right = (Region) root.getRight();
+        left.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(200, Math.min(260, root.getWidth() * 0.22)), root.widthProperty()));
+        right.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(340, Math.min(520, root.getWidth() * 0.38)), root.widthProperty()));
         return root;
     }
 }

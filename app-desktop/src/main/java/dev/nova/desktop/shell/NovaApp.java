@@ -189,7 +189,7 @@ public final class NovaApp extends Application {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /** Asks the server's {@code /health}; true when it answered. */
-    private static boolean pollHealth(URI wsUri, StatusViewModel status) {
+    static boolean pollHealth(URI wsUri, StatusViewModel status) {
         String scheme = "wss".equals(wsUri.getScheme()) ? "https" : "http";
         URI health = URI.create(scheme + "://" + wsUri.getHost() + ":" + wsUri.getPort() + "/health");
         try {

@@ -82,7 +82,36 @@ public final class StatusBar {
             a.initOwner(about.getScene().getWindow());
             a.show();
         });
-        HBox bar = new HBox(10, title, export, importButton, modelsButton, toolsButton, settings, about, spacer, hint, llm, connection, reconnect);
+        for (Region r : new Region[] {title, export, importButton, modelsButton, toolsButton, settings, about, llm,
+                connection, reconnect}) {
+            r.setMinWidth(Region.USE_PREF_SIZE); // whole words, never "Exp..." or "Con..."
+        }
+        for (Region r : new Region[] {export, importButton, modelsButton, toolsButton, settings, about}) {
+            r.getStyleClass().add(atlantafx.base.theme.Styles.SMALL); // all of them fit a 1000-pixel window
+        }
+        // The hint (what to do about the model server) shows where there is room for all of it; the
+        // chip's tooltip says it too.
+        HBox bar = new HBox(10, title, export, importButton, modelsButton, toolsButton, settings, about, spacer, hint, llm,
+                connection, reconnect) {
+            @Override
+            protected void layoutChildren() {
+                double others = getInsets().getLeft() + getInsets().getRight();
+                int shown = 0;
+                for (javafx.scene.Node n : getChildren()) {
+                    if (n != hint && n.isManaged()) {
+                        others += n.prefWidth(-1);
+                        shown++;
+                    }
+                }
+                boolean fits = !hint.getText().isEmpty()
+                        && getWidth() - others - getSpacing() * shown >= hint.prefWidth(-1);
+                if (hint.isManaged() != fits) {
+                    hint.setManaged(fits);
+                    hint.setVisible(fits);
+                }
+                super.layoutChildren();
+            }
+        };
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("nova-statusbar");

@@ -119,27 +119,48 @@ public final class StatusViewModel {
         }
     }
 
+    /**
+     * What to call the model server: "LM Studio" at LM Studio's port (1234) or address, else
+     * "Model server" (llama.cpp, Ollama, vLLM: no LM Studio advice for them).
+     */
+    static String serverName(String url) {
+        if (url == null || url.isBlank()) {
+            return "LM Studio";
+        }
+        try {
+            java.net.URI u = java.net.URI.create(url.strip());
+            return u.getPort() == 1234 || (u.getHost() != null && u.getHost().contains("lmstudio")) ? "LM Studio"
+                    : "Model server";
+        } catch (IllegalArgumentException e) {
+            return "Model server";
+        }
+    }
+
     /** From the server's {@code /health} {@code llm} object; null when the server did not answer. */
     public void llmHealth(JsonNode llmNode) {
         ui.execute(() -> {
             String status = llmNode == null ? "unknown" : llmNode.path("status").asText();
+            String url = llmNode == null ? null : llmNode.path("url").asText(null);
+            String name = serverName(url);
+            boolean lmStudio = name.equals("LM Studio");
             switch (status) {
                 case "ready" -> {
-                    set(llm, llmStyle, "LM Studio: " + llmNode.path("models").path(0).asText("ready"), "ok");
+                    set(llm, llmStyle, name + ": " + llmNode.path("models").path(0).asText("ready"), "ok");
                     llmFix.set("");
                 }
                 case "no_models" -> {
-                    set(llm, llmStyle, "LM Studio: no model loaded", "warn");
-                    llmFix.set("Load a model in LM Studio (Developer tab) or run: lms load <model>");
+                    set(llm, llmStyle, name + ": no model loaded", "warn");
+                    llmFix.set(lmStudio ? "Load a model in LM Studio (Developer tab) or run: lms load <model>"
+                            : "Load a model in the model server at " + url);
                 }
                 case "unreachable" -> {
-                    set(llm, llmStyle, "LM Studio: not reachable", "bad");
-                    llmFix.set("Start LM Studio's local server (Developer tab, or: lms server start) at "
-                            + llmNode.path("url").asText());
+                    set(llm, llmStyle, name + ": not reachable", "bad");
+                    llmFix.set(lmStudio ? "Start LM Studio's local server (Developer tab, or: lms server start) at " + url
+                            : "Start the model server at " + url + ", or set its URL in Settings");
                 }
                 default -> {
-                    set(llm, llmStyle, "LM Studio: unknown", "warn");
-                    llmFix.set("The Nova server did not report on LM Studio");
+                    set(llm, llmStyle, "Model server: unknown", "warn");
+                    llmFix.set("The Nova server did not report on its model server");
                 }
             }
         });

@@ -138,6 +138,11 @@ public final class ThreadSettingsDialog {
         grid.add(problem, 1, 6);
         GridPane.setHgrow(model, Priority.ALWAYS);
         GridPane.setHgrow(prompt, Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "System prompt" whole, never "Sys..."
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
 
         Dialog<ThreadSettings> d = new Dialog<>();
         d.setTitle("Thread settings");

@@ -49,4 +49,18 @@ class StatusViewModelTest {
         status.connectedTo(new dev.nova.protocol.ServerMessage.ConnectionSuccess("ada", "s-1", "9.8.7", 1, 30));
         assertThat(status.about()).contains("Connected to a Nova server 9.8.7, protocol 1, as ada.");
     }
+
+    @Test
+    void lmStudioAdviceOnlyForLmStudio() {
+        assertThat(StatusViewModel.serverName("http://localhost:1234/v1")).isEqualTo("LM Studio");
+        assertThat(StatusViewModel.serverName("http://127.0.0.1:8080/v1")).isEqualTo("Model server");
+        status.llmHealth(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("status", "unreachable").put("url", "http://127.0.0.1:8080/v1"));
+        assertThat(status.llm().get()).isEqualTo("Model server: not reachable");
+        assertThat(status.llmFix().get()).isEqualTo("Start the model server at http://127.0.0.1:8080/v1, or set its URL in Settings");
+        status.llmHealth(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("status", "unreachable").put("url", "http://localhost:1234/v1"));
+        assertThat(status.llm().get()).isEqualTo("LM Studio: not reachable");
+        assertThat(status.llmFix().get()).startsWith("Start LM Studio's local server");
+    }
 }

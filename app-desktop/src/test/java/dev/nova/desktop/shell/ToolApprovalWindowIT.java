@@ -193,6 +193,12 @@ class ToolApprovalWindowIT {
         @SuppressWarnings("unchecked")
         ComboBox<ToolPolicy> policy = robot.lookup("#policy-files-write_file").queryAs(ComboBox.class);
         assertThat(policy.getValue()).as("a tool that writes asks by default").isEqualTo(ToolPolicy.ASK);
+        // the person scrolls down the list to the tool
+        for (int i = 0; i < 30 && robot.lookup("#policy-files-write_file").match(org.testfx.matcher.base.NodeMatchers.isVisible())
+                .tryQuery().filter(n -> n.localToScene(n.getLayoutBounds()).getMaxY() <= n.getScene().getHeight() - 60)
+                .isEmpty(); i++) {
+            robot.moveTo("#tool-server-files").scroll(2, javafx.geometry.VerticalDirection.DOWN);
+        }
         robot.clickOn("#policy-files-write_file").type(KeyCode.DOWN).type(KeyCode.ENTER); // Ask each time -> Run without asking
         waitFor(() -> policyOf("files", "write_file") == ToolPolicy.ALLOW); // the server's word, not the box's
 
