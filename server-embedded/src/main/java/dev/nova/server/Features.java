@@ -1,5 +1,7 @@
 package dev.nova.server;
 
+import java.util.List;
+
 import dev.nova.protocol.ClientMessage;
 import dev.nova.server.agent.AgentTeam;
 import dev.nova.server.bus.MessageBus;
@@ -44,9 +46,15 @@ final class Features implements AutoCloseable {
         this.lmStudio = new LmStudioClient(config.llm());
         Templates templates = new Templates(config.templatesDir());
         this.llm = new LlmService(lmStudio, templates, metrics);
-        this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock);
         this.tools = new McpTools(McpHost.fromSettings(config.tools()).start(), store.toolPolicies(), hub::connections,
                 metrics);
+        // a built-in agent's tools (researcher_tools, writer_tools): its calls are the task creator's to approve
+        this.team = new AgentTeam(store.tasks(), store.presence(), channels, llm, lmStudio, templates, clock,
+                (kind, task) -> {
+                    List<String> servers = config.tools().agentTools(kind);
+                    return servers.isEmpty() || task.createdBy() == null ? null
+                            : tools.toolbox(task.createdBy(), servers, "task-" + task.id(), null, task.id());
+                }, config.tools().maxRounds());
         this.chat = new Chat(store, channels, clock,
                 new Assistant(llm, store.history(), store.threads(), channels, clock, team.coordinator(), tools));
         this.conversations = new Conversations(store, channels, clock, hub::connections);

@@ -63,7 +63,7 @@ public final class AgentTeam implements AutoCloseable {
     private final String node;
 
     public AgentTeam(TaskStore tasks, PresenceStore presence, Channels channels, LlmService service,
-                     LmStudioClient llm, Templates templates, Clock clock) {
+                     LmStudioClient llm, Templates templates, Clock clock, AgentToolboxes tools, int maxToolRounds) {
         this.board = new TaskBoard(tasks, channels, clock);
         this.registry = new AgentRegistry(channels);
         this.scheduler = new TaskScheduler(board, registry, work);
@@ -76,9 +76,9 @@ public final class AgentTeam implements AutoCloseable {
         this.coordinator = new Coordinator(service, board, registry);
         registry.put(new Agent(Coordinator.ID, "Coordinator", "planning", AgentState.IDLE, null, null, null));
         registry.put(new BuiltinAgent("researcher" + suffix, "researcher", "Researcher", "research", llm, templates,
-                board, registry).asAgent());
-        registry.put(new BuiltinAgent("writer" + suffix, "writer", "Writer", "write", llm, templates, board, registry)
-                .asAgent());
+                board, registry, tools, maxToolRounds).asAgent());
+        registry.put(new BuiltinAgent("writer" + suffix, "writer", "Writer", "write", llm, templates, board, registry,
+                tools, maxToolRounds).asAgent());
         this.handlers = new AgentHandlers(board, registry, scheduler);
         work.execute(() -> {
             if (!shared) {

@@ -8,6 +8,8 @@ import dev.nova.server.llm.LmStudioClient;
 import dev.nova.server.llm.ContextFit;
 import dev.nova.server.llm.StreamEvents;
 import dev.nova.server.llm.Templates;
+import dev.nova.server.llm.ToolRounds;
+import dev.nova.server.llm.Toolbox;
 import dev.nova.server.task.Task;
 import dev.nova.server.board.TaskBoard;
 import dev.nova.server.ws.Client;
@@ -26,6 +28,9 @@ public final class BuiltinAgent {
 
     private final String id;
     private final String template;
+    private final String kind;
+    private final AgentToolboxes tools;
+    private final int maxToolRounds;
     private final String name;
     private final String role;
     private final LmStudioClient llm;
@@ -38,8 +43,11 @@ public final class BuiltinAgent {
      * of its own, {@code kind.<node>} on a team of nodes (each node has its own).
      */
     public BuiltinAgent(String id, String kind, String name, String role, LmStudioClient llm, Templates templates,
-                        TaskBoard board, AgentRegistry registry) {
+                        TaskBoard board, AgentRegistry registry, AgentToolboxes tools, int maxToolRounds) {
         this.id = id;
+        this.kind = kind;
+        this.tools = tools == null ? AgentToolboxes.NONE : tools;
+        this.maxToolRounds = maxToolRounds;
         this.template = "agent_" + kind;
         this.name = name;
         this.role = role;
@@ -78,7 +86,7 @@ public final class BuiltinAgent {
                     .append(" tokens._\n\n");
             registry.action(id, "cut", task.id(), "the task was cut to fit the model's context", requester);
         }
-        var generation = llm.stream(null, prompt.turns(), new StreamEvents() {
+        StreamEvents events = new StreamEvents() {
             @Override
             public void onDelta(String content, String reasoning) {
                 result.append(content);
@@ -96,8 +104,17 @@ public final class BuiltinAgent {
                 }
                 llm.afterwards().execute(() -> finish(started, outcome, result.toString(), requester, done));
             }
-        });
-        board.whileRunning(task.id(), generation::cancel);
+        };
+        // with the MCP tools the config gives this agent, it works in rounds: each call shown to the task's
+        // creator, and waiting for them where the tool's policy asks
+        Toolbox toolbox = tools.forTask(kind, task);
+        Runnable stop;
+        if (toolbox != null && !toolbox.specs().isEmpty()) {
+            stop = ToolRounds.start(llm, null, prompt.turns(), toolbox, maxToolRounds, events);
+        } else {
+            stop = llm.stream(null, prompt.turns(), events)::cancel;
+        }
+        board.whileRunning(task.id(), stop);
     }
 
     private void finish(Task task, StreamEvents.Outcome outcome, String text, Client requester, Consumer<Task> done) {

@@ -31,7 +31,8 @@ public final class ConfigLoader {
             "rate_limit_close_after", "max_subscriptions", "max_connections_per_identity",
             "max_unauthenticated_per_address", "max_connections", "tls_cert", "tls_key", "tls_keystore",
             "tls_keystore_password", "allowed_origins", "ws_compression", "writer_threads",
-            "redis_url", "redis_prefix", "mcp_config", "tool_max_rounds", "tool_timeout_s", "tool_result_max_chars");
+            "redis_url", "redis_prefix", "mcp_config", "tool_max_rounds", "tool_timeout_s", "tool_result_max_chars",
+            "researcher_tools", "writer_tools");
 
     /**
      * Keys of earlier versions that bounded every stream's history, a person's assistant threads
@@ -152,6 +153,13 @@ public final class ConfigLoader {
     private static ToolSettings tools(ToolSettings t, Map<String, String> v) {
         if (v.containsKey("mcp_config")) {
             t = t.withMcpConfig(Path.of(v.get("mcp_config")));
+        }
+        for (String kind : List.of("researcher", "writer")) {
+            String servers = v.get(kind + "_tools");
+            if (servers != null) {
+                t = t.withAgentTools(kind, java.util.Arrays.stream(servers.split(",")).map(String::strip)
+                        .filter(x -> !x.isEmpty()).toList());
+            }
         }
         return t.withBounds(intOr(v, "tool_max_rounds", t.maxRounds()),
                 v.containsKey("tool_timeout_s") ? Duration.ofSeconds(Long.parseLong(v.get("tool_timeout_s")))

@@ -144,8 +144,9 @@ public final class LlmService {
             counted(model, System.nanoTime(), after).accept(new Relay.Ended(refused, ""));
             return;
         }
-        ToolRounds rounds = new ToolRounds(client, c, channel, requestId, model, temperature, turns, toolbox, maxRounds,
-                context, counted(model, System.nanoTime(), after));
+        Relay relay = new Relay(c, channel, requestId, null, null, context, counted(model, System.nanoTime(), after),
+                toolbox::uses);
+        ToolRounds rounds = new ToolRounds(client, model, temperature, turns, toolbox, maxRounds, relay);
         if (!c.startStream(requestId, rounds::cancel)) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "data.request_id",
                     "'" + requestId + "' is already streaming on this connection");

@@ -19,6 +19,7 @@ public final class Relay implements StreamEvents {
     private final Consumer<Ended> after;
     /** How the thread fitted the model's context, or null. */
     private final ContextFit.ContextUse context;
+    private final java.util.function.Supplier<java.util.List<dev.nova.protocol.ToolUse>> uses;
 
     /**
      * The end of a relayed answer: how it ended, the whole text that was sent, and the tools the
@@ -36,6 +37,14 @@ public final class Relay implements StreamEvents {
 
     Relay(Client connection, String channel, String requestId, String taskId, String agentId,
           ContextFit.ContextUse context, Consumer<Ended> after) {
+        this(connection, channel, requestId, taskId, agentId, context, after, java.util.List::of);
+    }
+
+    /** A relayed answer that calls tools: {@code uses} tells, at its end, the calls it made. */
+    Relay(Client connection, String channel, String requestId, String taskId, String agentId,
+          ContextFit.ContextUse context, Consumer<Ended> after,
+          java.util.function.Supplier<java.util.List<dev.nova.protocol.ToolUse>> uses) {
+        this.uses = uses;
         this.context = context;
         this.connection = connection;
         this.channel = channel;
@@ -54,7 +63,7 @@ public final class Relay implements StreamEvents {
     @Override
     public void onEnd(Outcome ended) {
         Outcome outcome = end(connection, channel, requestId, taskId, agentId, context, ended);
-        after.accept(new Ended(outcome, transcript.toString()));
+        after.accept(new Ended(outcome, transcript.toString(), uses.get()));
     }
 
     /**

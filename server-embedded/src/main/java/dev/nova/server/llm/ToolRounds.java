@@ -2,7 +2,6 @@ package dev.nova.server.llm;
 
 import dev.nova.protocol.FinishReason;
 import dev.nova.protocol.Stats;
-import dev.nova.server.ws.Client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,45 +13,45 @@ import java.util.function.Consumer;
  * each call is carried out by the {@link Toolbox} (a person approving where the tool's policy
  * says so; calls of one round side by side), the results go back to it as {@code tool} messages,
  * and it is asked again - until it answers, or {@code maxRounds} rounds of calls were made. What
- * it writes along the way streams to the client as one answer; Stop ends the round streaming and
- * gives up calls still waiting or running.
+ * it writes along the way goes to {@code out} as one answer, which ends once with the whole
+ * outcome; Stop ends the round streaming and gives up calls still waiting or running. The
+ * assistant's answers go to a connection ({@link Relay}); an agent's to its task.
  */
-final class ToolRounds {
+public final class ToolRounds {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ToolRounds.class);
 
     private final LmStudioClient client;
-    private final Client to;
-    private final String channel;
-    private final String requestId;
     private final String model;
     private final Double temperature;
     private final List<ChatTurn> turns;
     private final Toolbox toolbox;
     private final int maxRounds;
-    private final ContextFit.ContextUse context;
-    private final Consumer<Relay.Ended> after;
-    private final StringBuilder transcript = new StringBuilder();
+    private final StreamEvents out;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean cancelled;
+    private boolean wroteAny;
     private long tokens;
     // guarded by this
     private int round;
     private Generation current;
 
-    ToolRounds(LmStudioClient client, Client to, String channel, String requestId, String model, Double temperature,
-               List<ChatTurn> turns, Toolbox toolbox, int maxRounds, ContextFit.ContextUse context,
-               Consumer<Relay.Ended> after) {
+    ToolRounds(LmStudioClient client, String model, Double temperature, List<ChatTurn> turns, Toolbox toolbox,
+               int maxRounds, StreamEvents out) {
         this.client = client;
-        this.to = to;
-        this.channel = channel;
-        this.requestId = requestId;
         this.model = model;
         this.temperature = temperature;
         this.turns = new ArrayList<>(turns);
         this.toolbox = toolbox;
         this.maxRounds = maxRounds;
-        this.context = context;
-        this.after = after;
+        this.out = out;
+    }
+
+    /** Starts an answer in rounds; what it writes and how it ends go to {@code out}. Returns its Stop. */
+    public static Runnable start(LmStudioClient client, String model, List<ChatTurn> turns, Toolbox toolbox,
+                                 int maxRounds, StreamEvents out) {
+        ToolRounds rounds = new ToolRounds(client, model, null, turns, toolbox, maxRounds, out);
+        rounds.start();
+        return rounds::cancel;
     }
 
     /** Asks the model for the first round. */
@@ -88,8 +87,8 @@ final class ToolRounds {
                 @Override
                 public void onDelta(String content, String reasoning) {
                     said.append(content);
-                    transcript.append(content);
-                    to.sendChunk(channel, requestId, null, null, content, reasoning);
+                    wroteAny |= !content.isEmpty();
+                    out.onDelta(content, reasoning);
                 }
 
                 @Override
@@ -117,14 +116,13 @@ final class ToolRounds {
             done = round;
         }
         if (done > maxRounds) {
-            String note = (transcript.length() == 0 ? "" : "\n\n") + "(Stopped after " + maxRounds
+            String note = (wroteAny ? "\n\n" : "") + "(Stopped after " + maxRounds
                     + " rounds of tool calls, the most one answer may make.)";
-            transcript.append(note);
-            to.sendChunk(channel, requestId, null, null, note, "");
+            out.onDelta(note, "");
             finish(new StreamEvents.Outcome(FinishReason.STOP, o.stats(), o.model(), null, null));
             return;
         }
-        log.debug("{}: round {} asks for {} tool calls", requestId, done, o.toolCalls().size());
+        log.debug("round {} asks for {} tool calls", done, o.toolCalls().size());
         turns.add(ChatTurn.calls(said, o.toolCalls()));
         List<CompletableFuture<String>> results = new ArrayList<>();
         for (ModelToolCall call : o.toolCalls()) {
@@ -146,7 +144,6 @@ final class ToolRounds {
         StreamEvents.Outcome whole = new StreamEvents.Outcome(last.finishReason(),
                 s == null ? new Stats(tokens, null, null) : new Stats(tokens, s.ttftMs(), s.tokensPerS()),
                 last.model(), last.errorCode(), last.error());
-        StreamEvents.Outcome told = Relay.end(to, channel, requestId, null, null, context, whole);
-        after.accept(new Relay.Ended(told, transcript.toString(), toolbox.uses()));
+        out.onEnd(whole);
     }
 }

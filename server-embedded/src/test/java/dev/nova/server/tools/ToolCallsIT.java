@@ -162,6 +162,48 @@ class ToolCallsIT {
         }
     }
 
+    @Test
+    void anAgentGivenToolsByTheConfigCallsThemForItsTaskAndTheTasksCreatorApproves() throws Exception {
+        try (WsTestClient ann = start(c -> c.withTools(c.tools().withAgentTools("writer", List.of("files"))))) {
+            ann.send("{\"type\":\"subscribe\",\"data\":{\"channel\":\"tasks\"}}");
+            ann.nextMatching(e -> e.data() instanceof ServerMessage.SubscriptionSuccess);
+            lm.enqueue(Script.stream().toolCall(0, "call_w", "files__write_file")
+                    .toolArguments(0, "{\"path\":\"" + files.resolve("essay.md") + "\",\"content\":\"The sea.\"}")
+                    .finish("tool_calls").done().build());
+            lm.enqueue(Script.stream().answer("Written to essay.md."));
+            ann.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"write\",\"content\":\"Write an essay into essay.md\"}}");
+            ServerMessage.ToolCall waiting = nextFrame(ann, ToolCallStatus.PENDING_APPROVAL);
+            assertThat(waiting.taskId()).as("the call belongs to the task").isNotNull();
+            assertThat(waiting.requestId()).isEqualTo("task-" + waiting.taskId());
+            assertThat(waiting.call().tool()).isEqualTo("write_file");
+            assertThat(Files.exists(files.resolve("essay.md"))).as("nothing written before the creator decides").isFalse();
+            assertThat(completions().get(0).body()).contains("\"tools\"", "files__write_file");
+
+            decide(ann, waiting.call().callId(), "allow_once", null);
+            assertThat(nextFrame(ann, ToolCallStatus.SUCCEEDED).taskId()).isEqualTo(waiting.taskId());
+            ServerMessage.TaskUpdate done = (ServerMessage.TaskUpdate) ann.nextMatching(e -> e.data()
+                    instanceof ServerMessage.TaskUpdate u && u.taskId().equals(waiting.taskId()) && u.status().isClosed(),
+                    Duration.ofSeconds(30)).data();
+            assertThat(done.status()).isEqualTo(dev.nova.protocol.TaskStatus.COMPLETED);
+            assertThat(done.agentId()).isEqualTo("writer");
+            assertThat(done.result()).isEqualTo("Written to essay.md.");
+            assertThat(Files.readString(files.resolve("essay.md"))).isEqualTo("The sea.");
+            assertThat(completions().get(1).body()).contains("\"tool_call_id\":\"call_w\"");
+        }
+    }
+
+    @Test
+    void anAgentWithoutToolsInTheConfigIsOfferedNone() {
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            lm.enqueue(Script.stream().answer("Done without tools."));
+            ann.send("{\"type\":\"subscribe\",\"data\":{\"channel\":\"tasks\"}}");
+            ann.nextMatching(e -> e.data() instanceof ServerMessage.SubscriptionSuccess);
+            ann.send("{\"type\":\"create_task\",\"data\":{\"task_type\":\"write\",\"content\":\"Write an essay\"}}");
+            ann.nextMatching(e -> e.data() instanceof ServerMessage.TaskUpdate u && u.status().isClosed(), Duration.ofSeconds(30));
+            assertThat(completions().get(0).body()).doesNotContain("\"tools\"");
+        }
+    }
+
     /** What {@code GET /metrics} says now. */
     private String metrics() {
         try {
