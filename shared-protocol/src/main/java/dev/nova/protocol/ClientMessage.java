@@ -412,5 +412,12 @@ public sealed interface ClientMessage extends Message {
             Check.required("decision", decision);
             Check.optionalShortText("reason", reason, MAX_REASON);
         }
+
+        /** A person's decision as typed: the reason only with a denial, trimmed, at most {@link #MAX_REASON}. */
+        public static ToolApproval of(String callId, ToolDecision decision, String reason) {
+            String why = decision == ToolDecision.DENY && reason != null && !reason.isBlank() ? reason.strip() : null;
+            return new ToolApproval(callId, decision, why != null && why.length() > MAX_REASON
+                    ? why.substring(0, MAX_REASON) : why);
+        }
     }
 }

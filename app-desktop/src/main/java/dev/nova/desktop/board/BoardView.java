@@ -153,6 +153,9 @@ public final class BoardView {
                 boolean notDone = status == TaskStatus.CANCELLED || status == TaskStatus.FAILED;
                 Label agent = new Label(t.agent().get() == null ? status.wire()
                         : notDone ? t.agent().get() + " \u00b7 " + status.wire() : t.agent().get());
+                if (t.waiting().get()) {
+                    agent.setText((t.agent().get() == null ? "" : t.agent().get() + " \u00b7 ") + "waiting for you");
+                }
                 agent.getStyleClass().addAll("nova-hint", "task-agent");
                 agent.setMinWidth(Math.min(28, agent.prefWidth(-1)));
                 Label clock = new Label();
@@ -169,6 +172,9 @@ public final class BoardView {
                 HBox info = new HBox(4, agent, clock);
                 VBox card = new VBox(2, top, info);
                 card.getStyleClass().addAll("task-card", "task-" + status.wire()); // failed and cancelled look apart
+                if (t.waiting().get()) {
+                    card.getStyleClass().add("task-waiting"); // a tool call of the agent's waits for the person
+                }
                 card.maxWidthProperty().bind(getListView().widthProperty().subtract(24));
                 String whole = (t.agent().get() == null ? "" : t.agent().get() + " \u00b7 ") + t.status().get().wire()
                         + (t.figures(now).isEmpty() ? "" : " \u00b7 " + t.figures(now));

@@ -26,7 +26,8 @@ public final class TaskBoardViewModel {
         this.out = out;
         this.ui = ui;
         for (Column c : Column.values()) {
-            columns.put(c, FXCollections.observableArrayList());
+            // a card redraws when one of its agent's tool calls starts or stops waiting for the person
+            columns.put(c, FXCollections.observableArrayList(card -> new javafx.beans.Observable[] {card.waiting()}));
         }
     }
 
@@ -37,6 +38,24 @@ public final class TaskBoardViewModel {
     /** Network thread: a task changed. */
     public void received(TaskUpdate u) {
         ui.execute(() -> apply(u));
+    }
+
+    /** Network thread: a tool call of an agent's task changed (asked, waiting for approval, done). */
+    public void received(dev.nova.protocol.ServerMessage.ToolCall call) {
+        if (call.taskId() == null) {
+            return; // an answer's call: shown in its conversation
+        }
+        ui.execute(() -> {
+            TaskCard card = cards.get(call.taskId());
+            if (card != null) {
+                card.toolCall(call.call());
+            }
+        });
+    }
+
+    /** The person decided a call waiting for them: allowed once, always, or denied with a reason the model is told. */
+    public void decide(String callId, dev.nova.protocol.ToolDecision decision, String reason) {
+        out.send(null, dev.nova.protocol.ClientMessage.ToolApproval.of(callId, decision, reason));
     }
 
     public void create(String type, String content) {

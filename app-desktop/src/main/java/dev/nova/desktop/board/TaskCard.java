@@ -17,6 +17,12 @@ public final class TaskCard {
     private final StringProperty result = new SimpleStringProperty();
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty live = new SimpleStringProperty("");
+    /** The MCP tool calls the agent made for this task, in order, each as it is now. */
+    private final javafx.collections.ObservableList<dev.nova.protocol.ToolUse> toolCalls =
+            javafx.collections.FXCollections.observableArrayList();
+    private final javafx.beans.binding.BooleanBinding waiting = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> toolCalls.stream().anyMatch(c -> c.status() == dev.nova.protocol.ToolCallStatus.PENDING_APPROVAL),
+            toolCalls);
     private String type;
     private String content;
     private long receivedAtNanos;
@@ -120,5 +126,25 @@ public final class TaskCard {
     /** The board's clock ticked (once a second, for running tasks). */
     public void tick() {
         ticks.set(ticks.get() + 1);
+    }
+
+    public javafx.collections.ObservableList<dev.nova.protocol.ToolUse> toolCalls() {
+        return toolCalls;
+    }
+
+    /** A call of the agent waits for the person's approval: the card says "waiting for you". */
+    public javafx.beans.binding.BooleanBinding waiting() {
+        return waiting;
+    }
+
+    /** A tool call of this task changed: shown as it is now, in the order the calls came. */
+    void toolCall(dev.nova.protocol.ToolUse call) {
+        for (int i = 0; i < toolCalls.size(); i++) {
+            if (toolCalls.get(i).callId().equals(call.callId())) {
+                toolCalls.set(i, call);
+                return;
+            }
+        }
+        toolCalls.add(call);
     }
 }

@@ -74,7 +74,14 @@ public final class TaskView {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(8, state, gap, cancel, retry);
         bar.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(8, title, bar, error, text);
+        // the agent's tool calls, as in an answer: a waiting one with Allow once / Always allow / Deny
+        VBox calls = new VBox(4);
+        calls.setId("task-view-tool-calls");
+        Runnable drawCalls = () -> calls.getChildren().setAll(t.toolCalls().stream()
+                .map(c -> dev.nova.desktop.chat.ToolCallCard.build(c, board::decide)).toList());
+        t.toolCalls().addListener((javafx.collections.ListChangeListener<dev.nova.protocol.ToolUse>) ch -> drawCalls.run());
+        drawCalls.run();
+        VBox box = new VBox(8, title, bar, error, calls, text);
         VBox.setVgrow(text, Priority.ALWAYS);
         box.setPadding(new Insets(12));
         return box;
@@ -82,15 +89,8 @@ public final class TaskView {
 
     /** Opens the task's window over {@code owner}. */
     static void show(TaskBoardViewModel board, TaskCard t, Window owner) {
-        Stage stage = new Stage();
+        Stage stage = dev.nova.desktop.ui.ToolWindow.show("Task", build(board, t), owner, 640, 520);
         stage.titleProperty().bind(Bindings.concat("Task: ", t.title()));
-        stage.initOwner(owner);
-        Scene scene = new Scene(build(board, t), 640, 480);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        stage.setScene(scene);
-        stage.show();
     }
 
     /** "Failed: No models loaded." or "Cancelled by ada": how a task ended, when not done. */

@@ -296,18 +296,14 @@ public final class ChatViewModel {
                 queue.addLast(b);
             }
             b.threadId = call.threadId();
+            b.taskId = call.taskId(); // an agent's call: with its task's bubble, or on the board only
             b.calls.put(call.call().callId(), call.call());
         }
     }
 
     /** Allows or denies a call waiting for this person (a card in the conversation). */
     public void decide(String callId, dev.nova.protocol.ToolDecision decision, String reason) {
-        String why = decision == dev.nova.protocol.ToolDecision.DENY && reason != null && !reason.isBlank()
-                ? reason.strip() : null;
-        if (why != null && why.length() > ClientMessage.ToolApproval.MAX_REASON) {
-            why = why.substring(0, ClientMessage.ToolApproval.MAX_REASON);
-        }
-        out.send(null, new ClientMessage.ToolApproval(callId, decision, why));
+        out.send(null, ClientMessage.ToolApproval.of(callId, decision, reason));
     }
 
     /** A task moved: the work of one planned from a question streams into that question's thread. */

@@ -20,11 +20,11 @@ import javafx.scene.layout.VBox;
  * how long it ran; unfolded, the arguments and the result or error. A call waiting for the person
  * shows Allow once, Always allow, and Deny with an optional reason the model is told.
  */
-final class ToolCallCard {
+public final class ToolCallCard {
     private ToolCallCard() {}
 
     /** What the person decided about a waiting call. */
-    interface Decider {
+    public interface Decider {
         void decide(String callId, ToolDecision decision, String reason);
     }
 
@@ -56,7 +56,7 @@ final class ToolCallCard {
         return line.length() > 120 ? line.substring(0, 117) + "..." : line;
     }
 
-    static Node build(ToolUse call, Decider decider) {
+    public static Node build(ToolUse call, Decider decider) {
         VBox details = new VBox(4);
         TitledPane pane = new TitledPane(heading(call), details);
         pane.setId("tool-call-" + call.callId());

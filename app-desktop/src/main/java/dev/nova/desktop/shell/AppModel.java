@@ -84,6 +84,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
         c.on(ServerMessage.ToolCall.class, e -> {
             m.chat.received(e.data());
             m.tools.received(e.data());
+            m.board.received(e.data()); // an agent's call: on its task's card and in its window
         });
         c.on(ServerMessage.ThreadImport.class, e -> m.imports.received(e.data()));
         c.on(ServerMessage.MessageDelete.class, e -> ui.execute(() -> m.chat.deleted(e.data())));

@@ -60,6 +60,36 @@ class BoardViewModelsTest {
     }
 
     @Test
+    void aTasksToolCallWaitingForThePersonMarksItsCardUntilDecided() {
+        board.received(update("t3", TaskStatus.IN_PROGRESS, "writer"));
+        TaskCard card = board.column(Column.IN_PROGRESS).get(0);
+        java.util.List<Object> redrawn = new java.util.ArrayList<>();
+        board.column(Column.IN_PROGRESS).addListener((javafx.collections.ListChangeListener<TaskCard>) ch -> {
+            while (ch.next()) {
+                if (ch.wasUpdated()) {
+                    redrawn.add(ch);
+                }
+            }
+        });
+        dev.nova.protocol.ToolUse asked = new dev.nova.protocol.ToolUse("tc-1", "files", "write_file", "{}",
+                dev.nova.protocol.ToolCallStatus.PENDING_APPROVAL, null, null, null);
+        board.received(new dev.nova.protocol.ServerMessage.ToolCall(asked, "task-t3", null, "t3"));
+        assertThat(card.waiting().get()).isTrue();
+        assertThat(redrawn).as("the card is drawn again").isNotEmpty();
+        board.decide("tc-1", dev.nova.protocol.ToolDecision.DENY, "  not now ");
+        board.decide("tc-1", dev.nova.protocol.ToolDecision.ALLOW_ONCE, "ignored");
+        assertThat(sent).containsExactly(new ClientMessage.ToolApproval("tc-1", dev.nova.protocol.ToolDecision.DENY, "not now"),
+                new ClientMessage.ToolApproval("tc-1", dev.nova.protocol.ToolDecision.ALLOW_ONCE, null));
+        board.received(new dev.nova.protocol.ServerMessage.ToolCall(new dev.nova.protocol.ToolUse("tc-1", "files",
+                "write_file", "{}", dev.nova.protocol.ToolCallStatus.DENIED, 0L, null, "not now"), "task-t3", null, "t3"));
+        assertThat(card.waiting().get()).isFalse();
+        assertThat(card.toolCalls()).extracting(dev.nova.protocol.ToolUse::status)
+                .containsExactly(dev.nova.protocol.ToolCallStatus.DENIED);
+        board.received(new dev.nova.protocol.ServerMessage.ToolCall(asked, "answer-m-1", "t-9", null));
+        assertThat(card.toolCalls()).as("an answer's call is not the board's").hasSize(1);
+    }
+
+    @Test
     void anAgentsChipFollowsItsStatus() {
         AgentPanelViewModel panel = new AgentPanelViewModel(UiExecutor.direct());
         panel.received(new AgentStatus("writer", AgentState.IDLE, "Writer", "write", null));

@@ -73,7 +73,7 @@ class ToolApprovalWindowIT {
                 {"mcpServers": {"everything": {"command": "%s", "args": ["stdio"]}}}"""
                 .formatted(McpServers.command("mcp-server-everything")));
         ServerConfig c = ServerConfig.defaults().withPort(0).withDataDir(dir.resolve("data"));
-        c = c.withTools(c.tools().withMcpConfig(mcpConfig));
+        c = c.withTools(c.tools().withMcpConfig(mcpConfig).withAgentTools("writer", List.of("files")));
         server = NovaServer.start(c.withLlm(c.llm().withBaseUrl(lm.baseUrl())));
         String key = server.keys().create("ada", Role.ADMIN);
         client = new NovaClient(java.net.URI.create("ws://127.0.0.1:" + server.port() + "/ws"), key);
@@ -179,6 +179,30 @@ class ToolApprovalWindowIT {
         List<FakeLmStudio.Request> asked = lm.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
         assertThat(asked).hasSize(2);
         assertThat(asked.get(1).body()).as("the model is told the reason").contains("not my secrets");
+    }
+
+    @Test
+    void aBoardTaskWhoseAgentAsksForAToolSaysWaitingForYouAndIsApprovedInItsWindow(FxRobot robot) throws Exception {
+        filesConnected();
+        lm.enqueue(Script.stream().toolCall(0, "call_1", "files__write_file")
+                .toolArguments(0, "{\"path\":\"" + files.resolve("essay.md") + "\",\"content\":\"The sea.\"}")
+                .finish("tool_calls").done().build());
+        lm.enqueue(Script.stream().answer("Written."));
+        robot.clickOn("#new-task").write("Write an essay into essay.md").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitFor(() -> shown(robot, "#column-in_progress .task-card.task-waiting").isPresent());
+        assertThat(robot.lookup("#column-in_progress .task-waiting .task-agent").queryAs(Label.class).getText())
+                .isEqualTo("writer \u00b7 waiting for you");
+        robot.doubleClickOn("#column-in_progress .task-card");
+        String id = waiting();
+        waitFor(() -> shown(robot, "#tool-allow-once-" + id).isPresent());
+        TestWindow.shot(robot, robot.lookup("#tool-allow-once-" + id).query().getScene(), "task-tool-call-waiting");
+        assertThat(Files.exists(files.resolve("essay.md"))).isFalse();
+        robot.clickOn("#tool-allow-once-" + id);
+        waitFor(() -> Files.exists(files.resolve("essay.md")));
+        @SuppressWarnings("unchecked")
+        ListView<dev.nova.desktop.board.TaskCard> done = robot.lookup("#column-done").queryAs(ListView.class);
+        waitFor(() -> done.getItems().stream().anyMatch(t -> "Written.".equals(t.result().get())));
+        assertThat(robot.lookup(".task-waiting").tryQuery()).as("nothing waits any more").isEmpty();
     }
 
     @Test
