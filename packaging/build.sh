@@ -8,7 +8,8 @@
 # NOVA_DEB_VERSION overrides the package version (the upgrade test builds N and N+1).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-version=${1:?usage: build.sh VERSION}
+version=${1:?usage: build.sh VERSION [MAINTAINER-EMAIL]}
+maintainer=${2:-maintainers@users.noreply.r-seed-a5e3deaf.example}   # the POM's nova.maintainer
 pkg_version=${NOVA_DEB_VERSION:-${version%-SNAPSHOT}}   # jpackage wants digits and dots
 desktop=$root/app-desktop/target
 server=$root/server-embedded/target
@@ -57,8 +58,8 @@ jpackage --type app-image "${common[@]}" --input "$work/input" --main-jar nova-d
     --dest "$out"
 log "jpackage .deb"
 jpackage --type deb "${common[@]}" --app-image "$out/Nova" --dest "$out" --resource-dir "$work/resources" \
-    --linux-package-name nova --linux-package-deps libgtk-3-0 --linux-shortcut --linux-menu-group Development \
-    --linux-app-category devel --linux-deb-maintainer "nova@example.org" --about-url "https://github.com/nova"
+    --linux-package-name nova --linux-package-deps libgtk-3-0 --linux-shortcut --linux-menu-group Utility \
+    --linux-app-category utils --linux-deb-maintainer "$maintainer"
 
 log "server bundle"
 bundle=nova-server-$version

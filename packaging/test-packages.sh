@@ -50,8 +50,18 @@ smoke() { # expected message count
   log "smoke test passed ($1 message(s) kept)"
 }
 
+# the package's metadata says what it is and who keeps it, not jpackage's placeholders
+control=$(dpkg-deb -f "$deb")
+echo "$control" | grep -q '^Section: utils$' || fail "Section is not utils: $(echo "$control" | grep Section)"
+! echo "$control" | grep -qi 'example\.org\|github.com/nova$' || fail "placeholder metadata: $control"
+echo "$control" | grep -q '^Maintainer: .*maintainers@' || fail "no maintainer from the POM: $control"
+
 log "dpkg -i $(basename "$deb") ($version)"
-dpkg -i "$deb" >/dev/null
+dpkg -i "$deb" > "$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "dpkg -i"; }
+! grep -q "xdg-desktop-menu\|No writable system menu" "$work/install.log" || { cat "$work/install.log" >&2; fail "menu warnings at install"; }
+[ -f /usr/share/applications/nova.desktop ] || fail "no menu entry in /usr/share/applications"
+[ -f /usr/share/icons/hicolor/256x256/apps/nova.png ] || fail "no icon in /usr/share/icons/hicolor"
+grep -q '^Exec=/opt/nova/bin/Nova' /usr/share/applications/nova.desktop || fail "the menu entry does not start Nova"
 smoke 1
 dpkg -L nova | sort > "$work/files-n.txt"
 
@@ -62,10 +72,14 @@ log "dpkg -i (upgrade to $next)"
 dpkg -i "$work"/next/nova_*_amd64.deb >/dev/null
 [ "$(dpkg-query -W -f='${Version}' nova)" = "$next-1" ] || fail "the upgrade did not take"
 smoke 2
+[ -f /usr/share/applications/nova.desktop ] || fail "the upgrade lost the menu entry"
 dpkg -L nova | sort > "$work/files.txt"
 
 log "dpkg -r nova"
-dpkg -r nova >/dev/null
+dpkg -r nova > "$work/remove.log" 2>&1 || { cat "$work/remove.log" >&2; fail "dpkg -r"; }
+! grep -q "xdg-desktop-menu\|No writable system menu" "$work/remove.log" || { cat "$work/remove.log" >&2; fail "menu warnings at removal"; }
+[ ! -e /usr/share/applications/nova.desktop ] || fail "the menu entry is still there"
+[ ! -e /usr/share/icons/hicolor/256x256/apps/nova.png ] || fail "the icon is still there"
 left=$(while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done < "$work/files.txt")
 [ -z "$left" ] || fail "files left after dpkg -r: $left"
 [ ! -e /opt/nova ] || fail "/opt/nova is still there"

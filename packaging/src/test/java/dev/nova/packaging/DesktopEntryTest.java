@@ -29,6 +29,7 @@ class DesktopEntryTest {
         }
         assertThat(keys).containsEntry("Type", "Application").containsKeys("Name", "Exec", "Icon");
         assertThat(keys.get("Exec")).startsWith("/opt/nova/bin/");
+        assertThat(keys.get("Icon")).as("a theme icon name: postinst installs nova.png in hicolor").isEqualTo("nova");
         assertThat(keys.get("Categories")).endsWith(";");
         assertThat(keys.get("Terminal")).isIn("true", "false");
     }
