@@ -99,6 +99,11 @@ public final class ChatViewModel {
     /** Who this person is on the server (their messages' sender), once connected. */
     private volatile String me = "me";
 
+    /** Who this window is connected as (own messages are shown apart in channels). */
+    public String me() {
+        return me;
+    }
+
     /** Shows the assistant thread {@code threadId}; call {@link #open} to load its history. */
     public ChatViewModel(Outgoing out, String threadId) {
         this.out = out;
@@ -738,6 +743,7 @@ public final class ChatViewModel {
         MessageItem mine = Boolean.TRUE.equals(m.isFinal()) ? null : acknowledged(key, m);
         if (mine != null) {
             mine.stored(m.messageId(), m.offset());
+            mine.createdAt(m.createdAt());
             mine.pending().set(false);
             if (isOpen(key) && !messages.contains(mine)) {
                 messages.add(mine);
@@ -781,6 +787,7 @@ public final class ChatViewModel {
         MessageItem item = new MessageItem(m.sender(), Boolean.TRUE.equals(m.isFinal()) || "assistant".equals(m.sender()));
         item.text().set(m.content());
         item.stored(m.messageId(), m.offset());
+        item.createdAt(m.createdAt());
         item.finish().set(m.finishReason());
         item.model().set(m.model());
         item.stats().set(m.stats());

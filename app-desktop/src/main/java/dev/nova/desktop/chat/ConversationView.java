@@ -18,6 +18,10 @@ import javafx.scene.layout.VBox;
 
 /** The conversation: messages as Markdown, the composer with its template picker, Send/Stop and Regenerate. */
 public final class ConversationView {
+    /** A message's time, "14:05"; in full on hover, "Monday 7 December 2026, 14:05:09". */
+    static final java.time.format.DateTimeFormatter SHORT_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+    static final java.time.format.DateTimeFormatter FULL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM uuuu, HH:mm:ss", java.util.Locale.ENGLISH);
     private ConversationView() {}
 
     public static Parent build(ChatViewModel chat) {
@@ -158,6 +162,17 @@ public final class ConversationView {
             this.chat = chat;
         }
         private MessageItem bound;
+
+        /** Whether {@code m} follows a message of the same author within five minutes (shown as one group). */
+        private boolean continues(MessageItem m, int index) {
+            if (index <= 0 || getListView() == null || index > getListView().getItems().size() - 1
+                    || m.fromAssistant() || m.createdAt() == null) {
+                return false;
+            }
+            MessageItem before = getListView().getItems().get(index - 1);
+            return !before.fromAssistant() && before.sender().equals(m.sender()) && before.createdAt() != null
+                    && java.time.Duration.between(before.createdAt(), m.createdAt()).abs().toMinutes() < 5;
+        }
         /** The tool call cards of the bound message, kept while a call is as it was (a half-typed reason stays). */
         private final java.util.Map<dev.nova.protocol.ToolUse, javafx.scene.Node> cards = new java.util.HashMap<>();
         private GrowingMarkdown markdown;
@@ -189,9 +204,25 @@ public final class ConversationView {
                 setText(null);
                 return;
             }
+            boolean channel = chat.conversation().get().isChannel();
             Label who = new Label(m.displayName());
             who.getStyleClass().add("msg-sender");
-            VBox box = new VBox(4, who);
+            HBox head = new HBox(4, who);
+            head.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+            if (m.createdAt() != null) {
+                java.time.ZonedDateTime at = m.createdAt().atZone(java.time.ZoneId.systemDefault());
+                Label time = new Label(SHORT_TIME.format(at));
+                time.setId("msg-time");
+                time.getStyleClass().addAll("msg-figures", "msg-time");
+                time.setTooltip(new Tooltip(FULL_TIME.format(at)));
+                head.getChildren().add(time);
+            }
+            // in a channel, one author's messages in a row read as one group: the name once (Slack, Mattermost)
+            boolean grouped = channel && continues(m, getIndex());
+            VBox box = new VBox(4);
+            if (!grouped) {
+                box.getChildren().add(head);
+            }
             if (!m.thinking().get().isEmpty()) {
                 Label thinking = new Label("Thinking: " + m.thinking().get());
                 thinking.setWrapText(true);
@@ -268,8 +299,23 @@ public final class ConversationView {
                 retry.setOnAction(e -> chat.retry(m));
                 box.getChildren().add(retry);
             }
-            box.getStyleClass().add(m.fromAssistant() ? "msg-assistant" : "msg-person");
-            box.setPadding(new Insets(8));
+            if (channel && !m.fromAssistant()) {
+                // your own messages apart from the others': another colour, set in from the left
+                boolean own = m.sender().equals(chat.me());
+                box.getStyleClass().addAll("msg-person", own ? "msg-own" : "msg-other");
+                if (own) {
+                    setPadding(new Insets(2, 4, 2, 48));
+                } else {
+                    setPadding(new Insets(2, 48, 2, 4));
+                }
+            } else {
+                box.getStyleClass().add(m.fromAssistant() ? "msg-assistant" : "msg-person");
+                setPadding(Insets.EMPTY);
+            }
+            if (grouped) {
+                box.getStyleClass().add("msg-grouped");
+            }
+            box.setPadding(grouped ? new Insets(2, 8, 6, 8) : new Insets(8));
             if (getListView() != null) {
                 box.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
             }

@@ -29,6 +29,7 @@ public final class MessageItem {
     private final ObjectProperty<List<ToolUse>> toolCalls = new SimpleObjectProperty<>(List.of());
     private String messageId;
     private String sentAs;
+    private volatile java.time.Instant createdAt;
     private long offset = -1;
     private volatile String replyTo;
 
@@ -204,5 +205,20 @@ public final class MessageItem {
                     .append(s.contextTokens()).append("-token context");
         }
         return b.toString();
+    }
+
+    /** When the server stored it (null while it is on its way). */
+    public java.time.Instant createdAt() {
+        return createdAt;
+    }
+
+    void createdAt(String iso) {
+        if (iso != null) {
+            try {
+                createdAt = java.time.Instant.parse(iso);
+            } catch (java.time.format.DateTimeParseException e) {
+                createdAt = null; // a server that wrote something else: no time shown
+            }
+        }
     }
 }
