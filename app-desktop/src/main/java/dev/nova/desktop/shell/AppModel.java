@@ -131,6 +131,7 @@ public record AppModel(SidebarViewModel sidebar, ChatViewModel chat, TaskBoardVi
             @Override
             public void handle(long now) {
                 chat.flush(now);
+                sidebar.flushRead(); // the open conversation's read mark, at most once a second
             }
         }.start();
         return MainView.build(sidebar, chat, board, agents, status, openSettings, models, imports, tools);

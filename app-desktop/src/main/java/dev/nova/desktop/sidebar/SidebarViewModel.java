@@ -439,7 +439,7 @@ public final class SidebarViewModel {
         item.counted(m.offset());
         item.lastAt().set(m.createdAt() != null ? Timestamps.parse("created_at", m.createdAt()) : clock.instant());
         if (item == selected.get()) {
-            markRead(item);
+            markReadSoon(item);
         } else if (!m.sender().equals(me)) {
             item.unread().set(item.unread().get() + 1);
         }
@@ -477,7 +477,40 @@ public final class SidebarViewModel {
         }
     }
 
+    /** How often an open conversation that keeps receiving tells the server it was read: at most once a second. */
+    static final java.time.Duration MARK_EVERY = java.time.Duration.ofSeconds(1);
+    /** The open conversation read since the last mark was sent, or null. */
+    private ConversationItem readPending;
+    private Instant lastMark = Instant.EPOCH;
+
+    /**
+     * Read as it arrives in the open conversation: the badge goes at once; the server hears of it
+     * at most once a second (one {@code mark_read} and one write for a burst, not one per message).
+     */
+    private void markReadSoon(ConversationItem item) {
+        item.unread().set(0);
+        if (!clock.instant().isBefore(lastMark.plus(MARK_EVERY))) {
+            markRead(item);
+        } else {
+            readPending = item;
+        }
+    }
+
+    /** UI thread, every frame: sends the mark a burst of messages left waiting, once its second is over. */
+    public void flushRead() {
+        if (readPending != null && !clock.instant().isBefore(lastMark.plus(MARK_EVERY))) {
+            markRead(readPending);
+        }
+    }
+
     private void markRead(ConversationItem item) {
+        if (readPending != null && readPending != item) {
+            ConversationItem earlier = readPending; // leaving a conversation: what was read there is said first
+            readPending = null;
+            markRead(earlier);
+        }
+        readPending = null;
+        lastMark = clock.instant();
         item.unread().set(0);
         if (item.lastOffset() > 0 && !item.local()) {
             ConversationKey key = item.key();

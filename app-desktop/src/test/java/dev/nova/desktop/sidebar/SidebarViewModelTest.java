@@ -25,8 +25,29 @@ class SidebarViewModelTest {
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> joined = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
+    /** A clock the test moves on. */
+    private static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
     private final SidebarViewModel vm = new SidebarViewModel((ch, m) -> sent.add(new Sent(ch, m)), UiExecutor.direct(),
-            joined::add, left::add, Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+            joined::add, left::add, clock);
 
     static ThreadInfo thread(String id, String title, int messages, int unread, long last, String at) {
         return new ThreadInfo(id, title, messages, unread, last, at);
@@ -89,9 +110,34 @@ class SidebarViewModelTest {
         assertThat(vm.totalUnread().get()).isEqualTo(1);
         assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 32L)));
         sent.clear();
+        clock.now = clock.now.plusSeconds(2);
         vm.received("general", ChatMessage.of("more", "general", "m-33", 33, "bob", null));
         assertThat(vm.channels().get(0).unread().get()).as("read as it arrives in the open one").isZero();
         assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 33L)));
+    }
+
+    @Test
+    void aBurstIntoTheOpenConversationIsMarkedReadOnceASecondNotOncePerMessage() {
+        vm.received(listing());
+        vm.open(vm.channels().get(0));
+        sent.clear();
+        for (int i = 0; i < 20; i++) {
+            clock.now = clock.now.plusMillis(40); // 20 messages in 0.8 s
+            vm.received("general", ChatMessage.of("m" + i, "general", "m-" + (40 + i), 40 + i, "bob", null));
+            vm.flushRead();
+        }
+        assertThat(vm.channels().get(0).unread().get()).as("no badge while it is open").isZero();
+        assertThat(sent).as("nothing yet: the mark of opening it was under a second ago").isEmpty();
+        clock.now = clock.now.plusMillis(300);
+        vm.flushRead();
+        assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 59L)));
+        vm.flushRead();
+        assertThat(sent).as("once").hasSize(1);
+
+        sent.clear();
+        vm.received("general", ChatMessage.of("last", "general", "m-60", 60, "bob", null));
+        vm.open(vm.threads().get(0)); // switching away: what was read there is said at once
+        assertThat(sent).startsWith(new Sent("general", new ClientMessage.MarkRead(null, 60L)));
     }
 
     @Test
