@@ -80,9 +80,13 @@ public final class ConversationView {
         Label editingNote = new Label("Editing your question: Send asks it again as a new branch (the earlier one is kept)");
         editingNote.setId("editing-note");
         editingNote.getStyleClass().add("msg-figures");
+        editingNote.setWrapText(true); // wraps in a narrow window rather than "...the earlier one..."
+        editingNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(editingNote, javafx.scene.layout.Priority.ALWAYS);
         Button stopEditing = new Button("Cancel edit");
         stopEditing.setId("cancel-edit");
         stopEditing.getStyleClass().add("sidebar-small");
+        stopEditing.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         stopEditing.setOnAction(e -> {
             chat.editing().set(null);
             input.clear();

@@ -112,6 +112,12 @@ class NoEllipsisIT {
         waitFor(() -> "Connected".equals(robot.lookup("#connection-chip").queryAs(Label.class).getText()));
         NovaApp.pollHealth(local.uri(), model.status()); // as the app does every few seconds: LM Studio is not there
         waitFor(() -> !robot.lookup("#llm-chip").queryAs(Label.class).getText().startsWith("LM Studio: checking"));
+        // editing a question shows its banner above the composer
+        robot.clickOn("#composer").write("A question to edit").press(javafx.scene.input.KeyCode.ENTER)
+                .release(javafx.scene.input.KeyCode.ENTER);
+        waitFor(() -> model.chat().messages().stream().anyMatch(m -> !m.fromAssistant() && m.messageId() != null));
+        robot.interact(() -> model.chat().editing().set(model.chat().messages().stream()
+                .filter(m -> !m.fromAssistant()).findFirst().orElseThrow()));
         for (double[] s : new double[][] {{1000, 700}, {1400, 900}}) {
             size(robot, s[0], s[1]);
             assertThat(cutIn(robot, stage.getScene().getRoot())).as("at %.0fx%.0f", s[0], s[1]).isEmpty();
