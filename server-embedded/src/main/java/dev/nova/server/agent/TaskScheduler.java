@@ -70,9 +70,13 @@ public final class TaskScheduler {
         workers.execute(this::assignWaiting);
     }
 
-    /** Role match first; between equals an external agent, which someone started for this work. */
+    /**
+     * An agent whose role is the task's type first (an external agent's own role: "count",
+     * "translate"); then one whose role the task's words ask for; between equals an external agent,
+     * which someone started for this work.
+     */
     private static int score(Agent a, Task t) {
-        int role = role(t).equalsIgnoreCase(a.role()) ? 2 : 0;
+        int role = t.type() != null && t.type().equalsIgnoreCase(a.role()) ? 4 : role(t).equalsIgnoreCase(a.role()) ? 2 : 0;
         return role + (a.builtIn() ? 0 : 1);
     }
 
