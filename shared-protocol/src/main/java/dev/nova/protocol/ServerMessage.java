@@ -238,8 +238,10 @@ public sealed interface ServerMessage extends Message {
             @JsonProperty("updated_at") String updatedAt,
             @JsonProperty("elapsed_ms") Long elapsedMs,
             @JsonProperty("tokens") Long tokens,
-            @JsonProperty("thread_id") String threadId) implements ServerMessage {
+            @JsonProperty("thread_id") String threadId,
+            @JsonProperty("tool_calls") List<ToolUse> toolCalls) implements ServerMessage {
         public TaskUpdate {
+            toolCalls = toolCalls == null || toolCalls.isEmpty() ? null : List.copyOf(toolCalls);
             Check.optionalName("thread_id", threadId);
             Check.name("task_id", taskId);
             Check.required("status", status);
@@ -249,6 +251,14 @@ public sealed interface ServerMessage extends Message {
             Timestamps.checkOptional("updated_at", updatedAt);
             Check.optionalAtLeast("elapsed_ms", elapsedMs, 0);
             Check.optionalAtLeast("tokens", tokens, 0);
+        }
+
+        /** A task whose agent called no tools. */
+        public TaskUpdate(String taskId, TaskStatus status, String agentId, String title, String taskType, String content,
+                          String result, String error, String createdAt, String updatedAt, Long elapsedMs, Long tokens,
+                          String threadId) {
+            this(taskId, status, agentId, title, taskType, content, result, error, createdAt, updatedAt, elapsedMs, tokens,
+                    threadId, null);
         }
     }
 

@@ -116,6 +116,9 @@ public final class TaskBoardViewModel {
         card.tokens().set(u.tokens());
         card.result().set(u.result());
         card.error().set(u.error());
+        if (u.toolCalls() != null) {
+            card.toolCalls().setAll(u.toolCalls()); // as kept with the task: on the board afterwards too
+        }
         Column after = columnOf(u.status());
         if (before != after) {
             if (before != null) {

@@ -87,6 +87,14 @@ class BoardViewModelsTest {
                 .containsExactly(dev.nova.protocol.ToolCallStatus.DENIED);
         board.received(new dev.nova.protocol.ServerMessage.ToolCall(asked, "answer-m-1", "t-9", null));
         assertThat(card.toolCalls()).as("an answer's call is not the board's").hasSize(1);
+
+        // a task listed after a restart: the calls kept with it
+        dev.nova.protocol.ToolUse kept = new dev.nova.protocol.ToolUse("tc-7", "files", "write_file", "{}",
+                dev.nova.protocol.ToolCallStatus.SUCCEEDED, 9L, "ok", null);
+        board.received(new dev.nova.protocol.ServerMessage.TaskUpdate("t4", TaskStatus.COMPLETED, "writer", "Write",
+                "write", "w", "done", null, null, null, null, null, null, java.util.List.of(kept)));
+        assertThat(board.column(Column.DONE)).filteredOn(c -> c.id().equals("t4")).singleElement()
+                .satisfies(c -> assertThat(c.toolCalls()).containsExactly(kept));
     }
 
     @Test

@@ -86,6 +86,9 @@ public final class BuiltinAgent {
                     .append(" tokens._\n\n");
             registry.action(id, "cut", task.id(), "the task was cut to fit the model's context", requester);
         }
+        // with the MCP tools the config gives this agent, it works in rounds: each call shown to the task's
+        // creator, and waiting for them where the tool's policy asks; the calls are kept with the task
+        Toolbox toolbox = tools.forTask(kind, task);
         StreamEvents events = new StreamEvents() {
             @Override
             public void onDelta(String content, String reasoning) {
@@ -102,12 +105,10 @@ public final class BuiltinAgent {
                     requester.send(null, new ServerMessage.LlmChunk("", true, requestId, null, outcome.finishReason(),
                             outcome.stats(), outcome.model(), task.id(), id));
                 }
-                llm.afterwards().execute(() -> finish(started, outcome, result.toString(), requester, done));
+                llm.afterwards().execute(() -> finish(started, outcome, result.toString(), requester, done,
+                        toolbox == null ? java.util.List.of() : toolbox.uses()));
             }
         };
-        // with the MCP tools the config gives this agent, it works in rounds: each call shown to the task's
-        // creator, and waiting for them where the tool's policy asks
-        Toolbox toolbox = tools.forTask(kind, task);
         Runnable stop;
         if (toolbox != null && !toolbox.specs().isEmpty()) {
             stop = ToolRounds.start(llm, null, prompt.turns(), toolbox, maxToolRounds, events);
@@ -117,7 +118,8 @@ public final class BuiltinAgent {
         board.whileRunning(task.id(), stop);
     }
 
-    private void finish(Task task, StreamEvents.Outcome outcome, String text, Client requester, Consumer<Task> done) {
+    private void finish(Task task, StreamEvents.Outcome outcome, String text, Client requester, Consumer<Task> done,
+                        java.util.List<dev.nova.protocol.ToolUse> toolCalls) {
         board.finishedRunning(task.id());
         Task end = task;
         try {
@@ -125,10 +127,10 @@ public final class BuiltinAgent {
                 registry.action(id, "stopped", task.id(), "the task was cancelled", requester);
             } else if (outcome.failed()) {
                 end = board.move(task.id(), TaskStatus.FAILED, id, text.isEmpty() ? null : text, outcome.error(),
-                        outcome.stats().tokens());
+                        outcome.stats().tokens(), toolCalls);
                 registry.action(id, "failed", task.id(), outcome.error(), requester);
             } else {
-                end = board.move(task.id(), TaskStatus.COMPLETED, id, text, null, outcome.stats().tokens());
+                end = board.move(task.id(), TaskStatus.COMPLETED, id, text, null, outcome.stats().tokens(), toolCalls);
                 registry.action(id, "completed", task.id(), task.title(), requester);
             }
         } catch (RuntimeException e) {

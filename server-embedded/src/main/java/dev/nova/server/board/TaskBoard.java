@@ -108,6 +108,12 @@ public final class TaskBoard implements Snapshot {
      * allow it, {@code not_found} for an unknown task.
      */
     public Task move(String id, TaskStatus to, String agentId, String result, String error, Long tokens) {
+        return move(id, to, agentId, result, error, tokens, null);
+    }
+
+    /** {@link #move}, keeping with the task the MCP tool calls its agent made for it (null: as they are). */
+    public Task move(String id, TaskStatus to, String agentId, String result, String error, Long tokens,
+                     java.util.List<dev.nova.protocol.ToolUse> toolCalls) {
         Task moved;
         synchronized (this) {
             for (int attempt = 1; ; attempt++) {
@@ -124,6 +130,9 @@ public final class TaskBoard implements Snapshot {
                 }
                 moved = t.with(to, agentId != null ? agentId : t.agentId(), result, error,
                         tokens != null ? tokens : t.tokens(), at);
+                if (toolCalls != null && !toolCalls.isEmpty()) {
+                    moved = moved.withToolCalls(toolCalls);
+                }
                 if (store.replace(t, moved)) {
                     break; // else another node changed it first: look again (the transition may no longer be allowed)
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.store.StoreException;
+import dev.nova.server.store.ToolCallsJson;
 import dev.nova.server.task.TaskStore;
 import dev.nova.server.task.Task;
 import io.lettuce.core.KeyValue;
@@ -122,6 +123,9 @@ final class RedisTasks implements TaskStore {
                 .put("updated_at", t.updatedAt().toEpochMilli()).put("tokens", t.tokens()).put("thread_id", t.threadId());
         putInstant(n, "started_at", t.startedAt());
         putInstant(n, "finished_at", t.finishedAt());
+        if (!t.toolCalls().isEmpty()) {
+            n.put("tool_calls", ToolCallsJson.write(t.toolCalls()));
+        }
         return n.toString();
     }
 
@@ -138,7 +142,7 @@ final class RedisTasks implements TaskStore {
                     TaskStatus.fromWire(text(n, "status")), text(n, "agent_id"), text(n, "result"), text(n, "error"),
                     text(n, "created_by"), instant(n, "created_at"), instant(n, "updated_at"), instant(n, "started_at"),
                     instant(n, "finished_at"), n.hasNonNull("tokens") ? n.get("tokens").asLong() : null,
-                    text(n, "thread_id"));
+                    text(n, "thread_id"), ToolCallsJson.read(text(n, "tool_calls")));
         } catch (IOException e) {
             throw new StoreException("a stored task could not be read: " + e.getMessage(), e);
         }

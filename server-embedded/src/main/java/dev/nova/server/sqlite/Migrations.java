@@ -162,7 +162,9 @@ final class Migrations {
                         tool     TEXT NOT NULL,
                         policy   TEXT NOT NULL,
                         PRIMARY KEY (identity, server, tool)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            // 9: the MCP tool calls an agent made for a task, kept with it (JSON)
+            List.of("ALTER TABLE tasks ADD COLUMN tool_calls TEXT"));
 
     private Migrations() {}
 

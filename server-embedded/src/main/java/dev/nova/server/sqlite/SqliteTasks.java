@@ -2,6 +2,7 @@ package dev.nova.server.sqlite;
 
 import dev.nova.protocol.TaskStatus;
 import dev.nova.server.task.TaskStore;
+import dev.nova.server.store.ToolCallsJson;
 import dev.nova.server.task.Task;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** Tasks in the {@code tasks} table. Every call holds the database's lock. */
 final class SqliteTasks implements TaskStore {
     private static final String COLUMNS = "id, title, type, content, status, agent_id, result, error, created_by,"
-            + " created_at, updated_at, started_at, finished_at, tokens, thread_id";
+            + " created_at, updated_at, started_at, finished_at, tokens, thread_id, tool_calls";
 
     private final SqliteDb db;
 
@@ -26,14 +27,15 @@ final class SqliteTasks implements TaskStore {
 
     @Override
     public void insert(Task t) {
-        write("INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t, null);
+        write("INSERT INTO tasks (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", t, null);
     }
 
     @Override
     public boolean replace(Task expected, Task t) {
         return write("UPDATE tasks SET id = ?, title = ?, type = ?, content = ?, status = ?, agent_id = ?, result = ?,"
                 + " error = ?, created_by = ?, created_at = ?, updated_at = ?, started_at = ?, finished_at = ?,"
-                + " tokens = ?, thread_id = ? WHERE id = ? AND status = ? AND updated_at = ?", t, expected) == 1;
+                + " tokens = ?, thread_id = ?, tool_calls = ? WHERE id = ? AND status = ? AND updated_at = ?", t,
+                expected) == 1;
     }
 
     private int write(String sql, Task t, Task expected) {
@@ -58,10 +60,11 @@ final class SqliteTasks implements TaskStore {
                     s.setLong(14, t.tokens());
                 }
                 s.setString(15, t.threadId());
+                s.setString(16, ToolCallsJson.write(t.toolCalls()));
                 if (expected != null) {
-                    s.setString(16, expected.id());
-                    s.setString(17, expected.status().wire());
-                    s.setLong(18, expected.updatedAt().toEpochMilli());
+                    s.setString(17, expected.id());
+                    s.setString(18, expected.status().wire());
+                    s.setLong(19, expected.updatedAt().toEpochMilli());
                 }
                 return s.executeUpdate();
             } catch (SQLException e) {
@@ -111,7 +114,8 @@ final class SqliteTasks implements TaskStore {
                 out.add(new Task(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         TaskStatus.fromWire(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
-                        instant(rs, 12), instant(rs, 13), tokensOrNull, rs.getString(15)));
+                        instant(rs, 12), instant(rs, 13), tokensOrNull, rs.getString(15),
+                        ToolCallsJson.read(rs.getString(16))));
             }
         }
         return out;

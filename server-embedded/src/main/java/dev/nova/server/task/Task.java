@@ -12,7 +12,26 @@ import java.time.Instant;
  */
 public record Task(String id, String title, String type, String content, TaskStatus status, String agentId,
                    String result, String error, String createdBy, Instant createdAt, Instant updatedAt,
-                   Instant startedAt, Instant finishedAt, Long tokens, String threadId) {
+                   Instant startedAt, Instant finishedAt, Long tokens, String threadId,
+                   java.util.List<dev.nova.protocol.ToolUse> toolCalls) {
+
+    public Task {
+        toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
+    }
+
+    /** A task whose agent has called no tools (yet). */
+    public Task(String id, String title, String type, String content, TaskStatus status, String agentId, String result,
+                String error, String createdBy, Instant createdAt, Instant updatedAt, Instant startedAt,
+                Instant finishedAt, Long tokens, String threadId) {
+        this(id, title, type, content, status, agentId, result, error, createdBy, createdAt, updatedAt, startedAt,
+                finishedAt, tokens, threadId, java.util.List.of());
+    }
+
+    /** This task with the tool calls its agent made for it, as they ended. */
+    public Task withToolCalls(java.util.List<dev.nova.protocol.ToolUse> calls) {
+        return new Task(id, title, type, content, status, agentId, result, error, createdBy, createdAt, updatedAt,
+                startedAt, finishedAt, tokens, threadId, calls);
+    }
 
     public Task with(TaskStatus to, String agent, String newResult, String newError, Long newTokens, Instant at) {
         Instant started = to == TaskStatus.IN_PROGRESS && startedAt == null ? at : startedAt;
@@ -21,7 +40,8 @@ public record Task(String id, String title, String type, String content, TaskSta
         }
         Instant finished = to.isClosed() ? at : null;
         return new Task(id, title, type, content, to, to == TaskStatus.CREATED ? null : agent, newResult, newError,
-                createdBy, createdAt, at, started, finished, newTokens, threadId);
+                createdBy, createdAt, at, started, finished, newTokens, threadId,
+                to == TaskStatus.CREATED ? java.util.List.of() : toolCalls);
     }
 
     /** Milliseconds of agent work so far (or in all, once closed); null before it started. */
@@ -35,6 +55,7 @@ public record Task(String id, String title, String type, String content, TaskSta
 
     public ServerMessage.TaskUpdate toUpdate(Instant now) {
         return new ServerMessage.TaskUpdate(id, status, agentId, title, type, content, result, error,
-                Timestamps.format(createdAt), Timestamps.format(updatedAt), elapsedMs(now), tokens, threadId);
+                Timestamps.format(createdAt), Timestamps.format(updatedAt), elapsedMs(now), tokens, threadId,
+                toolCalls.isEmpty() ? null : toolCalls);
     }
 }

@@ -37,6 +37,27 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void theToolCallsAnAgentMadeAreKeptWithTheTask() {
+        Task t = task("task-t", 1);
+        tasks().insert(t);
+        List<dev.nova.protocol.ToolUse> calls = List.of(
+                new dev.nova.protocol.ToolUse("tc-1", "files", "write_file", "{\"path\":\"a.md\"}",
+                        dev.nova.protocol.ToolCallStatus.SUCCEEDED, 12L, "Wrote to a.md", null),
+                new dev.nova.protocol.ToolUse("tc-2", "files", "delete_file", "{}", dev.nova.protocol.ToolCallStatus.DENIED,
+                        null, null, "not that one"));
+        Task done = t.with(TaskStatus.IN_PROGRESS, "writer", null, null, null, T0.plusSeconds(2))
+                .with(TaskStatus.COMPLETED, "writer", "done", null, 3L, T0.plusSeconds(3)).withToolCalls(calls);
+        assertThat(tasks().replace(tasks().task("task-t").orElseThrow(),
+                t.with(TaskStatus.IN_PROGRESS, "writer", null, null, null, T0.plusSeconds(2)))).isTrue();
+        assertThat(tasks().replace(tasks().task("task-t").orElseThrow(), done)).isTrue();
+        assertThat(tasks().task("task-t").orElseThrow().toolCalls()).isEqualTo(calls);
+        assertThat(tasks().board(5)).filteredOn(x -> x.id().equals("task-t")).singleElement()
+                .satisfies(x -> assertThat(x.toolCalls()).isEqualTo(calls));
+        assertThat(done.toUpdate(T0.plusSeconds(4)).toolCalls()).isEqualTo(calls);
+        assertThat(t.toUpdate(T0).toolCalls()).as("none: not on the wire").isNull();
+    }
+
+    @Test
     void theBoardHoldsOpenTasksByCreationThenTheMostRecentlyClosed() {
         for (int i = 1; i <= 5; i++) {
             tasks().insert(task("task-" + i, i));

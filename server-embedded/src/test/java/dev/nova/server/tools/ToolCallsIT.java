@@ -189,6 +189,19 @@ class ToolCallsIT {
             assertThat(done.result()).isEqualTo("Written to essay.md.");
             assertThat(Files.readString(files.resolve("essay.md"))).isEqualTo("The sea.");
             assertThat(completions().get(1).body()).contains("\"tool_call_id\":\"call_w\"");
+            assertThat(done.toolCalls()).as("kept with the task").singleElement().satisfies(u -> {
+                assertThat(u.tool()).isEqualTo("write_file");
+                assertThat(u.status()).isEqualTo(ToolCallStatus.SUCCEEDED);
+            });
+        }
+        server.close();
+        server = null;
+        try (WsTestClient ann = start(UnaryOperator.identity())) {
+            // after a restart the board still shows what the agent called
+            ann.send("{\"type\":\"subscribe\",\"data\":{\"channel\":\"tasks\"}}");
+            ServerMessage.TaskUpdate kept = (ServerMessage.TaskUpdate) ann.nextMatching(e -> e.data()
+                    instanceof ServerMessage.TaskUpdate u && u.status() == dev.nova.protocol.TaskStatus.COMPLETED).data();
+            assertThat(kept.toolCalls()).extracting(ToolUse::tool).containsExactly("write_file");
         }
     }
 
