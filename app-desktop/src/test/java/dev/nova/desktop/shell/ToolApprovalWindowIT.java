@@ -213,18 +213,16 @@ class ToolApprovalWindowIT {
         TitledPane files = robot.lookup("#tool-server-files").queryAs(TitledPane.class);
         waitFor(() -> files.getText().matches("files  \u00b7  stdio  \u00b7  connected, \\d+ tools"));
         robot.clickOn("#tool-server-files");
-        waitFor(() -> shown(robot, "#policy-files-write_file").isPresent());
+        waitFor(() -> shown(robot, "#policy-files-read_file").isPresent());
         @SuppressWarnings("unchecked")
-        ComboBox<ToolPolicy> policy = robot.lookup("#policy-files-write_file").queryAs(ComboBox.class);
-        assertThat(policy.getValue()).as("a tool that writes asks by default").isEqualTo(ToolPolicy.ASK);
-        // the person scrolls down the list to the tool
-        for (int i = 0; i < 30 && robot.lookup("#policy-files-write_file").match(org.testfx.matcher.base.NodeMatchers.isVisible())
-                .tryQuery().filter(n -> n.localToScene(n.getLayoutBounds()).getMaxY() <= n.getScene().getHeight() - 60)
-                .isEmpty(); i++) {
-            robot.moveTo("#tool-server-files").scroll(2, javafx.geometry.VerticalDirection.DOWN);
-        }
-        robot.clickOn("#policy-files-write_file").type(KeyCode.DOWN).type(KeyCode.ENTER); // Ask each time -> Run without asking
-        waitFor(() -> policyOf("files", "write_file") == ToolPolicy.ALLOW); // the server's word, not the box's
+        ComboBox<ToolPolicy> writes = robot.lookup("#policy-files-write_file").queryAs(ComboBox.class);
+        assertThat(writes.getValue()).as("a tool that writes asks by default").isEqualTo(ToolPolicy.ASK);
+        // the first tool (read-only: it runs without asking), made to ask each time, from its box
+        @SuppressWarnings("unchecked")
+        ComboBox<ToolPolicy> reads = robot.lookup("#policy-files-read_file").queryAs(ComboBox.class);
+        assertThat(reads.getValue()).isEqualTo(ToolPolicy.ALLOW);
+        robot.clickOn("#policy-files-read_file").type(KeyCode.UP).type(KeyCode.ENTER); // Run without asking -> Ask each time
+        waitFor(() -> policyOf("files", "read_file") == ToolPolicy.ASK); // the server's word, not the box's
 
         robot.clickOn("#import-lmstudio-mcp");
         waitFor(() -> !robot.lookup("#tools-note").queryAs(Label.class).getText().isEmpty());
