@@ -60,6 +60,9 @@ public final class BoardView {
                 HBox.setHgrow(who, Priority.SOMETIMES);
                 setGraphic(new HBox(6, who, spacer, state));
                 setText(null);
+                // the cell never asks for more than the list's width: a long last action is cut (its whole
+                // story in the tooltip), the state chip stays whole and in view, no sideways scrolling
+                setPrefWidth(0);
             }
         });
         java.util.function.Consumer<AgentItem> watch = a -> {
