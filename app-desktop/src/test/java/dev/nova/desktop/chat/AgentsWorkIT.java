@@ -54,5 +54,19 @@ class AgentsWorkIT {
                 .containsExactly("Coordinator \u00b7 Plan", "Researcher \u00b7 Look it up",
                         "Writer \u00b7 Write it (failed: No models loaded.)");
         assertThat(chat.messages().get(1).workShown().get()).as("stays open when redrawn").isTrue();
+        // the opened answer takes its room: laid out below the question, as tall as what it shows
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<javafx.scene.control.ListCell<?>> cells = robot.lookup(".list-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.isVisible()
+                        && c.getGraphic() != null)
+                .<javafx.scene.control.ListCell<?>>map(n -> (javafx.scene.control.ListCell<?>) n)
+                .sorted(java.util.Comparator.comparingInt(c -> c.getIndex())).toList();
+        assertThat(cells).hasSizeGreaterThanOrEqualTo(2);
+        javafx.scene.control.ListCell<?> answerCell = cells.get(1);
+        javafx.scene.Node box = answerCell.getGraphic();
+        assertThat(answerCell.getHeight()).as("the answer's cell grew with the opened work")
+                .isGreaterThanOrEqualTo(box.prefHeight(answerCell.getWidth()) - 1);
+        assertThat(answerCell.localToScene(0, 0).getY()).as("below the question, not over it")
+                .isGreaterThanOrEqualTo(cells.get(0).localToScene(0, cells.get(0).getHeight()).getY() - 1);
     }
 }
