@@ -188,9 +188,38 @@ public final class SidebarViewModel {
         });
     }
 
-    /** A stored message on {@code channel} (null: the person's assistant stream). */
+    /** A message that arrived, waiting for the UI thread. */
+    private record Arrival(ConversationKey key, ChatMessage message) {}
+
+    private final java.util.Queue<Arrival> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * A stored message on {@code channel} (null: the person's assistant stream). Network thread: a
+     * burst of them reaches the UI thread as one task and sorts the lists once, not once each.
+     */
     public void received(String channel, ChatMessage m) {
-        ui.execute(() -> arrived(ConversationKey.of(channel, m.threadId()), m));
+        arrivals.add(new Arrival(ConversationKey.of(channel, m.threadId()), m));
+        if (draining.compareAndSet(false, true)) {
+            ui.execute(this::drainArrivals);
+        }
+    }
+
+    private void drainArrivals() {
+        draining.set(false); // from here on a new arrival schedules the next drain
+        boolean threadsMoved = false;
+        boolean channelsMoved = false;
+        for (Arrival a; (a = arrivals.poll()) != null; ) {
+            arrived(a.key(), a.message());
+            threadsMoved |= !a.key().isChannel();
+            channelsMoved |= a.key().isChannel();
+        }
+        if (threadsMoved) {
+            threads.sort(NEWEST_FIRST);
+        }
+        if (channelsMoved) {
+            channels.sort(NEWEST_FIRST);
+        }
     }
 
     // ---- UI thread
@@ -443,7 +472,6 @@ public final class SidebarViewModel {
         } else if (!m.sender().equals(me)) {
             item.unread().set(item.unread().get() + 1);
         }
-        (key.isChannel() ? channels : threads).sort(NEWEST_FIRST);
     }
 
     private ConversationItem add(ConversationKey key, String title, long lastOffset, Instant lastAt) {

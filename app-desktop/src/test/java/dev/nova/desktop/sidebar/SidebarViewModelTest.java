@@ -306,4 +306,34 @@ class SidebarViewModelTest {
         vm.received(listing());
         assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.thread("t-new"));
     }
+
+    @Test
+    void aBurstOfMessagesReachesTheUiThreadAsOneTaskAndSortsTheListsOnce() {
+        List<Runnable> uiQueue = new ArrayList<>();
+        SidebarViewModel later = new SidebarViewModel((ch, m) -> { }, uiQueue::add, joined::add, left::add, clock);
+        later.connected("ada");
+        uiQueue.forEach(Runnable::run);
+        uiQueue.clear();
+        later.received(listing());
+        uiQueue.forEach(Runnable::run);
+        uiQueue.clear();
+        List<String> changes = new ArrayList<>();
+        later.threads().addListener((javafx.collections.ListChangeListener<ConversationItem>) c -> {
+            while (c.next()) {
+                changes.add(c.wasPermutated() ? "sorted" : c.wasAdded() ? "added" : "other");
+            }
+        });
+        for (int i = 0; i < 50; i++) { // the old thread gets 50 answers in a burst
+            later.received(null, new ChatMessage("a" + i, "t-old", "m-" + (100 + i), 100L + i, "assistant",
+                    "2026-11-25T11:59:00.000Z", true, "a" + i, null, null, null));
+        }
+        assertThat(uiQueue).as("one task for the UI thread, not one per message").hasSize(1);
+        uiQueue.get(0).run();
+        assertThat(later.threads().get(0).key().threadId()).as("the old thread moved up").isEqualTo("t-old");
+        assertThat(later.threads().get(0).unread().get()).isEqualTo(50);
+        assertThat(changes).as("sorted once").containsExactly("sorted");
+        uiQueue.clear();
+        later.received(null, ChatMessage.of("next", "t-new", "m-200", 200, "bob", null));
+        assertThat(uiQueue).as("the next burst gets its own task").hasSize(1);
+    }
 }
