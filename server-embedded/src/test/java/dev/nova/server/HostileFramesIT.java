@@ -155,28 +155,13 @@ class HostileFramesIT {
     private static void verdict(RawSocketClient c, List<String> sent, Set<String> stalled, Set<String> badCodes)
             throws IOException {
         long pings = sent.stream().filter(Frames.ping()::equals).count() + 1;
-        long pongs = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            Frame f = c.next(Duration.ofSeconds(15));
-            if (f == RawSocketClient.TIMEOUT) {
-                break;
-            }
-            if (f == RawSocketClient.EOF) {
-                return; // closed
-            }
-            if (f.opcode() == 8) {
-                if (!CLOSE_CODES.contains(f.closeCode())) {
-                    badCodes.add(f.closeCode() + " after " + sent);
-                }
-                c.sendClose(f.closeCode());
-                return;
-            }
-            if (f.opcode() == 1 && f.text().contains("\"type\":\"pong\"") && ++pongs == pings) {
-                return; // alive: every ping answered
-            }
-            assertThat(f.text()).as("no Java on the wire").doesNotContain("Exception", "\tat ");
+        RawSocketClient.Answer a = c.awaitPongs(pings, Duration.ofSeconds(15),
+                text -> assertThat(text).as("no Java on the wire").doesNotContain("Exception", "\tat "));
+        if (a.closeCode() != null && !CLOSE_CODES.contains(a.closeCode())) {
+            badCodes.add(a.closeCode() + " after " + sent);
         }
-        stalled.add(String.join(" | ", sent));
+        if (!a.alive() && !a.closed()) {
+            stalled.add(String.join(" | ", sent));
+        }
     }
 }

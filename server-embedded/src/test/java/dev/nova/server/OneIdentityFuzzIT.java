@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.RawSocketClient;
-import dev.nova.server.testing.RawSocketClient.Frame;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
 import java.io.IOException;
@@ -158,28 +157,14 @@ class OneIdentityFuzzIT {
             }
             c.sendText(Frames.ping());
             pings++;
-            long pongs = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // deaf is never, not slow
-            while (System.nanoTime() < deadline) {
-                Frame f = c.next(Duration.ofSeconds(30));
-                if (f == RawSocketClient.TIMEOUT) {
-                    break;
-                }
-                if (f == RawSocketClient.EOF) {
-                    return; // closed
-                }
-                if (f.opcode() == 8) {
-                    if (!CLOSE_CODES.contains(f.closeCode())) {
-                        badCodes.add(f.closeCode() + " after " + sent);
-                    }
-                    c.sendClose(f.closeCode());
-                    return;
-                }
-                if (f.opcode() == 1 && f.text().contains("\"type\":\"pong\"") && ++pongs >= pings) {
-                    return; // alive
-                }
+            // deaf is never answering, not slow: a generous wait
+            RawSocketClient.Answer a = c.awaitPongs(pings, Duration.ofSeconds(30), text -> { });
+            if (a.closeCode() != null && !CLOSE_CODES.contains(a.closeCode())) {
+                badCodes.add(a.closeCode() + " after " + sent);
             }
-            deaf.add(pongs + " of " + pings + " pongs after " + String.join(" | ", sent));
+            if (!a.alive() && !a.closed()) {
+                deaf.add(a.pongs() + " of " + pings + " pongs after " + String.join(" | ", sent));
+            }
         } catch (IOException e) {
             // the server closed mid-way and the socket write failed: closed, not deaf
         }

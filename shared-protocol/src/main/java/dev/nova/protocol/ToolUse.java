@@ -49,4 +49,17 @@ public record ToolUse(
     public ToolUse with(ToolCallStatus next, Long durationMs, String result, String error) {
         return new ToolUse(callId, server, tool, arguments, next, durationMs, result, error);
     }
+
+    /** {@code calls} with {@code call} as it is now: in the place of the same call, else added at the end. */
+    public static java.util.List<ToolUse> merged(java.util.List<ToolUse> calls, ToolUse call) {
+        java.util.List<ToolUse> out = new java.util.ArrayList<>(calls);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).callId().equals(call.callId())) {
+                out.set(i, call);
+                return java.util.List.copyOf(out);
+            }
+        }
+        out.add(call);
+        return java.util.List.copyOf(out);
+    }
 }

@@ -139,12 +139,6 @@ public final class TaskCard {
 
     /** A tool call of this task changed: shown as it is now, in the order the calls came. */
     void toolCall(dev.nova.protocol.ToolUse call) {
-        for (int i = 0; i < toolCalls.size(); i++) {
-            if (toolCalls.get(i).callId().equals(call.callId())) {
-                toolCalls.set(i, call);
-                return;
-            }
-        }
-        toolCalls.add(call);
+        toolCalls.setAll(dev.nova.protocol.ToolUse.merged(toolCalls, call));
     }
 }

@@ -117,16 +117,7 @@ public final class MessageItem {
 
     /** Takes in a call's new state: it replaces the call with its id, or comes after the others. */
     void toolCall(ToolUse call) {
-        List<ToolUse> now = new java.util.ArrayList<>(toolCalls.get());
-        for (int i = 0; i < now.size(); i++) {
-            if (now.get(i).callId().equals(call.callId())) {
-                now.set(i, call);
-                toolCalls.set(List.copyOf(now));
-                return;
-            }
-        }
-        now.add(call);
-        toolCalls.set(List.copyOf(now));
+        toolCalls.set(ToolUse.merged(toolCalls.get(), call));
     }
 
     public String messageId() {

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.chat.ConversationKey;
 import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.server.testing.TestClock;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
 import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
 import dev.nova.protocol.ThreadSettings;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,27 +24,7 @@ class SidebarViewModelTest {
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> joined = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
-    /** A clock the test moves on. */
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final SidebarViewModel vm = new SidebarViewModel((ch, m) -> sent.add(new Sent(ch, m)), UiExecutor.direct(),
             joined::add, left::add, clock);
 
@@ -110,7 +89,7 @@ class SidebarViewModelTest {
         assertThat(vm.totalUnread().get()).isEqualTo(1);
         assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 32L)));
         sent.clear();
-        clock.now = clock.now.plusSeconds(2);
+        clock.advance(java.time.Duration.ofSeconds(2));
         vm.received("general", ChatMessage.of("more", "general", "m-33", 33, "bob", null));
         assertThat(vm.channels().get(0).unread().get()).as("read as it arrives in the open one").isZero();
         assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 33L)));
@@ -122,13 +101,13 @@ class SidebarViewModelTest {
         vm.open(vm.channels().get(0));
         sent.clear();
         for (int i = 0; i < 20; i++) {
-            clock.now = clock.now.plusMillis(40); // 20 messages in 0.8 s
+            clock.advance(java.time.Duration.ofMillis(40)); // 20 messages in 0.8 s
             vm.received("general", ChatMessage.of("m" + i, "general", "m-" + (40 + i), 40 + i, "bob", null));
             vm.flushRead();
         }
         assertThat(vm.channels().get(0).unread().get()).as("no badge while it is open").isZero();
         assertThat(sent).as("nothing yet: the mark of opening it was under a second ago").isEmpty();
-        clock.now = clock.now.plusMillis(300);
+        clock.advance(java.time.Duration.ofMillis(300));
         vm.flushRead();
         assertThat(sent).containsExactly(new Sent("general", new ClientMessage.MarkRead(null, 59L)));
         vm.flushRead();

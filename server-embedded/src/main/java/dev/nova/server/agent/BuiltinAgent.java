@@ -78,11 +78,12 @@ public final class BuiltinAgent {
         String requestId = "task-" + task.id();
         StringBuilder result = new StringBuilder();
         // the task fitted to the model's context (the end of a long one goes first), and the result says so
+        long window = llm.contextLength(null);
         ContextFit.Prompt prompt = ContextFit.fitPrompt(
                 templates.render(template, task.content(), Map.of("title", task.title(), "type", task.type())),
-                llm.contextLength(null), llm.settings().maxTokens());
+                window, llm.settings().maxTokens());
         if (prompt.cut()) {
-            result.append("_The task was cut to fit the model's context of ").append(llm.contextLength(null))
+            result.append("_The task was cut to fit the model's context of ").append(window)
                     .append(" tokens._\n\n");
             registry.action(id, "cut", task.id(), "the task was cut to fit the model's context", requester);
         }

@@ -62,8 +62,9 @@ public final class Coordinator {
     private void plan(Client c, ChatMessage question, String model, String request, List<AgentWork> work,
                       Consumer<Result> answer) {
         // the request fitted to the model's context, as a chat is: a tiny model still gets a plan asked of it
+        long window = llm.contextLength(model);
         ContextFit.Prompt prompt = ContextFit.fitPrompt(llm.templates().render("agent_coordinator", request, Map.of()),
-                llm.contextLength(model), llm.maxTokens());
+                window, llm.maxTokens());
         llm.stream(c, null, planRequestId(question.messageId()), model, prompt.turns(), null, ID, ended -> {
                     StreamEvents.Outcome o = ended.outcome();
                     boolean cut = o.finishReason() == FinishReason.LENGTH;
@@ -86,7 +87,7 @@ public final class Coordinator {
                         return;
                     }
                     String fitted = prompt.cut() ? "The request was cut to fit the model's context of "
-                            + llm.contextLength(model) + " tokens." : null;
+                            + window + " tokens." : null;
                     String length = !cut && !retried ? null : plan.fallback()
                             ? "The plan was cut at the length limit" + (retried ? " twice" : "")
                               + ", so one step did the whole request."

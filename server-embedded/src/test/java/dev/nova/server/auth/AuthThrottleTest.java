@@ -2,14 +2,13 @@ package dev.nova.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.nova.server.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class AuthThrottleTest {
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AuthThrottle throttle = new AuthThrottle(clock);
 
     @Test
@@ -35,28 +34,5 @@ class AuthThrottleTest {
         assertThat(throttle.delayFor("b")).isZero();
         throttle.failed("b");
         assertThat(throttle.delayFor("b")).as("counting starts over").isEqualTo(Duration.ofMillis(250));
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -112,6 +112,42 @@ public final class RawSocketClient implements AutoCloseable {
         }
     }
 
+    /**
+     * How a connection answered after a burst of frames: {@code alive} when every ping was
+     * answered, else {@code closed} (with the server's close code, or null when TCP just ended)
+     * or neither: deaf, with the pongs that did come.
+     */
+    public record Answer(boolean alive, boolean closed, Integer closeCode, long pongs) {}
+
+    /**
+     * Reads until {@code pings} pongs came, or the server closed (its close is answered), or
+     * {@code wait} passed; every text frame on the way goes to {@code texts}.
+     */
+    public Answer awaitPongs(long pings, Duration wait, java.util.function.Consumer<String> texts) throws IOException {
+        long pongs = 0;
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Frame f = next(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            if (f == TIMEOUT) {
+                break;
+            }
+            if (f == EOF) {
+                return new Answer(false, true, null, pongs);
+            }
+            if (f.opcode() == 0x8) {
+                sendClose(f.closeCode());
+                return new Answer(false, true, f.closeCode(), pongs);
+            }
+            if (f.opcode() == 0x1) {
+                texts.accept(f.text());
+                if (f.text().contains("\"type\":\"pong\"") && ++pongs >= pings) {
+                    return new Answer(true, false, null, pongs);
+                }
+            }
+        }
+        return new Answer(false, false, null, pongs);
+    }
+
     /** Skips text frames and pings until a close frame or the end; returns it. */
     public Frame nextClose(Duration wait) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
