@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nova.protocol.ChannelInfo;
 import dev.nova.protocol.ErrorCode;
-import dev.nova.protocol.ThreadSettings;
-import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.SearchHit;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.Search;
 import dev.nova.protocol.ServerMessage.Threads;
-import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
-import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ThreadInfo;
+import dev.nova.protocol.ThreadSettings;
 import dev.nova.server.identity.Role;
-import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.FakeLmStudio.Script;
+import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.Frames;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
@@ -413,7 +414,7 @@ class ConversationsIT {
 
             Search found = alice.send("{\"type\":\"search\",\"data\":{\"query\":\"Tokenizer\"}}").next(Search.class);
             assertThat(found.query()).isEqualTo("Tokenizer");
-            assertThat(found.results()).extracting(Search.Hit::snippet)
+            assertThat(found.results()).extracting(SearchHit::snippet)
                     .containsExactly("the tokenizer budget is 100% used", "How does the TOKENIZER work?");
             assertThat(found.results().get(0).channel()).isEqualTo("general");
             assertThat(found.results().get(1).channel()).isNull();

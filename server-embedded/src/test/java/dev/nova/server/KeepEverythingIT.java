@@ -2,14 +2,14 @@ package dev.nova.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nova.protocol.ServerMessage;
 import dev.nova.protocol.ServerMessage.ChatMessage;
-import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
-import dev.nova.server.store.Store;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ThreadInfo;
 import dev.nova.server.redis.RedisStore;
 import dev.nova.server.sqlite.SqliteStore;
-import dev.nova.server.testing.FakeLmStudio;
+import dev.nova.server.store.Store;
 import dev.nova.server.testing.FakeLmStudio.Script;
+import dev.nova.server.testing.FakeLmStudio;
 import dev.nova.server.testing.SharedRedis;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;

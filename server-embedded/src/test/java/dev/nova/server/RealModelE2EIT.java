@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.FinishReason;
-import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ModelInfo;
 import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.protocol.ServerMessage.LlmChunk;
+import dev.nova.protocol.ServerMessage;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
 import java.net.URI;
@@ -99,7 +100,7 @@ class RealModelE2EIT {
             assertThat(list.models()).isNotEmpty();
             assertThat(list.models().get(0).key()).isNotBlank();
             // what llama.cpp says of its model in /v1/models (and /props): the Models window shows it
-            ServerMessage.Models.ModelInfo m = list.models().get(0);
+            ModelInfo m = list.models().get(0);
             assertThat(m.sizeBytes()).as("size").isPositive();
             assertThat(m.quantization()).as("quantization").isEqualTo("Q8_0");
             assertThat(m.params()).as("parameters").isEqualTo("2M");

@@ -115,4 +115,14 @@ public final class Check {
     public static ProtocolException invalid(String field, String problem) {
         return new ProtocolException(ErrorCode.INVALID_MESSAGE, field, problem);
     }
+
+    /** The figures a thread and a channel both carry in the sidebar's list. */
+    static void conversationFigures(Integer messages, Integer unread, Long lastOffset, String lastAt) {
+        required("messages", messages);
+        between("messages", messages, 0, Integer.MAX_VALUE);
+        required("unread", unread);
+        between("unread", unread, 0, Integer.MAX_VALUE);
+        atLeast("last_offset", lastOffset, 0);
+        Timestamps.checkOptional("last_at", lastAt);
+    }
 }

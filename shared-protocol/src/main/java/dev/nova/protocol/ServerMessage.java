@@ -1,6 +1,5 @@
 package dev.nova.protocol;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -340,74 +339,23 @@ public sealed interface ServerMessage extends Message {
 
     /**
      * The sidebar: the person's assistant threads, newest activity first, and the channels they
-     * can read that hold messages. {@code unread} counts others' messages after their read mark.
+     * can read that hold messages, except those they left: those are in {@code left_channels}
+     * (absent when none), for joining again. {@code unread} counts others' messages after their read mark.
      */
     @JsonTypeName("threads")
     record Threads(
             @JsonProperty("threads") List<ThreadInfo> threads,
-            @JsonProperty("channels") List<ChannelInfo> channels) implements ServerMessage {
+            @JsonProperty("channels") List<ChannelInfo> channels,
+            @JsonProperty("left_channels") List<ChannelInfo> leftChannels) implements ServerMessage {
         public Threads {
             threads = List.copyOf(Check.required("threads", threads));
             channels = List.copyOf(Check.required("channels", channels));
+            leftChannels = leftChannels == null || leftChannels.isEmpty() ? null : List.copyOf(leftChannels);
         }
 
-        /** The figures a thread and a channel both carry. */
-        private static void checkSummary(Integer messages, Integer unread, Long lastOffset, String lastAt) {
-            Check.required("messages", messages);
-            Check.between("messages", messages, 0, Integer.MAX_VALUE);
-            Check.required("unread", unread);
-            Check.between("unread", unread, 0, Integer.MAX_VALUE);
-            Check.atLeast("last_offset", lastOffset, 0);
-            Timestamps.checkOptional("last_at", lastAt);
-        }
-
-        /**
-         * An assistant thread; {@code last_at} is absent while it holds no message. {@code pinned}
-         * and {@code folder} are absent when it is neither; {@code settings} when it has none of
-         * its own.
-         */
-        public record ThreadInfo(
-                @JsonProperty("thread_id") String threadId,
-                @JsonProperty("title") String title,
-                @JsonProperty("messages") Integer messages,
-                @JsonProperty("unread") Integer unread,
-                @JsonProperty("last_offset") Long lastOffset,
-                @JsonProperty("last_at") String lastAt,
-                @JsonProperty("pinned") Boolean pinned,
-                @JsonProperty("folder") String folder,
-                @JsonProperty("settings") ThreadSettings settings) {
-            public ThreadInfo {
-                Check.name("thread_id", threadId);
-                Check.text("title", title);
-                checkSummary(messages, unread, lastOffset, lastAt);
-                ClientMessage.ThreadUpdate.checkFolder(folder);
-                pinned = Boolean.TRUE.equals(pinned) ? true : null;
-                folder = folder == null || folder.isEmpty() ? null : folder;
-                settings = settings == null ? null : settings.orNull();
-            }
-
-            /** A thread neither pinned nor in a folder, with the server's settings. */
-            public ThreadInfo(String threadId, String title, Integer messages, Integer unread, Long lastOffset,
-                              String lastAt) {
-                this(threadId, title, messages, unread, lastOffset, lastAt, null, null, null);
-            }
-
-            @JsonIgnore
-            public boolean isPinned() {
-                return Boolean.TRUE.equals(pinned);
-            }
-        }
-
-        public record ChannelInfo(
-                @JsonProperty("channel") String channel,
-                @JsonProperty("messages") Integer messages,
-                @JsonProperty("unread") Integer unread,
-                @JsonProperty("last_offset") Long lastOffset,
-                @JsonProperty("last_at") String lastAt) {
-            public ChannelInfo {
-                Check.name("channel", channel);
-                checkSummary(messages, unread, lastOffset, lastAt);
-            }
+        /** The channels the person left that they may join again (the join dialog offers them); empty for none. */
+        public List<ChannelInfo> left() {
+            return leftChannels == null ? List.of() : leftChannels;
         }
     }
 
@@ -429,6 +377,7 @@ public sealed interface ServerMessage extends Message {
             ClientMessage.ThreadUpdate.checkFolder(folder);
         }
 
+        /** A thread renamed or deleted. */
         public ThreadUpdate(String threadId, String title, Boolean deleted) {
             this(threadId, title, deleted, null, null, null);
         }
@@ -438,30 +387,10 @@ public sealed interface ServerMessage extends Message {
     @JsonTypeName("search")
     record Search(
             @JsonProperty("query") String query,
-            @JsonProperty("results") List<Hit> results) implements ServerMessage {
+            @JsonProperty("results") List<SearchHit> results) implements ServerMessage {
         public Search {
             Check.text("query", query);
             results = List.copyOf(Check.required("results", results));
-        }
-
-        /** One message found, with {@code snippet}: its text around the first match. */
-        public record Hit(
-                @JsonProperty("channel") String channel,
-                @JsonProperty("thread_id") String threadId,
-                @JsonProperty("message_id") String messageId,
-                @JsonProperty("offset") Long offset,
-                @JsonProperty("sender") String sender,
-                @JsonProperty("snippet") String snippet,
-                @JsonProperty("created_at") String createdAt) {
-            public Hit {
-                Check.optionalName("channel", channel);
-                Check.name("thread_id", threadId);
-                Check.name("message_id", messageId);
-                Check.atLeast("offset", offset, 0);
-                Check.name("sender", sender);
-                Check.text("snippet", snippet);
-                Timestamps.checkOptional("created_at", createdAt);
-            }
         }
     }
 
@@ -483,40 +412,6 @@ public sealed interface ServerMessage extends Message {
             Check.name("api", api);
             models = List.copyOf(Check.required("models", models));
             Check.optionalNonEmptyText("error", error);
-        }
-
-        /**
-         * One model. Only {@code key} is always there; the rest is what the model server says:
-         * {@code state} (loaded or not_loaded), {@code size_bytes} on disk, {@code quantization}
-         * ("Q4_K_M"), {@code params} ("7B"), {@code max_context_length} it supports,
-         * {@code context_length} it is loaded with, {@code vision} and {@code tool_use}.
-         */
-        public record ModelInfo(
-                @JsonProperty("key") String key,
-                @JsonProperty("display_name") String displayName,
-                @JsonProperty("type") String type,
-                @JsonProperty("state") ModelState state,
-                @JsonProperty("size_bytes") Long sizeBytes,
-                @JsonProperty("quantization") String quantization,
-                @JsonProperty("params") String params,
-                @JsonProperty("max_context_length") Long maxContextLength,
-                @JsonProperty("context_length") Long contextLength,
-                @JsonProperty("vision") Boolean vision,
-                @JsonProperty("tool_use") Boolean toolUse) {
-            public ModelInfo {
-                Check.nonEmptyText("key", key);
-                Check.optionalAtLeast("size_bytes", sizeBytes, 0);
-                Check.optionalAtLeast("max_context_length", maxContextLength, 0);
-                Check.optionalAtLeast("context_length", contextLength, 0);
-                if (state == ModelState.LOADING || state == ModelState.FAILED) {
-                    throw Check.invalid("state", "a listed model is loaded or not_loaded");
-                }
-            }
-
-            /** A model known by its id only (an OpenAI-compatible server's list). */
-            public static ModelInfo of(String key) {
-                return new ModelInfo(key, null, null, null, null, null, null, null, null, null, null);
-            }
         }
     }
 

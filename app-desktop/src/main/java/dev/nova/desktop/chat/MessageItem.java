@@ -38,6 +38,22 @@ public final class MessageItem {
         this.fromAssistant = fromAssistant;
     }
 
+    /** A stored message as shown. */
+    static MessageItem of(dev.nova.protocol.ServerMessage.ChatMessage m) {
+        MessageItem item = new MessageItem(m.sender(), Boolean.TRUE.equals(m.isFinal()) || "assistant".equals(m.sender()));
+        item.text().set(m.content());
+        item.stored(m.messageId(), m.offset());
+        item.createdAt(m.createdAt());
+        item.finish().set(m.finishReason());
+        item.model().set(m.model());
+        item.stats().set(m.stats());
+        item.error().set(m.error());
+        item.replyTo(m.replyTo());
+        item.work().set(m.work() == null ? List.of() : m.work());
+        item.toolCalls().set(m.toolCalls() == null ? List.of() : m.toolCalls());
+        return item;
+    }
+
     public String sender() {
         return sender;
     }

@@ -1,8 +1,8 @@
 package dev.nova.desktop.models;
 
+import dev.nova.protocol.ModelInfo;
 import dev.nova.protocol.ModelState;
 import dev.nova.protocol.ServerMessage.ModelStatus;
-import dev.nova.protocol.ServerMessage.Models.ModelInfo;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;

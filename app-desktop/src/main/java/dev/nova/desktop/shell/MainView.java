@@ -6,6 +6,7 @@ import dev.nova.desktop.board.TaskBoardViewModel;
 import dev.nova.desktop.chat.ChatViewModel;
 import dev.nova.desktop.chat.ConversationView;
 import dev.nova.desktop.models.ModelsViewModel;
+import dev.nova.desktop.sidebar.ConversationHeader;
 import dev.nova.desktop.sidebar.SidebarView;
 import dev.nova.desktop.sidebar.SidebarViewModel;
 import javafx.scene.Parent;
@@ -26,7 +27,7 @@ public final class MainView {
         root.getStyleClass().add("nova-root");
         root.setTop(StatusBar.build(status, chat, openSettings, models, imports, tools));
         root.setLeft(SidebarView.build(sidebar, models.names()));
-        VBox centre = new VBox(SidebarView.header(sidebar, models.names()), ConversationView.build(chat));
+        VBox centre = new VBox(ConversationHeader.build(sidebar, models.names()), ConversationView.build(chat));
         VBox.setVgrow(centre.getChildren().get(1), Priority.ALWAYS);
         root.setCenter(centre);
         root.setRight(BoardView.build(board, agents));

@@ -3,19 +3,23 @@ package dev.nova.desktop.sidebar;
 import dev.nova.desktop.chat.ConversationKey;
 import dev.nova.desktop.net.Outgoing;
 import dev.nova.desktop.ui.UiExecutor;
+import dev.nova.protocol.ChannelInfo;
 import dev.nova.protocol.Check;
 import dev.nova.protocol.ClientMessage;
-import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.SearchHit;
 import dev.nova.protocol.ServerMessage.ChatMessage;
-import dev.nova.protocol.ServerMessage.Search.Hit;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ThreadInfo;
 import dev.nova.protocol.ThreadSettings;
 import dev.nova.protocol.ThreadTitles;
 import dev.nova.protocol.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -51,18 +55,22 @@ public final class SidebarViewModel {
     private final Consumer<String> join;
     private final Consumer<String> leave;
     private final Clock clock;
+    private final ReadMarks marks;
+    private final ThreadCommands commands;
     private final ObservableList<ConversationItem> threads = FXCollections.observableArrayList();
     private final ObservableList<ConversationItem> channels = FXCollections.observableArrayList();
     private final FilteredList<ConversationItem> shownThreads = new FilteredList<>(threads);
     private final FilteredList<ConversationItem> shownChannels = new FilteredList<>(channels);
-    private final ObservableList<Hit> hits = FXCollections.observableArrayList();
+    private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
     private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
-    private final ObjectProperty<Hit> hitOpened = new SimpleObjectProperty<>();
+    private final ObjectProperty<SearchHit> hitOpened = new SimpleObjectProperty<>();
     private final ObservableList<String> folders = FXCollections.observableArrayList();
     private final ObjectProperty<String> folderShown = new SimpleObjectProperty<>();
     private final javafx.beans.property.ReadOnlyIntegerWrapper totalUnread = new javafx.beans.property.ReadOnlyIntegerWrapper();
     private final Map<ConversationKey, ConversationItem> byKey = new HashMap<>();
+    /** The channels this person left that hold messages, with their last activity. */
+    private final Map<String, Instant> left = new HashMap<>();
     private volatile String me;
     private boolean listed;
     private String wanted;
@@ -77,6 +85,8 @@ public final class SidebarViewModel {
         this.join = join;
         this.leave = leave;
         this.clock = clock;
+        this.marks = new ReadMarks(out, clock);
+        this.commands = new ThreadCommands(out, () -> threads.sort(NEWEST_FIRST), this::refreshFolders);
         folderShown.addListener((o, was, now) -> filter());
     }
 
@@ -86,6 +96,16 @@ public final class SidebarViewModel {
 
     public ObservableList<ConversationItem> channels() {
         return shownChannels;
+    }
+
+    /** The channels the join dialog offers: those in the list and those left, newest activity first. */
+    public List<ChannelChoice> channelChoices() {
+        List<ChannelChoice> all = new ArrayList<>();
+        channels.forEach(c -> all.add(new ChannelChoice(c.key().channel(), c.lastAt().get(), true)));
+        left.forEach((name, at) -> all.add(new ChannelChoice(name, at, false)));
+        all.sort(Comparator.comparing(ChannelChoice::lastAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(ChannelChoice::name));
+        return all;
     }
 
     /** The folders the threads are filed in, sorted by name. */
@@ -109,7 +129,7 @@ public final class SidebarViewModel {
     }
 
     /** Messages whose text matches the search, newest first. */
-    public ObservableList<Hit> hits() {
+    public ObservableList<SearchHit> hits() {
         return hits;
     }
 
@@ -230,11 +250,11 @@ public final class SidebarViewModel {
             return;
         }
         selected.set(item);
-        markRead(item);
+        marks.now(item);
     }
 
     /** Opens the conversation a search hit is in. */
-    public void open(Hit hit) {
+    public void open(SearchHit hit) {
         ConversationKey key = ConversationKey.of(hit.channel(), hit.threadId());
         ConversationItem item = byKey.get(key);
         open(item != null ? item : add(key, titleOf(key), hit.offset(), null));
@@ -243,7 +263,7 @@ public final class SidebarViewModel {
     }
 
     /** The search hit opened last: the conversation shows that message. */
-    public ReadOnlyObjectProperty<Hit> hitOpened() {
+    public ReadOnlyObjectProperty<SearchHit> hitOpened() {
         return hitOpened;
     }
 
@@ -261,27 +281,14 @@ public final class SidebarViewModel {
 
     /** Renames an assistant thread; a blank title changes nothing. */
     public void rename(ConversationItem item, String title) {
-        if (item == null || item.key().isChannel() || title == null || title.isBlank()) {
-            return;
-        }
-        String t = title.strip();
-        if (t.length() > ClientMessage.ThreadUpdate.MAX_TITLE) {
-            t = t.substring(0, ClientMessage.ThreadUpdate.MAX_TITLE);
-        }
-        item.title().set(t);
-        item.local(false); // a titled thread is stored even while empty
-        out.send(null, new ClientMessage.ThreadUpdate(item.key().threadId(), t, null));
+        commands.rename(item, title);
     }
 
     /** Deletes an assistant thread and its messages (the view asks for confirmation first). */
     public void delete(ConversationItem item) {
-        if (item == null || item.key().isChannel()) {
-            return;
+        if (commands.delete(item)) {
+            remove(item);
         }
-        if (!item.local()) {
-            out.send(null, new ClientMessage.ThreadUpdate(item.key().threadId(), null, true));
-        }
-        remove(item);
     }
 
     /** Deletes several assistant threads at once (channels among them are left alone). */
@@ -299,38 +306,17 @@ public final class SidebarViewModel {
 
     /** Pins a thread on top of the list, or unpins it; on every device. */
     public void pin(ConversationItem item, boolean pin) {
-        if (item == null || item.key().isChannel() || item.pinned().get() == pin) {
-            return;
-        }
-        item.pinned().set(pin);
-        item.local(false); // a pinned thread is stored even while empty
-        out.send(null, ClientMessage.ThreadUpdate.pin(item.key().threadId(), pin));
-        threads.sort(NEWEST_FIRST);
+        commands.pin(item, pin);
     }
 
     /** Files a thread in {@code folder}; null or blank takes it out of its folder. */
     public void file(ConversationItem item, String folder) {
-        if (item == null || item.key().isChannel()) {
-            return;
-        }
-        String f = folder == null ? "" : folder.strip();
-        if (f.length() > ClientMessage.ThreadUpdate.MAX_FOLDER) {
-            f = f.substring(0, ClientMessage.ThreadUpdate.MAX_FOLDER).strip();
-        }
-        item.folder().set(f.isEmpty() ? null : f);
-        item.local(false);
-        out.send(null, ClientMessage.ThreadUpdate.file(item.key().threadId(), f));
-        refreshFolders();
+        commands.file(item, folder);
     }
 
     /** Sets how the assistant answers in a thread: its model, system prompt and temperature. */
     public void applySettings(ConversationItem item, ThreadSettings settings) {
-        if (item == null || item.key().isChannel() || settings == null) {
-            return;
-        }
-        item.settings().set(settings);
-        item.local(false);
-        out.send(null, ClientMessage.ThreadUpdate.settings(item.key().threadId(), settings));
+        commands.applySettings(item, settings);
     }
 
     /**
@@ -354,6 +340,7 @@ public final class SidebarViewModel {
         if (item == null) {
             item = add(key, n, 0, clock.instant());
         }
+        left.remove(n);
         join.accept(n);
         open(item);
         return null;
@@ -365,6 +352,7 @@ public final class SidebarViewModel {
             return;
         }
         leave.accept(item.key().channel());
+        left.put(item.key().channel(), item.lastAt().get());
         remove(item);
     }
 
@@ -405,7 +393,7 @@ public final class SidebarViewModel {
 
     private void apply(ServerMessage.Threads list) {
         Set<ConversationItem> listedNow = new HashSet<>();
-        for (ServerMessage.Threads.ThreadInfo t : list.threads()) {
+        for (ThreadInfo t : list.threads()) {
             ConversationItem item = upsert(ConversationKey.thread(t.threadId()), t.title(), t.messages(), t.unread(),
                     t.lastOffset(), t.lastAt());
             item.pinned().set(t.isPinned());
@@ -413,7 +401,9 @@ public final class SidebarViewModel {
             item.settings().set(t.settings() == null ? ThreadSettings.DEFAULTS : t.settings());
             listedNow.add(item);
         }
-        for (ServerMessage.Threads.ChannelInfo c : list.channels()) {
+        left.clear();
+        list.left().forEach(c -> left.put(c.channel(), c.lastAt() == null ? null : Timestamps.parse("last_at", c.lastAt())));
+        for (ChannelInfo c : list.channels()) {
             ConversationItem item = upsert(ConversationKey.channel(c.channel()), c.channel(), c.messages(), c.unread(),
                     c.lastOffset(), c.lastAt());
             listedNow.add(item);
@@ -427,7 +417,7 @@ public final class SidebarViewModel {
         }
         ConversationItem open = selected.get();
         if (open != null && open.unread().get() > 0) {
-            markRead(open); // read while it was open, or on another device
+            marks.now(open); // read while it was open, or on another device
         }
         threads.sort(NEWEST_FIRST);
         channels.sort(NEWEST_FIRST);
@@ -468,7 +458,7 @@ public final class SidebarViewModel {
         item.counted(m.offset());
         item.lastAt().set(m.createdAt() != null ? Timestamps.parse("created_at", m.createdAt()) : clock.instant());
         if (item == selected.get()) {
-            markReadSoon(item);
+            marks.soon(item);
         } else if (!m.sender().equals(me)) {
             item.unread().set(item.unread().get() + 1);
         }
@@ -505,44 +495,8 @@ public final class SidebarViewModel {
         }
     }
 
-    /** How often an open conversation that keeps receiving tells the server it was read: at most once a second. */
-    static final java.time.Duration MARK_EVERY = java.time.Duration.ofSeconds(1);
-    /** The open conversation read since the last mark was sent, or null. */
-    private ConversationItem readPending;
-    private Instant lastMark = Instant.EPOCH;
-
-    /**
-     * Read as it arrives in the open conversation: the badge goes at once; the server hears of it
-     * at most once a second (one {@code mark_read} and one write for a burst, not one per message).
-     */
-    private void markReadSoon(ConversationItem item) {
-        item.unread().set(0);
-        if (!clock.instant().isBefore(lastMark.plus(MARK_EVERY))) {
-            markRead(item);
-        } else {
-            readPending = item;
-        }
-    }
-
     /** UI thread, every frame: sends the mark a burst of messages left waiting, once its second is over. */
     public void flushRead() {
-        if (readPending != null && !clock.instant().isBefore(lastMark.plus(MARK_EVERY))) {
-            markRead(readPending);
-        }
-    }
-
-    private void markRead(ConversationItem item) {
-        if (readPending != null && readPending != item) {
-            ConversationItem earlier = readPending; // leaving a conversation: what was read there is said first
-            readPending = null;
-            markRead(earlier);
-        }
-        readPending = null;
-        lastMark = clock.instant();
-        item.unread().set(0);
-        if (item.lastOffset() > 0 && !item.local()) {
-            ConversationKey key = item.key();
-            out.send(key.channel(), new ClientMessage.MarkRead(key.threadId(), item.lastOffset()));
-        }
+        marks.flush();
     }
 }

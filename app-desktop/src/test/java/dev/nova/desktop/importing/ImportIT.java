@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nova.desktop.net.ConnectionState;
 import dev.nova.desktop.net.NovaClient;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ClientMessage.ThreadImport.Imported;
+import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ThreadInfo;
 import dev.nova.server.NovaServer;
-import dev.nova.server.identity.Role;
 import dev.nova.server.config.ServerConfig;
+import dev.nova.server.identity.Role;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class ImportIT {
                 client.on(ServerMessage.Threads.class, e -> lists.add(e.data()));
                 client.send(null, new ClientMessage.Threads());
                 await("the list", () -> !lists.isEmpty());
-                assertThat(lists.get(0).threads()).extracting(ServerMessage.Threads.ThreadInfo::title, ServerMessage.Threads.ThreadInfo::messages)
+                assertThat(lists.get(0).threads()).extracting(ThreadInfo::title, ThreadInfo::messages)
                         .contains(org.assertj.core.groups.Tuple.tuple("A long one", 2500),
                                 org.assertj.core.groups.Tuple.tuple("Trip to Lisbon", 2));
 

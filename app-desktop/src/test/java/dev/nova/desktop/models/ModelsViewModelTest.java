@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.ui.UiExecutor;
 import dev.nova.protocol.ClientMessage;
+import dev.nova.protocol.ModelInfo;
 import dev.nova.protocol.ModelState;
 import dev.nova.protocol.ServerMessage.ModelStatus;
 import dev.nova.protocol.ServerMessage.Models;
-import dev.nova.protocol.ServerMessage.Models.ModelInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

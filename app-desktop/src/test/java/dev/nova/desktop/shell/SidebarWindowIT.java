@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.chat.MessageItem;
 import dev.nova.desktop.net.NovaClient;
+import dev.nova.desktop.sidebar.ChannelChoice;
 import dev.nova.desktop.sidebar.ConversationItem;
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.NovaServer;
@@ -152,6 +153,47 @@ class SidebarWindowIT {
         waitFor(() -> "#general".equals(title(robot)) && general.unread().get() == 0);
         ListView<MessageItem> messages = list(robot, "#messages");
         waitFor(() -> messages.getItems().size() == 2 && messages.getItems().get(1).text().get().equals("bring zebras"));
+    }
+
+    @Test
+    void theJoinDialogListsTheChannelsThereAreAndFiltersAsYouType(FxRobot robot) throws Exception {
+        ListView<ConversationItem> threads = list(robot, "#threads");
+        waitFor(() -> threads.getItems().size() == 1);
+        try (WsTestClient bob = WsTestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+            bob.send(Frames.auth(server.keys().create("bob", Role.USER)));
+            bob.next(ServerMessage.ConnectionSuccess.class);
+            for (String channel : new String[] {"release-notes", "random", "research"}) {
+                bob.send(Frames.chat(channel, "hello " + channel));
+                bob.next(ServerMessage.ChatMessage.class);
+            }
+        }
+        ListView<ConversationItem> channels = list(robot, "#channels");
+        model.sidebar().connected("ada"); // listed again, as after a reconnect
+        waitFor(() -> channels.getItems().size() == 3);
+        robot.interact(() -> model.sidebar().leaveChannel(channels.getItems().stream()
+                .filter(c -> c.key().channel().equals("random")).findFirst().orElseThrow()));
+        waitFor(() -> channels.getItems().size() == 2);
+
+        robot.clickOn("#join-channel");
+        ListView<ChannelChoice> choices = list(robot, "#channel-choices");
+        waitFor(() -> choices.getItems().size() == 3);
+        assertThat(choices.getItems()).as("the one left among them (the order: SidebarViewModelTest)")
+                .extracting(ChannelChoice::name, ChannelChoice::joined).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("research", true),
+                        org.assertj.core.groups.Tuple.tuple("random", false),
+                        org.assertj.core.groups.Tuple.tuple("release-notes", true));
+        TestWindow.shot(robot, choices.getScene(), "join-channel");
+        robot.clickOn("#channel-field").write("re");
+        waitFor(() -> choices.getItems().size() == 2);
+        assertThat(choices.getItems()).extracting(ChannelChoice::name).containsExactlyInAnyOrder("research", "release-notes");
+        robot.write("l");
+        waitFor(() -> choices.getItems().size() == 1);
+
+        robot.eraseText(3).write("ran");
+        waitFor(() -> choices.getItems().size() == 1 && choices.getItems().get(0).name().equals("random"));
+        robot.doubleClickOn(choices.lookup(".list-cell"));
+        waitFor(() -> "#random".equals(title(robot)));
+        waitFor(() -> channels.getItems().stream().anyMatch(c -> c.key().channel().equals("random")));
     }
 
     @Test

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.desktop.chat.ConversationKey;
 import dev.nova.desktop.ui.UiExecutor;
-import dev.nova.server.testing.TestClock;
+import dev.nova.protocol.ChannelInfo;
 import dev.nova.protocol.ClientMessage;
-import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.SearchHit;
 import dev.nova.protocol.ServerMessage.ChatMessage;
-import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
-import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.protocol.ServerMessage;
+import dev.nova.protocol.ThreadInfo;
 import dev.nova.protocol.ThreadSettings;
+import dev.nova.server.testing.TestClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +30,15 @@ class SidebarViewModelTest {
             joined::add, left::add, clock);
 
     static ThreadInfo thread(String id, String title, int messages, int unread, long last, String at) {
-        return new ThreadInfo(id, title, messages, unread, last, at);
+        return new ThreadInfo(id, title, messages, unread, last, at, null, null, null);
     }
 
     static ServerMessage.Threads listing() {
         return new ServerMessage.Threads(
                 List.of(thread("t-new", "Release notes", 4, 1, 40, "2026-11-25T11:00:00.000Z"),
                         thread("t-old", "Tokenizers", 2, 0, 12, "2026-11-20T09:00:00.000Z")),
-                List.of(new ChannelInfo("general", 30, 5, 30L, "2026-11-25T10:00:00.000Z")));
+                List.of(new ChannelInfo("general", 30, 5, 30L, "2026-11-25T10:00:00.000Z")),
+                List.of(new ChannelInfo("random", 3, 0, 3L, "2026-11-24T10:00:00.000Z")));
     }
 
     @BeforeEach
@@ -60,7 +62,7 @@ class SidebarViewModelTest {
 
     @Test
     void anEmptyListingStartsANewThread() {
-        vm.received(new ServerMessage.Threads(List.of(), List.of()));
+        vm.received(new ServerMessage.Threads(List.of(), List.of(), null));
         assertThat(vm.threads()).hasSize(1);
         assertThat(vm.selected().get().title().get()).isEqualTo("New chat");
         assertThat(sent).as("nothing is stored until its first message").isEmpty();
@@ -167,7 +169,7 @@ class SidebarViewModelTest {
         assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Tokenizers");
         assertThat(vm.channels()).isEmpty();
         assertThat(sent).extracting(Sent::message).containsExactly(new ClientMessage.Search("tok", 30));
-        ServerMessage.Search.Hit hit = new ServerMessage.Search.Hit("general", "general", "m-9", 9L, "bob",
+        SearchHit hit = new SearchHit("general", "general", "m-9", 9L, "bob",
                 "the tokenizer budget", null);
         vm.received(new ServerMessage.Search("to", List.of(hit)));
         assertThat(vm.hits()).as("an answer to an older query is dropped").isEmpty();
@@ -197,6 +199,32 @@ class SidebarViewModelTest {
     }
 
     @Test
+    void theJoinDialogOffersJoinedAndLeftChannelsNewestFirstAndFollowsLeavingAndJoining() {
+        vm.received(listing());
+        assertThat(vm.channelChoices()).containsExactly(
+                new ChannelChoice("general", java.time.Instant.parse("2026-11-25T10:00:00Z"), true),
+                new ChannelChoice("random", java.time.Instant.parse("2026-11-24T10:00:00Z"), false));
+
+        vm.leaveChannel(vm.channels().get(0));
+        assertThat(vm.channelChoices()).extracting(ChannelChoice::name, ChannelChoice::joined)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("general", false),
+                        org.assertj.core.groups.Tuple.tuple("random", false));
+
+        assertThat(vm.joinChannel("random")).isNull();
+        assertThat(vm.channelChoices()).filteredOn(ChannelChoice::joined).extracting(ChannelChoice::name)
+                .containsExactly("random");
+    }
+
+    @Test
+    void aChannelChoiceMatchesWhatIsTypedAnywhereInItsNameIgnoringCase() {
+        ChannelChoice c = new ChannelChoice("Release-Notes", null, false);
+        assertThat(c.matches("")).isTrue();
+        assertThat(c.matches("#rel")).isTrue();
+        assertThat(c.matches("NOTES")).isTrue();
+        assertThat(c.matches("zebra")).isFalse();
+    }
+
+    @Test
     void joiningAChannelChecksTheName() {
         assertThat(vm.joinChannel("bad name")).contains("channel name");
         assertThat(vm.joinChannel("tasks")).isNotNull();
@@ -204,15 +232,15 @@ class SidebarViewModelTest {
         assertThat(joined).containsExactly("random");
         assertThat(vm.selected().get().key()).isEqualTo(ConversationKey.channel("random"));
         assertThat(vm.channels()).hasSize(1);
-        vm.received(new ServerMessage.Threads(List.of(), List.of()));
+        vm.received(new ServerMessage.Threads(List.of(), List.of(), null));
         assertThat(vm.channels()).as("a joined channel stays while it is empty").hasSize(1);
     }
 
     @Test
     void aSnippetMarksEveryMatchIgnoringCase() {
-        assertThat(SidebarView.highlight("Cache it; the CACHE saves", "cache")).extracting(p -> p[0] + (p[1] == null ? "" : "*"))
+        assertThat(SearchHits.highlight("Cache it; the CACHE saves", "cache")).extracting(p -> p[0] + (p[1] == null ? "" : "*"))
                 .containsExactly("Cache*", " it; the ", "CACHE*", " saves");
-        assertThat(SidebarView.highlight("nothing here", "zebra")).extracting(p -> p[0]).containsExactly("nothing here");
+        assertThat(SearchHits.highlight("nothing here", "zebra")).extracting(p -> p[0]).containsExactly("nothing here");
     }
 
     @Test
@@ -221,7 +249,7 @@ class SidebarViewModelTest {
                 thread("t-new", "Release notes", 4, 0, 40, "2026-11-25T11:00:00.000Z"),
                 new ThreadInfo("t-old", "Tokenizers", 2, 0, 12L, "2026-11-20T09:00:00.000Z", true, "Research", null),
                 new ThreadInfo("t-mid", "Benchmarks", 2, 0, 20L, "2026-11-22T09:00:00.000Z", null, "Work",
-                        new ThreadSettings("mistral-7b", null, 0.2))), List.of()));
+                        new ThreadSettings("mistral-7b", null, 0.2))), List.of(), null));
         assertThat(vm.threads()).extracting(c -> c.title().get()).containsExactly("Tokenizers", "Release notes", "Benchmarks");
         assertThat(vm.folders()).containsExactly("Research", "Work");
         ConversationItem mid = vm.threads().get(2);

@@ -1,22 +1,23 @@
 package dev.nova.server.chat;
 
+import dev.nova.protocol.ChannelInfo;
 import dev.nova.protocol.ClientMessage;
 import dev.nova.protocol.Envelope;
 import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
+import dev.nova.protocol.SearchHit;
 import dev.nova.protocol.ServerMessage;
-import dev.nova.protocol.ServerMessage.Threads.ChannelInfo;
-import dev.nova.protocol.ServerMessage.Threads.ThreadInfo;
+import dev.nova.protocol.ThreadInfo;
 import dev.nova.protocol.ThreadTitles;
 import dev.nova.protocol.Timestamps;
-import dev.nova.server.identity.Identity;
 import dev.nova.server.agent.Coordinator;
 import dev.nova.server.channel.Channels;
 import dev.nova.server.chat.Assistant;
+import dev.nova.server.identity.Identity;
 import dev.nova.server.store.Store;
-import dev.nova.server.store.ThreadStore;
 import dev.nova.server.store.ThreadStore.ThreadMeta;
 import dev.nova.server.store.ThreadStore.ThreadRow;
+import dev.nova.server.store.ThreadStore;
 import dev.nova.server.ws.Client;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,12 +76,10 @@ public final class Conversations {
                     r.lastAt() == null ? null : Timestamps.format(r.lastAt()), meta.pinned(), meta.folder(),
                     meta.settings().orNull());
         }).toList();
-        List<ChannelInfo> readable = readableChannels(who).stream()
-                .sorted(Comparator.comparing(ThreadStore.StreamRow::lastAt).reversed())
-                .map(s -> new ChannelInfo(s.stream(), s.messages(), s.unread(), s.lastOffset(),
-                        Timestamps.format(s.lastAt())))
-                .toList();
-        c.send(null, new ServerMessage.Threads(listed, readable));
+        List<ChannelInfo> readable = channelInfos(readableChannels(who));
+        List<ChannelInfo> left = channelInfos(store.threads().channelsLeft(who.name()).stream()
+                .filter(s -> channels.canRead(who, s.stream())).toList());
+        c.send(null, new ServerMessage.Threads(listed, readable, left));
     }
 
     public void update(Client c, Envelope<ClientMessage> frame, ClientMessage.ThreadUpdate m) {
@@ -161,6 +160,15 @@ public final class Conversations {
                 .toList();
     }
 
+    /** Newest activity first, as the sidebar and the join dialog show them. */
+    private static List<ChannelInfo> channelInfos(List<ThreadStore.StreamRow> rows) {
+        return rows.stream()
+                .sorted(Comparator.comparing(ThreadStore.StreamRow::lastAt).reversed())
+                .map(s -> new ChannelInfo(s.stream(), s.messages(), s.unread(), s.lastOffset(),
+                        Timestamps.format(s.lastAt())))
+                .toList();
+    }
+
     /** The channels holding messages that this person reads (private ones only on their access list). */
     private List<ThreadStore.StreamRow> readableChannels(Identity who) {
         return store.threads().channels(who.name()).stream().filter(s -> channels.canRead(who, s.stream())).toList();
@@ -207,8 +215,8 @@ public final class Conversations {
         streams.add(own);
         readableChannels(who).forEach(s -> streams.add(s.stream()));
         int limit = m.limit() != null ? m.limit() : DEFAULT_RESULTS;
-        List<ServerMessage.Search.Hit> hits = store.threads().search(streams, text, limit).stream()
-                .map(f -> new ServerMessage.Search.Hit(f.stream().equals(own) ? null : f.stream(), f.threadId(),
+        List<SearchHit> hits = store.threads().search(streams, text, limit).stream()
+                .map(f -> new SearchHit(f.stream().equals(own) ? null : f.stream(), f.threadId(),
                         f.messageId(), f.offset(), f.sender(), snippet(f.content(), text),
                         Timestamps.format(f.createdAt())))
                 .toList();

@@ -83,11 +83,20 @@ final class RedisThreads implements ThreadStore {
 
     @Override
     public List<StreamRow> channels(String reader) {
+        return channels(reader, false);
+    }
+
+    @Override
+    public List<StreamRow> channelsLeft(String reader) {
+        return channels(reader, true);
+    }
+
+    private List<StreamRow> channels(String reader, boolean wasLeft) {
         Set<String> streams = RedisHistory.call("list channels", () -> redis.smembers(keys.channels()));
         Set<String> left = RedisHistory.call("list what was left", () -> redis.smembers(keys.left(reader)));
         List<StreamRow> rows = new ArrayList<>();
         for (String stream : streams) {
-            if (left.contains(stream)) {
+            if (left.contains(stream) != wasLeft) {
                 continue;
             }
             long n = RedisHistory.call("count " + stream, () -> redis.xlen(keys.log(stream)));

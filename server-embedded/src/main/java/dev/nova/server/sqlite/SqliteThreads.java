@@ -85,13 +85,23 @@ final class SqliteThreads implements ThreadStore {
             JOIN messages l ON l.stream = s.name AND l.offset = (SELECT MAX(x.offset) FROM messages x WHERE x.stream = s.name)
             LEFT JOIN read_marks r ON r.identity = ?1 AND r.stream = s.name AND r.thread_id = ''
             WHERE s.name NOT LIKE '@%%'
-              AND NOT EXISTS (SELECT 1 FROM channel_left cl WHERE cl.identity = ?1 AND cl.channel = s.name)"""
-            .formatted(UNREAD_CAP);
+              AND %s EXISTS (SELECT 1 FROM channel_left cl WHERE cl.identity = ?1 AND cl.channel = s.name)""";
+    private static final String CHANNELS_JOINED = CHANNELS.formatted(UNREAD_CAP, "NOT");
+    private static final String CHANNELS_LEFT = CHANNELS.formatted(UNREAD_CAP, "");
 
     @Override
     public List<StreamRow> channels(String reader) {
+        return channels(CHANNELS_JOINED, reader);
+    }
+
+    @Override
+    public List<StreamRow> channelsLeft(String reader) {
+        return channels(CHANNELS_LEFT, reader);
+    }
+
+    private List<StreamRow> channels(String sql, String reader) {
         synchronized (db) {
-            try (PreparedStatement q = db.prepare(CHANNELS)) {
+            try (PreparedStatement q = db.prepare(sql)) {
                 q.setString(1, reader);
                 List<StreamRow> rows = new ArrayList<>();
                 try (ResultSet rs = q.executeQuery()) {

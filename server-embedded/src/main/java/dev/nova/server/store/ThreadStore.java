@@ -27,7 +27,10 @@ public interface ThreadStore {
      */
     List<StreamRow> channels(String reader);
 
-    /** {@code identity} left {@code channel}: {@link #channels} no longer lists it for them. */
+    /** The channels {@code reader} left that still hold messages: the ones they may join again. */
+    List<StreamRow> channelsLeft(String reader);
+
+    /** {@code identity} left {@code channel}: {@link #channels} no longer lists it for them, {@link #channelsLeft} does. */
     void leave(String identity, String channel);
 
     /** {@code identity} (re)joined {@code channel}: it is listed for them again. */

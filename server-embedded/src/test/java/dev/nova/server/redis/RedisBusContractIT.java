@@ -53,7 +53,9 @@ class RedisBusContractIT extends MessageBusContract {
 
     @AfterEach
     void closeStore() {
-        store.close();
+        if (store != null) { // null when Redis is not there and the test was skipped
+            store.close();
+        }
     }
 
     @Test

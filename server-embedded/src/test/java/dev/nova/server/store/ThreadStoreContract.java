@@ -134,8 +134,15 @@ public abstract class ThreadStoreContract {
         store().threads().leave("ann", "news");
         assertThat(store().threads().channels("ann")).extracting(StreamRow::stream).containsExactly("quiet");
         assertThat(store().threads().channels("bob")).extracting(StreamRow::stream).contains("news");
+        assertThat(store().threads().channelsLeft("ann")).singleElement().satisfies(r -> {
+            assertThat(r.stream()).isEqualTo("news");
+            assertThat(r.lastOffset()).isEqualTo(121);
+            assertThat(r.lastAt()).isEqualTo(T0.plusSeconds(200));
+        });
+        assertThat(store().threads().channelsLeft("bob")).isEmpty();
         store().threads().rejoin("ann", "news");
         assertThat(store().threads().channels("ann")).extracting(StreamRow::stream).contains("news");
+        assertThat(store().threads().channelsLeft("ann")).isEmpty();
     }
 
     @Test
