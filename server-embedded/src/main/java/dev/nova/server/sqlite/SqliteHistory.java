@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import dev.nova.server.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 
 /** Chat history in the {@code streams} and {@code messages} tables. Every call holds the database's lock: one thread uses the connection at a time. */
@@ -56,43 +59,132 @@ final class SqliteHistory implements HistoryStore {
 
     @Override
     public Appended append(String stream, NewMessage m) {
+        PendingAppend mine = new PendingAppend(stream, m);
+        waiting.add(mine);
         synchronized (db) {
-            try {
-                return db.transaction(() -> {
-                    if (m.clientMessageId() != null) {
-                        Optional<ChatMessage> original = findByClientId(stream, m.sender(), m.clientMessageId());
-                        if (original.isPresent()) {
-                            return new Appended(original.get(), true); // nothing was written
-                        }
-                    }
-                    long offset = headOf(stream).offset() + 1;
-                    String messageId = "m-" + UUID.randomUUID();
-                    try (PreparedStatement i = db.prepare("INSERT INTO messages (stream, offset, message_id,"
-                            + " thread_id, sender, content, created_at, client_message_id, extra, edit_of) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                        i.setString(1, stream);
-                        i.setLong(2, offset);
-                        i.setString(3, messageId);
-                        i.setString(4, m.threadId());
-                        i.setString(5, m.sender());
-                        i.setString(6, m.content());
-                        i.setLong(7, m.createdAt().toEpochMilli());
-                        i.setString(8, m.clientMessageId());
-                        i.setString(9, AnswerJson.write(m.answer()));
-                        i.setString(10, m.editOf());
-                        i.executeUpdate();
-                    }
-                    try (PreparedStatement u = db.prepare("UPDATE streams SET head = ? WHERE name = ?")) {
-                        u.setLong(1, offset);
-                        u.setString(2, stream);
-                        u.executeUpdate();
-                    }
-                    return new Appended(StoredMessages.of(m.content(), m.threadId(), messageId, offset, m.sender(),
-                            Timestamps.format(m.createdAt()), m.answer(), m.editOf()), false);
-                });
-            } catch (SQLException e) {
-                throw fail("append to " + stream, e);
+            while (!mine.done) {
+                commitWaiting(); // this thread leads: everyone's appends that queued up meanwhile go in with its own
             }
         }
+        return mine.result(); // its commit was seen through the monitor: the leader set it while holding it
+    }
+
+    /**
+     * Appends that arrive together share one transaction (group commit): a caller queues its
+     * append, and whichever caller holds the database next writes every queued append in one
+     * transaction, each under a savepoint of its own (one that fails is undone alone and fails
+     * alone), then commits; every caller returns - acknowledges - only after that commit.
+     */
+    private final Queue<PendingAppend> waiting = new ConcurrentLinkedQueue<>();
+    /** The most appends one transaction takes, so a caller's wait stays bounded under a flood. */
+    static final int MAX_GROUP = 256;
+    private long transactions;
+
+    /** How many transactions appends have committed so far (group commit makes it fewer than appends). */
+    long appendTransactions() {
+        synchronized (db) {
+            return transactions;
+        }
+    }
+
+    /** Appends queued and not yet written (for tests). */
+    int queued() {
+        return waiting.size();
+    }
+
+    /** The monitor every call holds (for tests that hold the database while appends queue up). */
+    Object lock() {
+        return db;
+    }
+
+    private static final class PendingAppend {
+        final String stream;
+        final NewMessage message;
+        Appended appended;
+        RuntimeException failure;
+        boolean done;
+
+        PendingAppend(String stream, NewMessage message) {
+            this.stream = stream;
+            this.message = message;
+        }
+
+        Appended result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return appended;
+        }
+    }
+
+    /** Holding the monitor: writes up to {@link #MAX_GROUP} queued appends in one transaction. */
+    private void commitWaiting() {
+        List<PendingAppend> group = new ArrayList<>();
+        for (PendingAppend p; group.size() < MAX_GROUP && (p = waiting.poll()) != null; ) {
+            group.add(p);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        transactions++;
+        try {
+            db.transaction(() -> {
+                for (PendingAppend p : group) {
+                    Savepoint before = db.connection().setSavepoint();
+                    try {
+                        p.appended = appendOne(p.stream, p.message);
+                    } catch (SQLException e) {
+                        db.connection().rollback(before);
+                        p.failure = fail("append to " + p.stream, e);
+                    } catch (RuntimeException e) {
+                        db.connection().rollback(before);
+                        p.failure = e;
+                    }
+                    db.connection().releaseSavepoint(before);
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            StoreException failed = e instanceof StoreException se ? se
+                    : new StoreException("store: cannot commit " + group.size() + " messages: " + e.getMessage(), e);
+            group.forEach(p -> {
+                p.appended = null;
+                p.failure = failed; // nothing of the group was kept: nobody is told it was
+            });
+        }
+        group.forEach(p -> p.done = true);
+    }
+
+    private Appended appendOne(String stream, NewMessage m) throws SQLException {
+        if (m.clientMessageId() != null) {
+            Optional<ChatMessage> original = findByClientId(stream, m.sender(), m.clientMessageId());
+            if (original.isPresent()) {
+                return new Appended(original.get(), true); // nothing was written
+            }
+        }
+        long offset = headOf(stream).offset() + 1;
+        String messageId = "m-" + UUID.randomUUID();
+        try (PreparedStatement i = db.prepare("INSERT INTO messages (stream, offset, message_id,"
+                + " thread_id, sender, content, created_at, client_message_id, extra, edit_of) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            i.setString(1, stream);
+            i.setLong(2, offset);
+            i.setString(3, messageId);
+            i.setString(4, m.threadId());
+            i.setString(5, m.sender());
+            i.setString(6, m.content());
+            i.setLong(7, m.createdAt().toEpochMilli());
+            i.setString(8, m.clientMessageId());
+            i.setString(9, AnswerJson.write(m.answer()));
+            i.setString(10, m.editOf());
+            i.executeUpdate();
+        }
+        try (PreparedStatement u = db.prepare("UPDATE streams SET head = ? WHERE name = ?")) {
+            u.setLong(1, offset);
+            u.setString(2, stream);
+            u.executeUpdate();
+        }
+        return new Appended(StoredMessages.of(m.content(), m.threadId(), messageId, offset, m.sender(),
+                Timestamps.format(m.createdAt()), m.answer(), m.editOf()), false);
     }
 
     private Optional<ChatMessage> findByClientId(String stream, String sender, String clientId) throws SQLException {
