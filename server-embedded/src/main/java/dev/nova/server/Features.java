@@ -70,7 +70,7 @@ final class Features implements AutoCloseable {
         return d
                 .on(ClientMessage.Subscribe.class, channels::subscribe)
                 .on(ClientMessage.Unsubscribe.class, channels::unsubscribe)
-                .on(ClientMessage.ChatMessage.class, chat::post)
+                .onAsync(ClientMessage.ChatMessage.class, chat::post)
                 .on(ClientMessage.History.class, chat::history)
                 .on(ClientMessage.Regenerate.class, chat::regenerate)
                 .on(ClientMessage.ThreadImport.class, chat::importThread)

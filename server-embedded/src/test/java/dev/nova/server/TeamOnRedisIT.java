@@ -105,6 +105,30 @@ class TeamOnRedisIT {
     }
 
     @Test
+    void aChannelMessageWaitingForRedisDoesNotHoldUpItsConnection() {
+        WsTestClient ann = a.login("ann");
+        ann.send(Frames.ping()).next(ServerMessage.Pong.class);
+        io.lettuce.core.codec.StringCodec codec = io.lettuce.core.codec.StringCodec.UTF8;
+        // Redis runs no write (no append script) for a second; reads and this connection go on
+        adminConnection.sync().dispatch(io.lettuce.core.protocol.CommandType.CLIENT,
+                new io.lettuce.core.output.StatusOutput<>(codec),
+                new io.lettuce.core.protocol.CommandArgs<>(codec).add("PAUSE").add(1000).add("WRITE"));
+        try {
+            ann.send(Frames.chat("news", "while Redis is busy"));
+            ann.send(Frames.ping());
+            assertThat(ann.next().data()).as("the ping after it is answered while the message waits for Redis")
+                    .isInstanceOf(ServerMessage.Pong.class);
+            ChatMessage echo = ann.next(ChatMessage.class);
+            assertThat(echo.content()).as("and the message is acknowledged once stored").isEqualTo("while Redis is busy");
+            assertThat(echo.offset()).isEqualTo(1L);
+        } finally {
+            adminConnection.sync().dispatch(io.lettuce.core.protocol.CommandType.CLIENT,
+                    new io.lettuce.core.output.StatusOutput<>(codec), new io.lettuce.core.protocol.CommandArgs<>(codec).add("UNPAUSE"));
+        }
+        ann.close();
+    }
+
+    @Test
     void aTaskMadeThroughTheMcpServerOfOneNodeIsOnTheBoardOfTheOther() {
         WsTestClient watcher = b.login("watcher");
         watcher.send(Frames.subscribe("tasks")).next(SubscriptionSuccess.class);

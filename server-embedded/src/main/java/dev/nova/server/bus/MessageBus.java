@@ -4,6 +4,7 @@ import dev.nova.protocol.ServerMessage.ChatMessage;
 import dev.nova.server.store.HistoryStore.Appended;
 import dev.nova.server.store.HistoryStore.NewMessage;
 import dev.nova.server.ws.OutFrame;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Between "a message was stored with offset N in stream S" and "deliver it to this node's
@@ -24,6 +25,19 @@ public interface MessageBus extends AutoCloseable {
      * stored nor delivered; the original comes back.
      */
     Appended append(String stream, NewMessage message, long sinceNanos);
+
+    /**
+     * {@link #append} without holding the caller's thread while the store answers: completes (on
+     * any thread; what follows must not block) once the message is stored and on its way, fails
+     * with the store's exception. A bus whose store is in this process just appends now.
+     */
+    default CompletableFuture<Appended> appendAsync(String stream, NewMessage message, long sinceNanos) {
+        try {
+            return CompletableFuture.completedFuture(append(stream, message, sinceNanos));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Delivers an event that is not stored (a task or agent change) to every node that joined {@code channel}. */
     void publish(String channel, OutFrame frame);

@@ -21,6 +21,7 @@ import dev.nova.server.ws.OutFrame;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -192,7 +193,19 @@ public final class Channels {
      * sender only. A duplicate is not delivered; the caller answers it with the original.
      */
     public Appended append(String stream, String channel, NewMessage message, Client sender, long arrivedNanos) {
-        Appended a = bus.append(stream, message, arrivedNanos);
+        return echoed(bus.append(stream, message, arrivedNanos), channel, sender, arrivedNanos);
+    }
+
+    /**
+     * {@link #append} without holding the caller's thread while the store answers (a team's Redis):
+     * the echo goes when it is stored; completes with what was stored, or fails with why not.
+     */
+    public CompletableFuture<Appended> appendAsync(String stream, String channel, NewMessage message, Client sender,
+                                                   long arrivedNanos) {
+        return bus.appendAsync(stream, message, arrivedNanos).thenApply(a -> echoed(a, channel, sender, arrivedNanos));
+    }
+
+    private Appended echoed(Appended a, String channel, Client sender, long arrivedNanos) {
         if (!a.duplicate() && sender != null && (channel == null || !isSubscribed(channel, sender))) {
             sender.sendFrame(encode(channel, a.message(), arrivedNanos));
         }

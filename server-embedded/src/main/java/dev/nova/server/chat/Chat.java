@@ -19,6 +19,7 @@ import dev.nova.server.ws.Client;
 import dev.nova.server.ws.OutFrame;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code chat_message}, {@code regenerate}, {@code thread_import} and {@code history}. A message to a channel is stored, given the
@@ -58,7 +59,12 @@ public final class Chat {
         return "@assistant/" + identity;
     }
 
-    public void post(Client c, Envelope<ClientMessage> frame, ClientMessage.ChatMessage m) {
+    /**
+     * A message to a channel is stored without holding the connection's thread (on a team's Redis,
+     * one round trip each); the echo, the sender's acknowledgement, goes once it is stored. A
+     * question to the assistant is stored at once, then answered.
+     */
+    public CompletionStage<?> post(Client c, Envelope<ClientMessage> frame, ClientMessage.ChatMessage m) {
         Identity who = c.identity();
         String channel = frame.channel();
         String stream;
@@ -86,14 +92,20 @@ public final class Chat {
         long arrived = System.nanoTime();
         Instant now = clock.instant();
         NewMessage message = new NewMessage(thread, who.name(), m.content(), m.messageId(), now, null, editOf);
-        Appended stored = channels.append(stream, channel, message, c, arrived);
-        if (stored.duplicate()) {
-            c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
-            return;
+        if (channel != null) {
+            return channels.appendAsync(stream, channel, message, c, arrived).thenAccept(stored -> {
+                if (stored.duplicate()) {
+                    c.sendFrame(Channels.encode(channel, stored.message())); // the retry is answered with the original
+                }
+            });
         }
-        if (channel == null) {
+        Appended stored = channels.append(stream, null, message, c, arrived);
+        if (stored.duplicate()) {
+            c.sendFrame(Channels.encode(null, stored.message()));
+        } else {
             assistant.reply(c, stream, stored.message(), m.model());
         }
+        return null;
     }
 
     /**

@@ -137,6 +137,11 @@ final class RedisBus implements MessageBus {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Appended> appendAsync(String stream, NewMessage message, long sinceNanos) {
+        return history.appendAsync(stream, message, keys.bus(stream));
+    }
+
+    @Override
     public void publish(String channel, OutFrame frame) {
         String payload = "e|" + frame.type() + "|" + frame.text();
         RedisHistory.call("publish on " + channel, () -> sharded ? commands.spublish(keys.bus(channel), payload)

@@ -14,6 +14,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Chat history in Redis: per stream a Redis Stream whose entry ids are the offsets
@@ -48,14 +52,21 @@ final class RedisHistory implements HistoryStore {
     static final int BATCH = 500;
 
     private final RedisClusterCommands<String, String> redis;
+    /** The same connection, for appends that do not hold the caller's thread for the round trip. */
+    private final RedisClusterAsyncCommands<String, String> async;
+    /** Appends sent and not answered yet, at most {@link #MAX_IN_FLIGHT}: a caller past it waits (back-pressure). */
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    static final int MAX_IN_FLIGHT = 4096;
     private final RedisKeys keys;
     /** PUBLISH, or SPUBLISH on Redis Cluster (sharded pub/sub, in the stream's own slot). */
     private final String publish;
     /** Streams known to have their indexes (every stream created since they exist has). */
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
-    RedisHistory(RedisClusterCommands<String, String> redis, RedisKeys keys, boolean sharded) {
+    RedisHistory(RedisClusterCommands<String, String> redis, RedisClusterAsyncCommands<String, String> async,
+                 RedisKeys keys, boolean sharded) {
         this.redis = redis;
+        this.async = async;
         this.keys = keys;
         this.publish = sharded ? "SPUBLISH" : "PUBLISH";
     }
@@ -84,6 +95,21 @@ final class RedisHistory implements HistoryStore {
 
     /** {@link #append}, also publishing the stored message on {@code busChannel} in the same script. */
     Appended append(String stream, NewMessage m, String busChannel) {
+        try {
+            return appendAsync(stream, m, busChannel).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Appends without waiting for Redis: one script (next offset, XADD, the indexes, the
+     * idempotency key, the publish on {@code busChannel}), completed when Redis answers, failed with
+     * a {@link StoreException} when it cannot. Appends sent on the connection are run by Redis in
+     * the order they were sent, so one stream's offsets follow its senders' order; at most
+     * {@link #MAX_IN_FLIGHT} are outstanding (a caller past that waits for room).
+     */
+    CompletableFuture<Appended> appendAsync(String stream, NewMessage m, String busChannel) {
         String messageId = "m-" + UUID.randomUUID();
         ChatMessage draft = StoredMessages.of(m, messageId, 0);
         boolean idempotent = m.clientMessageId() != null;
@@ -93,20 +119,46 @@ final class RedisHistory implements HistoryStore {
                 keys.othersIndex(stream, m.threadId())};
         String owner = RedisKeys.owner(stream);
         boolean byOther = !owner.isEmpty() && !owner.equals(m.sender());
-        List<Object> r = call("append to " + stream, () -> RedisScript.APPEND.run(redis, ScriptOutputType.MULTI, k,
-                newEpoch(), write(draft), busChannel, idempotent ? "1" : "0", Long.toString(CLIENT_ID_TTL_S), publish,
-                m.threadId(), m.sender(), draft.createdAt(), messageId, byOther ? "1" : "0", searchText(m.content()),
-                keys.searchTextPrefix(stream)));
-        long offset = Long.parseLong(text(r.get(2)));
-        if ("dup".equals(text(r.get(0)))) {
-            String original = r.size() > 3 ? text(r.get(3)) : "";
-            ChatMessage o = original.isEmpty() ? StoredMessages.of(m, messageId, offset) : read(original, offset);
-            return new Appended(o, true);
+        inFlight.acquireUninterruptibly();
+        CompletableFuture<List<Object>> sent;
+        try {
+            sent = RedisScript.APPEND.runAsync(async, ScriptOutputType.MULTI, k,
+                    newEpoch(), write(draft), busChannel, idempotent ? "1" : "0", Long.toString(CLIENT_ID_TTL_S), publish,
+                    m.threadId(), m.sender(), draft.createdAt(), messageId, byOther ? "1" : "0", searchText(m.content()),
+                    keys.searchTextPrefix(stream));
+        } catch (RuntimeException e) { // refused at once (disconnected: commands are rejected, not queued)
+            inFlight.release();
+            return CompletableFuture.failedFuture(storeFailure("append to " + stream, e));
         }
-        if (!stream.startsWith("@") && (offset == 1 || offset % 64 == 0)) {
-            call("list " + stream, () -> redis.sadd(keys.channels(), stream)); // idempotent: again now and then
+        return sent.handle((r, e) -> {
+            inFlight.release();
+            if (e != null) {
+                throw storeFailure("append to " + stream, e);
+            }
+            long offset = Long.parseLong(text(r.get(2)));
+            if ("dup".equals(text(r.get(0)))) {
+                String original = r.size() > 3 ? text(r.get(3)) : "";
+                ChatMessage o = original.isEmpty() ? StoredMessages.of(m, messageId, offset) : read(original, offset);
+                return new Appended(o, true);
+            }
+            if (!stream.startsWith("@") && (offset == 1 || offset % 64 == 0)) {
+                // idempotent: again now and then; not waited for (a lost one is made good at the next)
+                async.sadd(keys.channels(), stream);
+            }
+            return new Appended(draft.withOffset(offset), false);
+        });
+    }
+
+    /** What a failure of Redis (or of the answer's use) is told as. */
+    private static RuntimeException storeFailure(String what, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof StoreException se) {
+            return se;
         }
-        return new Appended(draft.withOffset(offset), false);
+        if (cause instanceof io.lettuce.core.RedisException) {
+            return new StoreException("Redis could not " + what + ": " + cause.getMessage(), cause);
+        }
+        return cause instanceof RuntimeException r ? r : new StoreException("could not " + what + ": " + cause, cause);
     }
 
     /**

@@ -2,11 +2,17 @@ package dev.nova.server.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One of the Lua scripts beside this class, run by its SHA ({@code EVALSHA}) and loaded again when
@@ -21,10 +27,35 @@ final class RedisScript {
     static final RedisScript SEARCH = new RedisScript("search.lua");
 
     private final String source;
+    /** The script's SHA1, as Redis names it (worked out here, so the first EVALSHA needs no SCRIPT LOAD). */
+    private final String digest;
     private volatile String sha;
 
     private RedisScript(String name) {
         this.source = load(name);
+        this.digest = sha1(source);
+    }
+
+    /**
+     * Runs the script without waiting: {@code EVALSHA}, and {@code EVAL} (which loads it) when Redis
+     * does not know it. Commands sent on one connection complete in the order they were sent.
+     */
+    <T> CompletableFuture<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
+                                      String[] keys, String... args) {
+        return redis.<T>evalsha(digest, type, keys, args).toCompletableFuture().exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return cause instanceof RedisNoScriptException
+                    ? redis.<T>eval(source, type, keys, args).toCompletableFuture()
+                    : CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-1 in this JVM", e);
+        }
     }
 
     <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {

@@ -56,6 +56,7 @@ public final class RedisStore implements Store {
 
     private RedisStore(io.lettuce.core.AbstractRedisClient client, StatefulConnection<String, String> connection,
                        RedisClusterCommands<String, String> commands,
+                       io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String> asyncCommands,
                        java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub,
                        boolean cluster, RedisKeys keys) {
         this.client = client;
@@ -64,7 +65,7 @@ public final class RedisStore implements Store {
         this.connectPubSub = connectPubSub;
         this.cluster = cluster;
         this.keys = keys;
-        this.history = new RedisHistory(commands, keys, cluster);
+        this.history = new RedisHistory(commands, asyncCommands, keys, cluster);
         this.apiKeys = new RedisKeyStore(commands, keys);
         this.acl = new RedisAcl(commands, keys);
         this.threads = new RedisThreads(commands, keys, history);
@@ -102,7 +103,7 @@ public final class RedisStore implements Store {
         try {
             StatefulRedisConnection<String, String> c = client.connect();
             log.info("store on Redis at {}:{} (keys under '{}')", uri.getHost(), uri.getPort(), prefix);
-            return new RedisStore(client, c, c.sync(), client::connectPubSub, false, new RedisKeys(prefix));
+            return new RedisStore(client, c, c.sync(), c.async(), client::connectPubSub, false, new RedisKeys(prefix));
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot connect to Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
@@ -137,7 +138,7 @@ public final class RedisStore implements Store {
             };
             log.info("store on a Redis Cluster of {} nodes from {} (keys under '{}')",
                     c.getPartitions().size(), url.substring(CLUSTER_SCHEME.length()), prefix);
-            return new RedisStore(client, c, c.sync(), pubsub, true, new RedisKeys(prefix));
+            return new RedisStore(client, c, c.sync(), c.async(), pubsub, true, new RedisKeys(prefix));
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot connect to the Redis Cluster at " + url.substring(CLUSTER_SCHEME.length())

@@ -6,16 +6,25 @@ import dev.nova.protocol.ErrorCode;
 import dev.nova.protocol.ProtocolException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A map from message type to its handler. The table is built in one place, the server's composition
  * root ({@code dev.nova.server.Features}); the hub only looks handlers up.
  */
 public final class Dispatcher {
-    private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
+    private final Map<Class<?>, AsyncHandler<?>> handlers = new HashMap<>();
     private final Map<Class<? extends RuntimeException>, String> unavailable = new HashMap<>();
 
     public <M extends ClientMessage> Dispatcher on(Class<M> type, Handler<M> handler) {
+        return onAsync(type, (c, frame, m) -> {
+            handler.handle(c, frame, m);
+            return null;
+        });
+    }
+
+    /** A handler whose work finishes later ({@link AsyncHandler}). */
+    public <M extends ClientMessage> Dispatcher onAsync(Class<M> type, AsyncHandler<M> handler) {
         if (handlers.put(type, handler) != null) {
             throw new IllegalStateException("two handlers for " + type.getSimpleName());
         }
@@ -43,12 +52,13 @@ public final class Dispatcher {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void dispatch(Client client, Envelope<ClientMessage> frame) {
-        Handler handler = handlers.get(frame.data().getClass());
+    /** Runs the frame's handler; returns its work still under way, or null when it is done. */
+    CompletionStage<?> dispatch(Client client, Envelope<ClientMessage> frame) {
+        AsyncHandler handler = handlers.get(frame.data().getClass());
         if (handler == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type",
                     "'" + frame.type() + "' is not served by this server");
         }
-        handler.handle(client, frame, frame.data());
+        return handler.handle(client, frame, frame.data());
     }
 }

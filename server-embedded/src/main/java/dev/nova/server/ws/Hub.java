@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -195,23 +197,37 @@ public final class Hub implements AutoCloseable {
                 return;
             }
             Envelope<ClientMessage> stamped = frame.timestamp() == null ? frame.withTimestamp(clock.instant()) : frame;
-            dispatcher.dispatch(c, stamped);
-        } catch (ProtocolException e) {
-            refuse(c, e, frame.type(), requestIdOf(msg));
-        } catch (RuntimeException e) {
-            String away = dispatcher.unavailable(e);
-            if (away != null) {
-                // Redis away, a full disk: nothing of this frame was kept, and the client is told so plainly.
-                log.warn("{} from {} not served: {}", frame.type(), c, e.getMessage());
-                c.sendError(new ProtocolException(ErrorCode.INTERNAL, away + ": this " + frame.type()
-                        + " was not carried out (nothing was stored); try again shortly"), frame.type(), requestIdOf(msg),
-                        null);
-                return;
+            CompletionStage<?> later = dispatcher.dispatch(c, stamped);
+            if (later != null) {
+                later.whenComplete((done, e) -> {
+                    if (e != null) {
+                        failed(c, frame.type(), requestIdOf(msg), e instanceof CompletionException && e.getCause() != null
+                                ? e.getCause() : e);
+                    }
+                });
             }
-            log.error("handling {} from {} failed", frame.type(), c, e);
-            c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server could not handle this " + frame.type()
-                    + "; it has been logged"), frame.type(), requestIdOf(msg), null);
+        } catch (RuntimeException e) {
+            failed(c, frame.type(), requestIdOf(msg), e);
         }
+    }
+
+    /** A frame's handling failed (at once, or later when its work completed): the client is told why. */
+    private void failed(Connection c, String type, String requestId, Throwable failure) {
+        if (failure instanceof ProtocolException e) {
+            refuse(c, e, type, requestId);
+            return;
+        }
+        String away = failure instanceof RuntimeException e ? dispatcher.unavailable(e) : null;
+        if (away != null) {
+            // Redis away, a full disk: nothing of this frame was kept, and the client is told so plainly.
+            log.warn("{} from {} not served: {}", type, c, failure.getMessage());
+            c.sendError(new ProtocolException(ErrorCode.INTERNAL, away + ": this " + type
+                    + " was not carried out (nothing was stored); try again shortly"), type, requestId, null);
+            return;
+        }
+        log.error("handling {} from {} failed", type, c, failure);
+        c.sendError(new ProtocolException(ErrorCode.INTERNAL, "the server could not handle this " + type
+                + "; it has been logged"), type, requestId, null);
     }
 
     /** One attempt per connection: let in at once when the key is good, else refused (maybe later) and closed. */
