@@ -9,14 +9,22 @@ import io.javalin.Javalin;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import java.util.List;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The Javalin wiring of a Nova server: one connector (plain, or TLS for {@code wss://} and
@@ -36,34 +44,21 @@ public final class WebServer {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.addConnector((server, http) -> connector(server, http, config));
-            // Javalin opens an HTTP session on every WebSocket upgrade; Nova uses none, and Jetty's
-            // default cache would keep each one (and its upgrade request) after the socket closed.
+            // The sockets go in front of Javalin's whole handler once Javalin has set it (as the server starts).
+            cfg.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    WebSocketUpgradeHandler sockets = sockets(server, endpoint, config);
+                    sockets.setHandler(server.getHandler());
+                    server.setHandler(sockets);
+                }
+            }));
+            // Nova uses no HTTP session; should anything open one, Jetty's default cache would keep it.
             cfg.jetty.modifyServletContextHandler(h -> {
                 NullSessionCache none = new NullSessionCache(h.getSessionHandler());
                 none.setSessionDataStore(new NullSessionDataStore());
                 h.getSessionHandler().setSessionCache(none);
             });
-            cfg.jetty.modifyWebSocketServletFactory(f -> {
-                f.setMaxTextMessageSize(Math.max(MAX_TRANSPORT_MESSAGE, ProtocolCodec.MAX_FRAME_BYTES));
-                f.setMaxBinaryMessageSize(ProtocolCodec.MAX_FRAME_BYTES);
-                // Nova drops silent peers itself (Hub); Jetty's timeout is only the last resort.
-                f.setIdleTimeout(config.heartbeat().multipliedBy(6));
-                if (!config.compression()) {
-                    // Compressing costs CPU for every receiver of a broadcast and memory per connection.
-                    f.getAvailableExtensionNames().remove("permessage-deflate");
-                }
-            });
-            List<String> origins = config.allowedOrigins();
-            if (!origins.isEmpty()) {
-                cfg.routes.wsBeforeUpgrade(ctx -> {
-                    String origin = ctx.header("Origin");
-                    if (origin != null && !origins.contains(origin)) {
-                        throw new ForbiddenResponse("origin " + origin + " is not allowed (allowed_origins)");
-                    }
-                });
-            }
-            cfg.routes.ws("/api/nova/ws/{client_id}", ws -> endpoint.configure(ws, true));
-            cfg.routes.ws("/ws", ws -> endpoint.configure(ws, false));
             cfg.routes.get("/health", health::serve);
             // Nova's board as an MCP server (Streamable HTTP, stateless): POST carries JSON-RPC
             cfg.routes.post("/mcp", mcp);
@@ -72,6 +67,53 @@ public final class WebServer {
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
+    }
+
+    /**
+     * The WebSocket endpoints on Jetty's own WebSocket server, in front of Javalin's handler: a
+     * socket keeps a small listener and a copy of its upgrade's headers, where Javalin's WebSocket
+     * layer kept the whole upgrade request and its HTTP connection for the socket's lifetime (about
+     * half of Nova's memory per idle connection; docs/BENCHMARKS.md).
+     */
+    private static WebSocketUpgradeHandler sockets(Server server, WsEndpoint endpoint, ServerConfig config) {
+        List<String> origins = config.allowedOrigins();
+        return WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(Math.max(MAX_TRANSPORT_MESSAGE, ProtocolCodec.MAX_FRAME_BYTES));
+            container.setMaxBinaryMessageSize(ProtocolCodec.MAX_FRAME_BYTES);
+            // Nova drops silent peers itself (Hub); Jetty's timeout is only the last resort.
+            container.setIdleTimeout(config.heartbeat().multipliedBy(6));
+            container.addMapping("/ws", creator(endpoint, origins, config.compression(), null));
+            container.addMapping("/api/nova/ws/*", creator(endpoint, origins, config.compression(), CLIENT_ID_PATH));
+        });
+    }
+
+    private static final String CLIENT_ID_PATH = "/api/nova/ws/";
+
+    /** Checks the origin, leaves compression out unless configured, and makes the socket's listener. */
+    private static WebSocketCreator creator(WsEndpoint endpoint, List<String> origins, boolean compression,
+                                            String clientIdPrefix) {
+        return (request, response, callback) -> {
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            if (origin != null && !origins.isEmpty() && !origins.contains(origin)) {
+                Response.writeError(request, response, callback, 403,
+                        "origin " + origin + " is not allowed (allowed_origins)");
+                return null;
+            }
+            String clientId = null;
+            if (clientIdPrefix != null) {
+                clientId = URLDecoder.decode(Request.getPathInContext(request).substring(clientIdPrefix.length()),
+                        StandardCharsets.UTF_8);
+                if (clientId.isEmpty() || clientId.contains("/")) {
+                    Response.writeError(request, response, callback, 404, "no such endpoint");
+                    return null;
+                }
+            }
+            if (!compression) {
+                // Compressing costs CPU for every receiver of a broadcast and memory per connection.
+                response.setExtensions(List.of());
+            }
+            return endpoint.listener(clientId);
+        };
     }
 
     private static ServerConnector connector(Server server, HttpConfiguration http, ServerConfig config) {

@@ -1,14 +1,17 @@
 package dev.nova.server.ws;
 
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Binds Javalin's WebSocket events to the {@link Hub}. */
+/**
+ * Binds one WebSocket's events, from Jetty's own WebSocket server, to the {@link Hub}: one small
+ * listener per socket, holding only its {@link Connection} (the upgrade request is not kept).
+ */
 public final class WsEndpoint {
     private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
-    private static final String CONNECTION = "nova.connection";
 
     private final Hub hub;
 
@@ -16,40 +19,55 @@ public final class WsEndpoint {
         this.hub = hub;
     }
 
-    /** Configures one endpoint; {@code withClientId} when its path has a {@code {client_id}} parameter. */
-    public void configure(WsConfig ws, boolean withClientId) {
-        ws.onConnect(ctx -> {
-            String requested = withClientId ? ctx.pathParam("client_id") : null;
-            Connection c = hub.opened(ctx.session, requested);
-            ctx.attribute(CONNECTION, c);
+    /** The listener of a socket just upgraded; {@code requestedClientId} from its path, or null. */
+    public Session.Listener.AutoDemanding listener(String requestedClientId) {
+        return new Listener(hub, requestedClientId);
+    }
+
+    /** Public: Jetty calls its methods through method handles. */
+    public static final class Listener implements Session.Listener.AutoDemanding {
+        private final Hub hub;
+        private String requestedClientId;
+        private Connection c;
+
+        Listener(Hub hub, String requestedClientId) {
+            this.hub = hub;
+            this.requestedClientId = requestedClientId;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            c = hub.opened(session, requestedClientId);
+            requestedClientId = null;
             log.debug("{} connected from {}", c.sessionId(), c.address());
-        });
-        ws.onMessage(ctx -> {
-            Connection c = connection(ctx);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
             if (c != null) {
-                hub.received(c, ctx.message());
+                hub.received(c, message);
             }
-        });
-        ws.onBinaryMessage(ctx -> {
-            Connection c = connection(ctx);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            callback.succeed();
             if (c != null) {
                 hub.receivedBinary(c);
             }
-        });
-        ws.onClose(ctx -> {
-            Connection c = connection(ctx);
+        }
+
+        @Override
+        public void onWebSocketClose(int status, String reason) {
             if (c != null) {
                 hub.closed(c);
-                log.debug("{} closed: {} {}", c.sessionId(), ctx.status(), ctx.reason());
+                log.debug("{} closed: {} {}", c.sessionId(), status, reason);
             }
-        });
-        ws.onError(ctx -> {
-            Connection c = connection(ctx);
-            log.debug("{} error: {}", c, String.valueOf(ctx.error()));
-        });
-    }
+        }
 
-    private static Connection connection(WsContext ctx) {
-        return ctx.attribute(CONNECTION);
+        @Override
+        public void onWebSocketError(Throwable error) {
+            log.debug("{} error: {}", c, String.valueOf(error));
+        }
     }
 }
