@@ -51,6 +51,9 @@ class SidebarWindowIT {
         String key = server.keys().create("ada", Role.USER);
         client = new NovaClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), key);
         model = TestWindow.show(stage, client);
+        // the app's own look (AtlantaFX and Nova's stylesheet), as NovaApp sets it
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        stage.getScene().getStylesheets().add(SidebarWindowIT.class.getResource("/dev/nova/desktop/nova.css").toExternalForm());
     }
 
     @AfterEach
@@ -194,6 +197,14 @@ class SidebarWindowIT {
         robot.doubleClickOn(choices.lookup(".list-cell"));
         waitFor(() -> "#random".equals(title(robot)));
         waitFor(() -> channels.getItems().stream().anyMatch(c -> c.key().channel().equals("random")));
+
+        // in the channel joined again: bob's message, then one's own, shown apart
+        ListView<MessageItem> messages = list(robot, "#messages");
+        waitFor(() -> messages.getItems().size() == 1 && messages.getItems().get(0).text().get().equals("hello random"));
+        robot.clickOn("#composer").write("Hi bob, back in here").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitFor(() -> messages.getItems().size() == 2 && messages.getItems().get(1).messageId() != null);
+        waitFor(() -> robot.lookup(".msg-own").tryQuery().isPresent() && robot.lookup(".msg-other").tryQuery().isPresent());
+        TestWindow.shot(robot, messages.getScene(), "channel");
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 
 /** Chat history in the {@code streams} and {@code messages} tables. Every call holds the database's lock: one thread uses the connection at a time. */
@@ -72,8 +71,7 @@ final class SqliteHistory implements HistoryStore {
     /**
      * Appends that arrive together share one transaction (group commit): a caller queues its
      * append, and whichever caller holds the database next writes every queued append in one
-     * transaction, each under a savepoint of its own (one that fails is undone alone and fails
-     * alone), then commits; every caller returns - acknowledges - only after that commit.
+     * transaction and commits; every caller returns - acknowledges - only after that commit.
      */
     private final Queue<PendingAppend> waiting = new ConcurrentLinkedQueue<>();
     /** The most appends one transaction takes, so a caller's wait stays bounded under a flood. */
@@ -117,7 +115,12 @@ final class SqliteHistory implements HistoryStore {
         }
     }
 
-    /** Holding the monitor: writes up to {@link #MAX_GROUP} queued appends in one transaction. */
+    /**
+     * Holding the monitor: writes up to {@link #MAX_GROUP} queued appends in one transaction. When
+     * one of them fails, the transaction is rolled back and each is written again in a transaction
+     * of its own, so only the failing one fails (rare; savepoints for every append would cost two
+     * more statements each on the common path).
+     */
     private void commitWaiting() {
         List<PendingAppend> group = new ArrayList<>();
         for (PendingAppend p; group.size() < MAX_GROUP && (p = waiting.poll()) != null; ) {
@@ -126,33 +129,35 @@ final class SqliteHistory implements HistoryStore {
         if (group.isEmpty()) {
             return;
         }
-        transactions++;
-        try {
-            db.transaction(() -> {
-                for (PendingAppend p : group) {
-                    Savepoint before = db.connection().setSavepoint();
-                    try {
-                        p.appended = appendOne(p.stream, p.message);
-                    } catch (SQLException e) {
-                        db.connection().rollback(before);
-                        p.failure = fail("append to " + p.stream, e);
-                    } catch (RuntimeException e) {
-                        db.connection().rollback(before);
-                        p.failure = e;
-                    }
-                    db.connection().releaseSavepoint(before);
-                }
-                return null;
-            });
-        } catch (SQLException | RuntimeException e) {
-            StoreException failed = e instanceof StoreException se ? se
-                    : new StoreException("store: cannot commit " + group.size() + " messages: " + e.getMessage(), e);
-            group.forEach(p -> {
-                p.appended = null;
-                p.failure = failed; // nothing of the group was kept: nobody is told it was
-            });
+        if (!commit(group) && group.size() > 1) {
+            group.forEach(p -> commit(List.of(p)));
         }
         group.forEach(p -> p.done = true);
+    }
+
+    /** Writes {@code group} in one transaction; false (each told why) when it was rolled back. */
+    private boolean commit(List<PendingAppend> group) {
+        transactions++;
+        try {
+            List<Appended> appended = db.transaction(() -> {
+                List<Appended> out = new ArrayList<>(group.size());
+                for (PendingAppend p : group) {
+                    out.add(appendOne(p.stream, p.message));
+                }
+                return out;
+            });
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).appended = appended.get(i);
+                group.get(i).failure = null;
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            RuntimeException failed = e instanceof RuntimeException re ? re
+                    : fail(group.size() == 1 ? "append to " + group.get(0).stream : "append " + group.size() + " messages",
+                            (SQLException) e);
+            group.forEach(p -> p.failure = failed); // nothing of the group was kept: nobody is told it was
+            return false;
+        }
     }
 
     private Appended appendOne(String stream, NewMessage m) throws SQLException {
