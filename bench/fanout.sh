@@ -12,7 +12,8 @@
 #        bash bench/fanout.sh stalled-memory --subscribers 50 --stalled 5 --rate 200 --size 4096 --seconds 60
 #
 # Needs: `mvn -B -q package -DskipTests` done, node + npm (the peer is installed on first use).
-# ONLY=nova or ONLY=socketio runs one side; NOVA_JAVA_OPTS replace the launcher's JVM options
+# CLIENT=node drives the fanout scenario with the second load client (bench/peers/ws-load.js, Node's
+# ws) instead of the Java one. ONLY=nova or ONLY=socketio runs one side; NOVA_JAVA_OPTS replace the launcher's JVM options
 # (e.g. NOVA_JAVA_OPTS=-XX:+UseG1GC for the JVM's default collector); SERVE_ARGS are extra flags
 # for `nova-server serve`.
 set -euo pipefail
@@ -41,7 +42,11 @@ run_nova() {
       --llm-url http://127.0.0.1:9/v1 ${SERVE_ARGS:-} > "$work/nova.out" 2> "$work/nova.err" &
   local pid=$!; pids+=("$pid")
   local port; port=$(wait_line "$work/nova.out" 'listening on' | sed 's/.*://')
-  "${load[@]}" "$scenario" --target nova --url "ws://127.0.0.1:$port/ws" --keys "$work/keys.txt" --pid "$pid" "$@"
+  if [ "${CLIENT:-java}" = node ]; then
+    node bench/peers/ws-load.js --target nova --url "ws://127.0.0.1:$port/ws" --keys "$work/keys.txt" --pid "$pid" "$@"
+  else
+    "${load[@]}" "$scenario" --target nova --url "ws://127.0.0.1:$port/ws" --keys "$work/keys.txt" --pid "$pid" "$@"
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
@@ -50,8 +55,12 @@ run_socketio() {
   node --expose-gc bench/peers/socketio-peer.js 0 > "$work/sio.out" 2>&1 &
   local pid=$!; pids+=("$pid")
   local port; port=$(wait_line "$work/sio.out" 'listening on' | sed 's/.* //')
-  "${load[@]}" "$scenario" --target socketio --url "ws://127.0.0.1:$port" --stats-url "http://127.0.0.1:$port/stats" \
-      --pid "$pid" "$@"
+  if [ "${CLIENT:-java}" = node ]; then
+    node bench/peers/ws-load.js --target socketio --url "ws://127.0.0.1:$port" --pid "$pid" "$@"
+  else
+    "${load[@]}" "$scenario" --target socketio --url "ws://127.0.0.1:$port" --stats-url "http://127.0.0.1:$port/stats" \
+        --pid "$pid" "$@"
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
