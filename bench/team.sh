@@ -11,6 +11,8 @@
 #
 # Needs: `mvn -B -q package -DskipTests` done, redis-server on the PATH (a private one is started
 # on a free port, without persistence). ONLY=embedded|redis1|redis2 runs one setup.
+# NODE_CPUS, REDIS_CPUS, LOAD_CPUS pin the nodes, redis-server and the load tool to CPUs (taskset
+# lists, e.g. NODE_CPUS=0 REDIS_CPUS=1 LOAD_CPUS=1), so one node and two share the same CPU budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?scenario: recovery, publish, or one of the load tool: fanout, sweep, stalled, mixed, idle, stalled-memory}
@@ -21,14 +23,16 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 server=${NOVA_SERVER:-server-embedded/bin/nova-server}
-load=(java -Xms1g -Xmx1g -cp bench/target/benchmarks.jar dev.nova.bench.load.LoadMain)
+pin() { [ -n "${1:-}" ] && echo "taskset -c $1"; true; } # nothing when unset
+# shellcheck disable=SC2207
+load=($(pin "${LOAD_CPUS:-}") java -Xms1g -Xmx1g -cp bench/target/benchmarks.jar dev.nova.bench.load.LoadMain)
 wait_line() { for _ in $(seq 1 600); do grep -m1 "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
   echo "timed out waiting for '$2' in $1" >&2; cat "$1" >&2; return 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 count=20000
 
 redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
+$(pin "${REDIS_CPUS:-}") redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
 pids+=("$!")
 redis_url="redis://127.0.0.1:$redis_port"
 for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
@@ -37,7 +41,7 @@ for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && bre
 node() {
   local name=$1; shift
   # shellcheck disable=SC2086
-  NOVA_LOG_LEVEL=WARN NOVA_RATE_LIMIT_PER_S=100000 NOVA_RATE_LIMIT_BURST=100000 "$server" serve --port 0 \
+  NOVA_LOG_LEVEL=WARN NOVA_RATE_LIMIT_PER_S=100000 NOVA_RATE_LIMIT_BURST=100000 $(pin "${NODE_CPUS:-}") "$server" serve --port 0 \
       --data-dir "$work/$name" --llm-url http://127.0.0.1:9/v1 "$@" > "$work/$name.out" 2> "$work/$name.err" &
   node_pid=$!; pids+=("$node_pid")
   node_port=$(wait_line "$work/$name.out" 'listening on' | sed 's/.*://')
