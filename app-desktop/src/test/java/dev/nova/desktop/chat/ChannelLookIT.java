@@ -61,7 +61,7 @@ class ChannelLookIT {
                 .hasSize(1);
         assertThat(robot.lookup(".msg-sender").queryAllAs(Label.class)).extracting(Label::getText)
                 .as("the name once per run of one author").containsExactly("bob", "ada", "bob");
-        String nine = ConversationView.SHORT_TIME.format(Instant.parse("2026-12-07T09:00:00Z")
+        String nine = MessageCell.SHORT_TIME.format(Instant.parse("2026-12-07T09:00:00Z")
                 .atZone(java.time.ZoneId.systemDefault()));
         Label first = robot.lookup("#msg-time").queryAs(Label.class);
         assertThat(first.getText()).isEqualTo(nine);
