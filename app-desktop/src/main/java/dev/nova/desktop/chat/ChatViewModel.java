@@ -281,8 +281,8 @@ public final class ChatViewModel {
         if (!stored.isEmpty() && oldest >= 0 && stored.get(stored.size() - 1).offset() < oldest) {
             messages.addAll(0, branch.stream().map(MessageItem::of).toList());
         } else {
-            List<MessageItem> waiting = pending.stillWaiting(key, HistoryPages.ids(stored));
-            messages.setAll(HistoryPages.merge(stored, branch, messages, waiting));
+            Set<String> ids = HistoryPages.ids(stored);
+            messages.setAll(HistoryPages.merge(stored, ids, branch, messages, pending.stillWaiting(key, ids)));
             meter.update(messages);
         }
         if (focus.pursue(messages, olderAvailable.get(), oldestShown())) {

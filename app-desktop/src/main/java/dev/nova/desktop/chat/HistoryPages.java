@@ -40,11 +40,11 @@ final class HistoryPages {
      * The newest page, {@code branch} (its messages on the versions chosen), merged with what is
      * on screen: the page's messages first (edited questions knowing their versions), then what is
      * shown and newer or not stored yet, then what is still on its way ({@code waiting}).
+     * {@code ids} are the page's message ids ({@link #ids}).
      */
-    static List<MessageItem> merge(List<ChatMessage> page, List<ChatMessage> branch, List<MessageItem> shown,
-                                   List<MessageItem> waiting) {
+    static List<MessageItem> merge(List<ChatMessage> page, Set<String> ids, List<ChatMessage> branch,
+                                   List<MessageItem> shown, List<MessageItem> waiting) {
         List<MessageItem> merged = new ArrayList<>(page.size() + 8);
-        Set<String> ids = ids(page);
         long newest = page.stream().mapToLong(ChatMessage::offset).max().orElse(-1);
         Map<String, List<String>> versions = Exchanges.versionsByRoot(page); // one pass, not one per question
         for (ChatMessage m : branch) {

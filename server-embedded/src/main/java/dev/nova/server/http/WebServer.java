@@ -20,8 +20,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.session.NullSessionCache;
-import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -53,12 +51,6 @@ public final class WebServer {
                     server.setHandler(sockets);
                 }
             }));
-            // Nova uses no HTTP session; should anything open one, Jetty's default cache would keep it.
-            cfg.jetty.modifyServletContextHandler(h -> {
-                NullSessionCache none = new NullSessionCache(h.getSessionHandler());
-                none.setSessionDataStore(new NullSessionDataStore());
-                h.getSessionHandler().setSessionCache(none);
-            });
             cfg.routes.get("/health", health::serve);
             // Nova's board as an MCP server (Streamable HTTP, stateless): POST carries JSON-RPC
             cfg.routes.post("/mcp", mcp);

@@ -151,7 +151,7 @@ final class RedisHistory implements HistoryStore {
 
     /** What a failure of Redis (or of the answer's use) is told as. */
     private static RuntimeException storeFailure(String what, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = RedisScript.unwrapped(e);
         if (cause instanceof StoreException se) {
             return se;
         }
@@ -360,7 +360,7 @@ final class RedisHistory implements HistoryStore {
         try {
             return work.get();
         } catch (io.lettuce.core.RedisException e) {
-            throw new StoreException("Redis could not " + what + ": " + e.getMessage(), e);
+            throw storeFailure(what, e);
         }
     }
 }

@@ -27,9 +27,8 @@ final class RedisScript {
     static final RedisScript SEARCH = new RedisScript("search.lua");
 
     private final String source;
-    /** The script's SHA1, as Redis names it (worked out here, so the first EVALSHA needs no SCRIPT LOAD). */
+    /** The script's SHA1, as Redis names it (worked out here: no SCRIPT LOAD round trip). */
     private final String digest;
-    private volatile String sha;
 
     private RedisScript(String name) {
         this.source = load(name);
@@ -43,7 +42,7 @@ final class RedisScript {
     <T> CompletableFuture<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
                                       String[] keys, String... args) {
         return redis.<T>evalsha(digest, type, keys, args).toCompletableFuture().exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = unwrapped(e);
             return cause instanceof RedisNoScriptException
                     ? redis.<T>eval(source, type, keys, args).toCompletableFuture()
                     : CompletableFuture.failedFuture(cause);
@@ -58,17 +57,18 @@ final class RedisScript {
         }
     }
 
+    /** {@link #runAsync}, waiting: {@code EVALSHA}, and {@code EVAL} when Redis does not know the script. */
     <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
-        String s = sha;
-        if (s == null) {
-            s = sha = redis.scriptLoad(source);
-        }
         try {
-            return redis.evalsha(s, type, keys, args);
+            return redis.evalsha(digest, type, keys, args);
         } catch (RedisNoScriptException e) {
-            sha = redis.scriptLoad(source);
-            return redis.evalsha(sha, type, keys, args);
+            return redis.eval(source, type, keys, args);
         }
+    }
+
+    /** What failed, out of the {@link CompletionException} a future's stage wraps it in. */
+    static Throwable unwrapped(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private static String load(String name) {

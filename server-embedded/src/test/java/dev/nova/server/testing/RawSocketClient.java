@@ -117,7 +117,16 @@ public final class RawSocketClient implements AutoCloseable {
      * answered, else {@code closed} (with the server's close code, or null when TCP just ended)
      * or neither: deaf, with the pongs that did come.
      */
-    public record Answer(boolean alive, boolean closed, Integer closeCode, long pongs) {}
+    public record Answer(boolean alive, boolean closed, Integer closeCode, long pongs) {
+        /** Whether it was closed with a code other than one the server closes with on purpose. */
+        public boolean closedWithAnUnknownCode() {
+            return closeCode != null && !SERVER_CLOSE_CODES.contains(closeCode);
+        }
+    }
+
+    /** The close codes a Nova server closes with on purpose (RFC 6455's and Nova's own). */
+    public static final java.util.Set<Integer> SERVER_CLOSE_CODES = java.util.Set.of(1001, 1002, 1003, 1007, 1009,
+            1013, 4001, 4002, 4008, 4029, 4400);
 
     /**
      * Reads until {@code pings} pongs came, or the server closed (its close is answered), or
