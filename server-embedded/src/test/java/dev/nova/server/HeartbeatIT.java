@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nova.protocol.ServerMessage;
 import dev.nova.server.testing.Frames;
+import dev.nova.server.testing.RawSocketClient;
 import dev.nova.server.testing.TestServer;
 import dev.nova.server.testing.WsTestClient;
 import java.io.InputStream;
@@ -47,9 +48,32 @@ class HeartbeatIT {
     }
 
     @Test
-    void anAuthenticatedClientThatFallsSilentIsDroppedWith1001() {
-        try (WsTestClient c = server.login("quiet")) {
-            assertThat(c.awaitClose()).isEqualTo(1001);
+    void anAuthenticatedClientThatFallsSilentIsDroppedWith1001() throws Exception {
+        try (RawSocketClient c = RawSocketClient.connect(server.server().port())) {
+            c.sendText(Frames.auth(server.key("quiet")));
+            assertThat(c.next(Duration.ofSeconds(5)).text()).contains("connection_success");
+            // reads the server's pings but answers none of them
+            assertThat(c.nextClose(Duration.ofSeconds(15)).closeCode()).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void aClientThatOnlyAnswersTheServersPingsStaysConnected() throws Exception {
+        // What a browser or Node's ws does when it has nothing to say: pong to each ping, nothing else.
+        try (RawSocketClient c = RawSocketClient.connect(server.server().port())) {
+            c.sendText(Frames.auth(server.key("listening")));
+            assertThat(c.next(Duration.ofSeconds(5)).text()).contains("connection_success");
+            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // twice the silence limit
+            int pings = 0;
+            while (System.nanoTime() < until) {
+                RawSocketClient.Frame f = c.next(Duration.ofMillis(200));
+                assertThat(f.opcode()).as("no close, no end of the connection").isNotIn(0x8, RawSocketClient.EOF.opcode());
+                if (f.opcode() == 0x9) {
+                    pings++;
+                    c.sendPong(f.payload());
+                }
+            }
+            assertThat(pings).as("a ping each heartbeat (1 s)").isGreaterThanOrEqualTo(4);
         }
     }
 
@@ -76,7 +100,7 @@ class HeartbeatIT {
 
     @Test
     void theServerSendsAWebSocketPingEveryHeartbeat() throws Exception {
-        try (dev.nova.server.testing.RawSocketClient c = dev.nova.server.testing.RawSocketClient.connect(
+        try (RawSocketClient c = RawSocketClient.connect(
                 server.server().port())) {
             c.sendText(Frames.auth(server.key("listener")));
             assertThat(c.next(Duration.ofSeconds(5)).text()).contains("connection_success");

@@ -310,8 +310,7 @@ public final class Hub implements AutoCloseable {
 
     /**
      * The heartbeat, one pass over every connection: a WebSocket ping to each, and a close for
-     * each that sent nothing for three heartbeats. Clients send {@code ping} when they have
-     * nothing else to say; WebSocket pongs are not visible through Javalin.
+     * each that sent nothing for three heartbeats - no frame and no pong to those pings.
      */
     private void heartbeat() {
         long limit = config.heartbeat().multipliedBy(3).toNanos();

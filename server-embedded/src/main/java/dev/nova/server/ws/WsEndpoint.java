@@ -57,6 +57,14 @@ public final class WsEndpoint {
             }
         }
 
+        /** A pong to the heartbeat's ping: the client is alive, though it had nothing to say. */
+        @Override
+        public void onWebSocketPong(ByteBuffer payload) {
+            if (c != null) {
+                c.heard();
+            }
+        }
+
         @Override
         public void onWebSocketClose(int status, String reason) {
             if (c != null) {

@@ -82,6 +82,12 @@ public final class RawSocketClient implements AutoCloseable {
         out.flush();
     }
 
+    /** A WebSocket pong, as every client answers the server's pings. */
+    public void sendPong(byte[] payload) throws IOException {
+        out.write(frame(0xA, payload));
+        out.flush();
+    }
+
     /** Answers a close frame with the same code, as a polite client does. */
     public void sendClose(int code) throws IOException {
         out.write(frame(0x8, new byte[] {(byte) (code >> 8), (byte) code}));
