@@ -204,15 +204,19 @@ final class McpConnection implements AutoCloseable {
     /** Calls a tool: completes with its result, or exceptionally when the call could not be made. */
     CompletableFuture<McpSchema.CallToolResult> call(String tool, Map<String, Object> arguments) {
         McpSyncClient c;
+        CompletableFuture<McpSchema.CallToolResult> result = new CompletableFuture<>();
         synchronized (this) {
             c = client;
+            if (c != null) {
+                // under the lock that failed() clears the client with: a server that goes away now
+                // finds this call among those to fail, instead of leaving it to wait for its timeout
+                inflight.add(result);
+            }
         }
         if (c == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the MCP server '" + spec.name()
                     + "' is not connected" + (detail() == null ? "" : " (" + detail() + ")")));
         }
-        CompletableFuture<McpSchema.CallToolResult> result = new CompletableFuture<>();
-        inflight.add(result);
         result.whenComplete((r, x) -> inflight.remove(result));
         calls.execute(() -> {
             try {
