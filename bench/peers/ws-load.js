@@ -75,8 +75,8 @@ function open(i, onMessage) {
       closes.set(code, (closes.get(code) || 0) + 1);
     });
     ws.on('message', (data) => {
-      if (state === 'in' && data.length > 32) {
-        if (startsWith(data, T.message)) onMessage(data);
+      if (state === 'in' && startsWith(data, T.message)) {
+        onMessage(data);
         return;
       }
       const f = data.toString();

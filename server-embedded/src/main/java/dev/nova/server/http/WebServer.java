@@ -6,7 +6,6 @@ import dev.nova.server.metrics.NovaMetrics;
 import dev.nova.server.ws.Hub;
 import dev.nova.server.ws.WsEndpoint;
 import io.javalin.Javalin;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import java.util.List;
 import java.net.URLDecoder;
